@@ -1,0 +1,28 @@
+"""`offset` command line. Each command group lives in its own module with a `register(app)`."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="offset",
+    help="Offset: turn a visit recording into a redacted, timed transcript and an evidence-linked draft.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# One explicit list: add a module here when it defines `register(app)`.
+COMMAND_MODULES = [
+    "assistant.cli.transcribe",
+]
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

