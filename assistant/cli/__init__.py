@@ -6,6 +6,8 @@ import importlib
 
 import typer
 
+from assistant.cli.groups import eval_app
+
 app = typer.Typer(
     name="offset",
     help="Offset: turn a visit recording into a redacted, timed transcript and an evidence-linked draft.",
@@ -13,6 +15,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.add_typer(eval_app, name="eval")
 
 # One explicit list: add a module here when it defines `register(app)`.
 COMMAND_MODULES = [
