@@ -1,0 +1,138 @@
+"""Speech-to-text with faster-whisper (CTranslate2, int8 on CPU): VAD on, word timestamps on."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from assistant.audio import DecodedAudio
+from assistant.errors import ModelUnavailableError
+from assistant.settings import Settings, get_settings
+from assistant.transcript import Segment, Transcript, TranscriptionOptions, Word, segment_id, stable_id
+from assistant.transcription.models import ResolvedModel, resolve_model
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+ProgressCallback = Callable[[float], None]
+_load_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _load_whisper(path: str, device: str, compute_type: str, cpu_threads: int) -> WhisperModel:
+    from faster_whisper import WhisperModel
+
+    try:
+        return WhisperModel(
+            path, device=device, compute_type=compute_type, cpu_threads=cpu_threads, local_files_only=True
+        )
+    except (RuntimeError, ValueError, OSError) as e:
+        raise ModelUnavailableError(
+            f"Could not load the Whisper model at {path} ({e}). If it is a bundled model, reinstall it "
+            "with `make install`; if it is your own directory, check it is a CTranslate2 conversion."
+        ) from e
+
+
+def load_model(settings: Settings, model: str | None = None) -> tuple[ResolvedModel, WhisperModel]:
+    """Resolve and load (once per process) the configured Whisper model."""
+    resolved = resolve_model(model or settings.whisper_model, settings.models_dir)
+    with _load_lock:
+        whisper = _load_whisper(
+            str(resolved.path), settings.whisper_device, settings.whisper_compute_type, settings.whisper_cpu_threads
+        )
+    return resolved, whisper
+
+
+def build_options(
+    settings: Settings,
+    resolved: ResolvedModel,
+    multilingual: bool,
+    vocabulary: Sequence[str] | None = None,
+    language: str | None = None,
+    task: str = "transcribe",
+) -> TranscriptionOptions:
+    """The decoding options, recorded in the transcript they produce."""
+    terms = [t.strip() for t in (vocabulary if vocabulary is not None else settings.vocabulary) if t.strip()]
+    lang = language or settings.whisper_language
+    if not multilingual:
+        lang = "en"
+    return TranscriptionOptions(
+        model=resolved.name,
+        device=settings.whisper_device,
+        compute_type=settings.whisper_compute_type,
+        cpu_threads=settings.whisper_cpu_threads,
+        beam_size=settings.whisper_beam_size,
+        language=lang,
+        task=task if multilingual else "transcribe",
+        vad_filter=True,
+        word_timestamps=True,
+        # Hotwords bias decoding towards council vocabulary (place names, medicines).
+        hotwords=", ".join(terms) if terms else None,
+        initial_prompt=None,
+        condition_on_previous_text=False,
+    )
+
+
+def transcribe(
+    audio: DecodedAudio,
+    settings: Settings | None = None,
+    model: str | None = None,
+    vocabulary: Sequence[str] | None = None,
+    language: str | None = None,
+    task: str = "transcribe",
+    on_progress: ProgressCallback | None = None,
+) -> Transcript:
+    """Transcribe decoded audio into a typed transcript with segment and word timings."""
+    settings = settings or get_settings()
+    resolved, whisper = load_model(settings, model)
+    options = build_options(settings, resolved, whisper.model.is_multilingual, vocabulary, language, task)
+    raw_segments, info = whisper.transcribe(
+        audio.samples,
+        language=options.language,
+        task=options.task,
+        beam_size=options.beam_size,
+        vad_filter=options.vad_filter,
+        word_timestamps=options.word_timestamps,
+        hotwords=options.hotwords,
+        initial_prompt=options.initial_prompt,
+        condition_on_previous_text=options.condition_on_previous_text,
+    )
+    segments: list[Segment] = []
+    duration = max(audio.duration, 1e-6)
+    for raw in raw_segments:
+        text = raw.text.strip()
+        if not text:
+            continue
+        words = [
+            Word(start=round(w.start, 3), end=round(w.end, 3), word=w.word, probability=round(w.probability, 4))
+            for w in (raw.words or [])
+        ]
+        segments.append(
+            Segment(
+                id=segment_id(len(segments)),
+                start=round(raw.start, 3),
+                end=round(raw.end, 3),
+                text=text,
+                avg_logprob=round(raw.avg_logprob, 4),
+                no_speech_prob=round(raw.no_speech_prob, 4),
+                language=info.language,
+                words=words,
+            )
+        )
+        if on_progress is not None:
+            on_progress(min(1.0, raw.end / duration))
+    if on_progress is not None:
+        on_progress(1.0)
+    return Transcript(
+        id=stable_id("tr", audio.info.sha256, options.model_dump()),
+        audio=audio.info,
+        model=resolved.info(),
+        options=options,
+        language=info.language,
+        language_probability=round(info.language_probability, 4) if info.language_probability else None,
+        duration=round(audio.duration, 3),
+        segments=segments,
+        warnings=[] if segments else ["No speech was recognised in this recording."],
+    )
