@@ -12,6 +12,7 @@ from assistant.errors import ModelUnavailableError
 from assistant.settings import Settings, get_settings
 from assistant.transcript import Segment, Transcript, TranscriptionOptions, Word, segment_id, stable_id
 from assistant.transcription.models import ResolvedModel, resolve_model
+from assistant.transcription.sentences import split_into_sentences
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -125,6 +126,7 @@ def transcribe(
             on_progress(min(1.0, raw.end / duration))
     if on_progress is not None:
         on_progress(1.0)
+    segments = split_into_sentences(segments)
     return Transcript(
         id=stable_id("tr", audio.info.sha256, options.model_dump()),
         audio=audio.info,
