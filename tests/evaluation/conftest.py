@@ -1,0 +1,19 @@
+"""Fixtures for the evaluation tests: small committed files only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def events_path() -> Path:
+    return FIXTURES / "events.jsonl"
+
+
+@pytest.fixture
+def baseline_path() -> Path:
+    return FIXTURES / "baseline.csv"
