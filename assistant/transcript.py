@@ -145,6 +145,10 @@ class Transcript(BaseModel):
         default_factory=dict, description="Speaker label -> display name (editable: 'SPEAKER_2' -> 'Daughter')."
     )
     warnings: list[str] = Field(default_factory=list)
+    provenance: dict[str, str] = Field(
+        default_factory=dict,
+        description="What each post-ASR stage used (stage -> method, model, options), e.g. 'diarization'.",
+    )
 
     @property
     def text(self) -> str:
