@@ -165,3 +165,62 @@ def add_noise(src: Path, dst: Path, snr_db: float = 15.0, phone_band: bool = Tru
         write_wav(mixed, noisy / max(1.0, float(np.max(np.abs(noisy)))), rate)
         effects = ["sinc", "300-3400"] if phone_band else []
         subprocess.run([sox, str(mixed), str(dst), *effects], check=True, capture_output=True)
+
+
+# Container/codec pairs for each extension we accept; Opus needs 48 kHz.
+_ENCODINGS = {
+    ".mp3": ("mp3", "libmp3lame", 16_000),
+    ".m4a": ("mp4", "aac", 16_000),
+    ".aac": ("adts", "aac", 16_000),
+    ".ogg": ("ogg", "libopus", 48_000),
+    ".opus": ("ogg", "libopus", 48_000),
+    ".webm": ("webm", "libopus", 48_000),
+    ".flac": ("flac", "flac", 16_000),
+    ".wav": ("wav", "pcm_s16le", 16_000),
+}
+
+
+def encode(path: Path, samples: np.ndarray, sample_rate: int = SAMPLE_RATE, bitrate: int | None = None) -> Path:
+    """Encode mono float32 samples to the format the file extension names, with PyAV."""
+    import av
+
+    fmt, codec, rate = _ENCODINGS[path.suffix.lower()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), "w", format=fmt) as container:
+        stream = container.add_stream(codec, rate=rate)
+        stream.layout = "mono"
+        if bitrate:
+            stream.bit_rate = bitrate
+        target = stream.codec_context.format.name if stream.codec_context.format else "fltp"
+        resampler = av.AudioResampler(format=target, layout="mono", rate=rate)
+        frame = av.AudioFrame.from_ndarray(
+            np.asarray(samples, dtype=np.float32).reshape(1, -1), format="flt", layout="mono"
+        )
+        frame.sample_rate = sample_rate
+        for chunk in [*resampler.resample(frame), *resampler.resample(None)]:
+            for packet in stream.encode(chunk):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return path
+
+
+def render_script(script_path: Path, out_path: Path, bitrate: int | None = None) -> Synthesis:
+    """Synthesise a JSON script ({"voices": {...}, "lines": [{"speaker", "text", "speed"?}]}) to `out_path`.
+
+    The script file gains each line's start/end time and the total duration, as ground truth.
+    """
+    import json
+
+    script = json.loads(script_path.read_text(encoding="utf-8"))
+    lines = [Line(speaker=x["speaker"], text=x["text"], speed=x.get("speed")) for x in script["lines"]]
+    result = synthesise(lines, voices=script.get("voices"))
+    if out_path.suffix.lower() == ".wav":
+        write_wav(out_path, result.samples, result.sample_rate)
+    else:
+        encode(out_path, result.samples, result.sample_rate, bitrate)
+    for entry, timed in zip(script["lines"], result.lines, strict=True):
+        entry["start"], entry["end"] = timed.start, timed.end
+    script["duration"] = round(result.duration, 3)
+    script_path.write_text(json.dumps(script, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return result

@@ -21,6 +21,7 @@ app.add_typer(eval_app, name="eval")
 # One explicit list: add a module here when it defines `register(app)`.
 COMMAND_MODULES = [
     "assistant.cli.transcribe",
+    "assistant.cli.process",
 ]
 
 for _name in COMMAND_MODULES:

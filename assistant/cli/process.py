@@ -1,0 +1,70 @@
+"""`offset process`: every stage on one recording, files written to a directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.cli.common import handle_errors
+from assistant.cli.transcribe import _read_vocabulary
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    @handle_errors
+    def process(
+        audio: Annotated[Path, typer.Argument(help="Recording of the visit (wav, mp3, m4a, ogg, webm, flac).")],
+        template: Annotated[str, typer.Option(help="Form template name (see `offset templates list`).")] = (
+            "case_note"
+        ),
+        out: Annotated[Path, typer.Option(help="Directory for transcript.json, redacted.json, draft.json...")] = (
+            Path("out")
+        ),
+        model: Annotated[str | None, typer.Option(help="Whisper model: 'tiny.en', 'base' or a directory.")] = None,
+        drafter: Annotated[str | None, typer.Option(help="Drafter: 'extractive' (default) or 'llm'.")] = None,
+        known: Annotated[
+            Path | None,
+            typer.Option(help="JSON of identifiers known at upload (names, address, DOB, NHS number) to redact."),
+        ] = None,
+        vocabulary: Annotated[Path | None, typer.Option(help="Council terms, one per line.")] = None,
+    ) -> None:
+        """Transcribe, redact and draft one visit; writes all outputs to --out."""
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from assistant.pipeline import process as run
+        from assistant.settings import get_settings
+
+        known_ids = None
+        if known is not None:
+            from redaction.redactor import KnownIdentifiers
+
+            known_ids = KnownIdentifiers.load(known)
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True, disable=None
+        ) as bar:
+            task = bar.add_task("transcribing", total=1.0)
+
+            def on_progress(stage: str, fraction: float) -> None:
+                bar.update(task, description=stage, completed=fraction)
+
+            result = run(
+                audio,
+                template,
+                out,
+                settings=get_settings(),
+                model=model,
+                drafter_name=drafter,
+                known=known_ids,
+                vocabulary=_read_vocabulary(vocabulary),
+                on_progress=on_progress,
+            )
+        fields = result.draft.fields
+        drafted = sum(1 for f in fields if f.status != "not_discussed")
+        typer.echo(f"Transcript: {result.files['transcript']} ({len(result.transcript.segments)} segments)")
+        typer.echo(f"Redacted:   {result.files['redacted']} ({sum(result.redacted.entity_counts.values())} removed)")
+        typer.echo(f"Draft:      {result.files['markdown']} ({drafted}/{len(fields)} fields drafted)")
+        typer.echo(f"JSON draft: {result.files['draft']}")
+        total = sum(t.seconds for t in result.timings)
+        typer.echo(f"Done in {total:.1f} s for {result.transcript.duration:.1f} s of audio.")

@@ -1,0 +1,79 @@
+"""Per-stage wall time and peak memory, recorded by the pipeline and printed by the benchmark."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from pydantic import BaseModel
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def current_rss_bytes() -> int:
+    """Resident memory of this process now (Linux /proc; 0 where unavailable)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class StageTiming(BaseModel):
+    """How long a stage took and the most memory the process held while it ran."""
+
+    stage: str
+    seconds: float
+    peak_rss_mb: float
+    audio_seconds: float | None = None
+
+    @property
+    def rtf(self) -> float | None:
+        """Real-time factor: processing seconds per second of audio."""
+        if not self.audio_seconds:
+            return None
+        return self.seconds / self.audio_seconds
+
+
+class StageTimer:
+    """Collects StageTiming records; `with timer.stage("asr"): ...`."""
+
+    def __init__(self, sample_interval: float = 0.05) -> None:
+        self.timings: list[StageTiming] = []
+        self._interval = sample_interval
+        self.audio_seconds: float | None = None
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        peak = current_rss_bytes()
+        stop = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not stop.wait(self._interval):
+                peak = max(peak, current_rss_bytes())
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            elapsed = time.perf_counter() - start
+            stop.set()
+            sampler.join()
+            peak = max(peak, current_rss_bytes())
+            self.timings.append(
+                StageTiming(
+                    stage=name,
+                    seconds=round(elapsed, 4),
+                    peak_rss_mb=round(peak / 2**20, 1),
+                    audio_seconds=self.audio_seconds,
+                )
+            )
+
+    def total(self, exclude: tuple[str, ...] = ()) -> float:
+        return sum(t.seconds for t in self.timings if t.stage not in exclude)
