@@ -1,0 +1,1 @@
+"""Loaders for public and council data sets laid out like the shared development data."""
