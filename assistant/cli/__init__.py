@@ -22,6 +22,7 @@ app.add_typer(eval_app, name="eval")
 COMMAND_MODULES = [
     "assistant.cli.transcribe",
     "assistant.cli.process",
+    "assistant.cli.draft",
 ]
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,101 @@
+"""`offset draft` and `offset templates list`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.cli.common import handle_errors
+from assistant.errors import InvalidDocumentError
+
+templates_app = typer.Typer(help="Form templates (prompts/<form>.yaml).", no_args_is_help=True)
+
+
+def load_redacted(path: Path):
+    """A RedactedTranscript from `path`; a raw Transcript is redacted first (drafters never see raw text)."""
+    from assistant.settings import get_settings
+    from assistant.transcript import Transcript
+    from redaction.models import RedactedTranscript
+
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise InvalidDocumentError(f"{path}: no such file. Check the path.") from e
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InvalidDocumentError(
+            f"{path}: not a JSON transcript ({e}). "
+            "Give redacted.json or transcript.json from `offset process`."
+        ) from e
+    if isinstance(raw, dict) and "audio" in raw and "options" in raw:
+        from redaction.redactor import get_redactor
+
+        transcript = Transcript.load(path)
+        return get_redactor(get_settings()).redact_transcript(transcript).redacted
+    return RedactedTranscript.load(path)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `draft` and `templates` to the CLI."""
+
+    @app.command("draft")
+    @handle_errors
+    def draft_cmd(
+        transcript: Annotated[
+            Path, typer.Argument(help="redacted.json (or transcript.json: redacted first).")
+        ],
+        template: Annotated[str, typer.Option(help="Form template name (see `offset templates list`).")] = (
+            "general_visit"
+        ),
+        drafter: Annotated[str | None, typer.Option(help="'extractive' (default) or 'llm'.")] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Print the draft as JSON with evidence and checks.")
+        ] = False,
+        out: Annotated[Path | None, typer.Option(help="Also write the draft JSON to this file.")] = None,
+    ) -> None:
+        """Draft a form from a transcript: every field with its evidence, checks and flags."""
+        from assistant.drafting.registry import get_drafter
+        from assistant.drafting.render import render_markdown
+        from assistant.settings import get_settings
+        from prompts import load_template
+
+        settings = get_settings()
+        form = load_template(template)
+        chosen = get_drafter(drafter or settings.drafter, settings)
+        redacted = load_redacted(transcript)
+        result = chosen.draft(redacted, form)
+        if out is not None:
+            result.save(out)
+        typer.echo(result.model_dump_json(indent=2) if as_json else render_markdown(result))
+
+    @templates_app.command("list")
+    @handle_errors
+    def list_cmd(
+        as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    ) -> None:
+        """List the form templates: name, version, title and fields."""
+        from prompts import list_templates
+
+        templates = list_templates()
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    [
+                        {
+                            "name": t.name,
+                            "version": t.version,
+                            "title": t.title,
+                            "fields": [f.id for f in t.fields],
+                        }
+                        for t in templates
+                    ],
+                    indent=2,
+                )
+            )
+            return
+        for t in templates:
+            typer.echo(f"{t.name:<28} v{t.version:<6} {t.title} ({len(t.fields)} fields)")
+
+    app.add_typer(templates_app, name="templates")

@@ -1,0 +1,62 @@
+"""Actions agreed: what, who and by when, each with the utterance it came from."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.drafting.cues import COMMITMENT, find_dates
+from assistant.drafting.reported_speech import clean, shift_person
+
+if TYPE_CHECKING:
+    from assistant.drafting.models import ActionItem
+
+_REQUEST = re.compile(r"\b(?:can|could|will|would) you\s+(?P<what>[^.?!]+)", re.I)
+_TRAILING_DATE = re.compile(r"\s*(?:,|\bby|\bon|\bbefore)?\s*$", re.I)
+
+
+def _who(subject: str, speaker: str, addressee: str | None) -> str:
+    s = subject.lower()
+    if s in {"i", "we"}:
+        return speaker
+    if s == "you":
+        return addressee or "the person spoken to"
+    return shift_person(subject)
+
+
+def extract_action(text: str, speaker: str, addressee: str | None) -> tuple[str, str, str | None] | None:
+    """(what, who, by_when) from one utterance, or None when it commits nobody to anything."""
+    said = clean(text)
+    m = COMMITMENT.search(said)
+    if m and "?" not in said:
+        who = _who(m.group("who"), speaker, addressee)
+        what = m.group("what")
+    else:
+        r = _REQUEST.search(said)
+        if not r:
+            return None
+        who, what = addressee or "the person spoken to", r.group("what")
+    dates = find_dates(what)
+    by_when = None
+    if dates:
+        what = _TRAILING_DATE.sub("", what.replace(dates[0], ""))
+        by_when = re.sub(r"^(?:by|on)\s+", "", dates[0], flags=re.I)
+    what = re.sub(r"\s+,", ",", shift_person(what))
+    what = re.sub(
+        r"^(?:also|then|just|probably|definitely)\s+",
+        "",
+        re.sub(r"\s{2,}", " ", what).strip(" ,;:"),
+        flags=re.I,
+    )
+    if len(what.split()) < 2:
+        return None
+    return what, who, by_when
+
+
+def format_actions(actions: list[ActionItem]) -> str:
+    """The field value for an actions field: one line per action."""
+    lines = []
+    for a in actions:
+        tail = "; ".join(x for x in (a.who, a.by_when) if x)
+        lines.append(f"- {a.what[:1].upper()}{a.what[1:]} ({tail}).")
+    return "\n".join(lines)

