@@ -1,0 +1,80 @@
+"""The one list of recognizers redaction runs, built from settings."""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer
+from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, IbanRecognizer, IpRecognizer
+from presidio_analyzer.predefined_recognizers.nlp_engine_recognizers.spacy_recognizer import SpacyRecognizer
+
+from assistant.settings import Settings
+from redaction.recognizers.age_recognizer import AgeRecognizer
+from redaction.recognizers.bank_account_recognizer import BankAccountRecognizer
+from redaction.recognizers.case_reference_recognizer import CaseReferenceRecognizer
+from redaction.recognizers.date_of_birth_recognizer import DateOfBirthRecognizer
+from redaction.recognizers.email_recognizer import EmailRecognizer
+from redaction.recognizers.named_place_recognizer import NamedPlaceRecognizer
+from redaction.recognizers.nhs_number_recognizer import NhsNumberRecognizer
+from redaction.recognizers.ni_number_recognizer import NiNumberRecognizer
+from redaction.recognizers.person_cue_recognizer import PersonCueRecognizer
+from redaction.recognizers.sort_code_recognizer import SortCodeRecognizer
+from redaction.recognizers.street_address_recognizer import StreetAddressRecognizer
+from redaction.recognizers.uk_phone_recognizer import UkPhoneRecognizer
+from redaction.recognizers.uk_postcode_recognizer import UkPostcodeRecognizer
+from redaction.recognizers.vehicle_registration_recognizer import VehicleRegistrationRecognizer
+
+# Entity type -> placeholder label. Types not listed here are never redacted.
+PLACEHOLDER_LABELS: dict[str, str] = {
+    "PERSON": "PERSON",
+    "PHONE_NUMBER": "PHONE",
+    "EMAIL_ADDRESS": "EMAIL",
+    "UK_NHS": "NHS_NUMBER",
+    "UK_NINO": "NI_NUMBER",
+    "UK_POSTCODE": "POSTCODE",
+    "STREET_ADDRESS": "ADDRESS",
+    "DATE_OF_BIRTH": "DOB",
+    "AGE": "AGE",
+    "UK_SORT_CODE": "SORT_CODE",
+    "UK_BANK_ACCOUNT": "ACCOUNT_NUMBER",
+    "UK_VEHICLE_REGISTRATION": "VEHICLE_REG",
+    "CASE_REFERENCE": "CASE_REF",
+    "CREDIT_CARD": "CARD_NUMBER",
+    "IBAN_CODE": "IBAN",
+    "IP_ADDRESS": "IP_ADDRESS",
+    "LOCATION": "LOCATION",
+    "ORGANIZATION": "ORGANISATION",
+    "OTHER": "IDENTIFIER",
+}
+
+# When spans overlap, the merged span takes the type that ranks first here.
+TYPE_PRIORITY = [
+    "UK_NHS", "UK_NINO", "EMAIL_ADDRESS", "PHONE_NUMBER", "UK_SORT_CODE", "UK_BANK_ACCOUNT", "CREDIT_CARD",
+    "IBAN_CODE", "DATE_OF_BIRTH", "CASE_REFERENCE", "UK_VEHICLE_REGISTRATION", "STREET_ADDRESS",
+    "UK_POSTCODE", "PERSON", "AGE", "IP_ADDRESS", "OTHER", "ORGANIZATION", "LOCATION",
+]  # fmt: skip
+
+
+def build_recognizers(settings: Settings) -> list[EntityRecognizer]:
+    """Every recognizer redaction uses, configured from settings (organisations are optional)."""
+    entities = ["PERSON", "LOCATION"] + (["ORGANIZATION"] if settings.redact_organisations else [])
+    recognizers: list[EntityRecognizer] = [
+        SpacyRecognizer(supported_entities=entities),
+        PersonCueRecognizer(),
+        NhsNumberRecognizer(),
+        NiNumberRecognizer(),
+        UkPostcodeRecognizer(),
+        UkPhoneRecognizer(),
+        EmailRecognizer(),
+        DateOfBirthRecognizer(),
+        AgeRecognizer(),
+        SortCodeRecognizer(),
+        BankAccountRecognizer(),
+        VehicleRegistrationRecognizer(),
+        StreetAddressRecognizer(),
+        CaseReferenceRecognizer(pattern=settings.case_reference_pattern),
+        CreditCardRecognizer(),
+        IbanRecognizer(),
+        IpRecognizer(),
+    ]
+    if settings.redact_organisations:
+        recognizers.append(NamedPlaceRecognizer())
+    return recognizers
