@@ -31,7 +31,7 @@ system-deps:
 	fi
 
 demo: install
-	$(BIN)/offset process samples/visit_demo.ogg --template case_note --out out/demo
+	$(BIN)/offset process samples/visit_demo.ogg --template general_visit --out out/demo
 	@echo "Open out/demo/draft.md to read the draft; out/demo/transcript.json has the timed transcript."
 
 test: install system-deps

@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--audio", type=Path, default=DEFAULT_AUDIO, help="Recording to process (5-10 min).")
     parser.add_argument("--model", default="base", help="Whisper model: tiny.en, base or a directory.")
-    parser.add_argument("--template", default="case_note", help="Form template to draft.")
+    parser.add_argument("--template", default="general_visit", help="Form template to draft.")
     parser.add_argument("--runs", type=int, default=2, help="Pipeline runs (first is cold, the rest warm).")
     args = parser.parse_args(argv)
 

@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
     def process(
         audio: Annotated[Path, typer.Argument(help="Recording of the visit (wav, mp3, m4a, ogg, webm, flac).")],
         template: Annotated[str, typer.Option(help="Form template name (see `offset templates list`).")] = (
-            "case_note"
+            "general_visit"
         ),
         out: Annotated[Path, typer.Option(help="Directory for transcript.json, redacted.json, draft.json...")] = (
             Path("out")
