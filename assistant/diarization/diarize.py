@@ -16,12 +16,12 @@ from assistant.diarization.channels import channel_timeline
 from assistant.diarization.clustering import PROFILE_MATCH_SIMILARITY, assign_with_profile, cluster
 from assistant.diarization.encoder import ENCODER_NAME, embed_windows
 from assistant.diarization.profile import SpeakerProfile
+from assistant.quality import voice_balance_warning
 from assistant.settings import Settings
 from assistant.transcript import Transcript
 
 PRACTITIONER = "PRACTITIONER"
 WINDOW_HOP_S = 0.5
-ONE_VOICE_SHARE = 0.92
 
 
 def _speech_regions(transcript: Transcript, pad: float = 0.15) -> list[tuple[float, float]]:
@@ -122,13 +122,8 @@ def diarize(
         label: (profile.name if label == PRACTITIONER and profile else label.replace("SPEAKER_", "Speaker "))
         for label in sorted(present, key=lambda lab: (lab != PRACTITIONER, lab))
     }
-    expected = num_speakers or (2 if profile is not None else None)
-    total = sum(present.values())
-    if expected and expected >= 2 and total > 0 and max(present.values()) / total >= ONE_VOICE_SHARE:
-        warnings.append(
-            f"Mostly one voice: {expected} speakers were expected but one voice has "
-            f"{100 * max(present.values()) / total:.0f}% of the speech. Check the other person was near "
-            "the microphone."
-        )
+    balance = voice_balance_warning(result, num_speakers or (2 if profile is not None else None))
+    if balance:
+        warnings.append(balance)
     provenance = {**result.provenance, "diarization": f"{method}; speakers={len(speakers)}"}
     return result.model_copy(update={"speakers": speakers, "warnings": warnings, "provenance": provenance})

@@ -1,0 +1,98 @@
+"""`offset speakers`: enrol a practitioner's voice once, rename speaker labels; `offset eval speech`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.cli.common import handle_errors
+from assistant.cli.groups import eval_app
+
+speakers_app = typer.Typer(
+    help="Speaker labels: enrol a practitioner's voice, rename speakers.", no_args_is_help=True
+)
+
+
+def rename_speaker(transcript_path: Path, label: str, name: str) -> dict[str, str]:
+    """Set the display name of `label` in a transcript file; returns the new speakers map."""
+    from assistant.errors import BadInputError
+    from assistant.transcript import Transcript
+
+    transcript = Transcript.load(transcript_path)
+    known = set(transcript.speakers) | {s.speaker for s in transcript.segments if s.speaker}
+    if label not in known:
+        by_name = {v: k for k, v in transcript.speakers.items()}
+        if label in by_name:
+            label = by_name[label]
+        else:
+            raise BadInputError(
+                f"{transcript_path}: no speaker '{label}'. "
+                f"Speakers here: {', '.join(sorted(known)) or 'none'} "
+                "(run `offset process --speakers 2` to label speakers first)."
+            )
+    if not name.strip():
+        raise BadInputError("Give a non-empty display name, e.g. Daughter.")
+    transcript.speakers[label] = name.strip()
+    transcript.save(transcript_path)
+    return transcript.speakers
+
+
+@speakers_app.command("rename")
+@handle_errors
+def rename(
+    transcript: Annotated[Path, typer.Argument(help="transcript.json to edit in place.")],
+    label: Annotated[str, typer.Argument(help="Speaker label (SPEAKER_2) or its current display name.")],
+    name: Annotated[str, typer.Argument(help="New display name, e.g. Daughter.")],
+) -> None:
+    """Rename a speaker (e.g. SPEAKER_2 -> Daughter); redaction, drafting and evidence use the new name."""
+    speakers = rename_speaker(transcript, label, name)
+    for key, value in speakers.items():
+        typer.echo(f"{key}: {value}")
+
+
+@speakers_app.command("enrol")
+@handle_errors
+def enrol_cmd(
+    audio: Annotated[Path, typer.Argument(help="15-30 s recording of the practitioner speaking alone.")],
+    name: Annotated[str, typer.Option("--name", help="Practitioner's display name.")],
+    out: Annotated[
+        Path | None, typer.Option(help="Where to save the profile (default: the cache dir).")
+    ] = None,
+) -> None:
+    """Enrol a practitioner's voice once; pass the profile to `offset process --profile`."""
+    from assistant.audio import load_audio
+    from assistant.diarization import default_profile_path, enrol
+    from assistant.settings import get_settings
+
+    settings = get_settings()
+    profile = enrol(load_audio(audio, settings), name)
+    path = out or default_profile_path(settings, name)
+    profile.save(path)
+    typer.echo(f"Saved voice profile for {profile.name} ({profile.speech_seconds:.0f} s of speech) to {path}")
+
+
+@eval_app.command("speech")
+@handle_errors
+def eval_speech(
+    model: Annotated[str, typer.Option(help="Whisper model for the English fixtures.")] = "tiny.en",
+    multilingual_model: Annotated[str, typer.Option(help="Multilingual model for language checks.")] = "base",
+    stereo: Annotated[
+        Path | None,
+        typer.Option(help="Extra stereo recording, one speaker per channel."),
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the results here.")] = None,
+) -> None:
+    """DER, word attribution, language detection and term WER on the speech fixtures."""
+    from evaluation.speech_eval import run_speech_eval
+
+    results = run_speech_eval(model=model, multilingual_model=multilingual_model, stereo=stereo)
+    for line in results.lines():
+        typer.echo(line)
+    if json_out:
+        json_out.write_text(results.to_json(), encoding="utf-8")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(speakers_app, name="speakers")
