@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "assistant.cli.process",
     "assistant.cli.draft",
     "assistant.cli.speakers",
+    "assistant.cli.evaluate",
 ]
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,1 @@
+"""The Offset social-care evaluation corpus: scripts, ground truth, audio and their generator."""

@@ -1,0 +1,170 @@
+"""One visit through each pipeline stage, scored against its ground truth.
+
+Each function takes what the previous stage produced and returns plain-JSON metrics, so the
+runner can save them per visit and resume. Stage scorers owned by other modules
+(`evaluation.redaction_eval`, `evaluation.drafting_eval`) are called through their public
+functions and their results converted to dicts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.transcript import (
+    AudioInfo,
+    ModelInfo,
+    Segment,
+    Transcript,
+    TranscriptionOptions,
+    segment_id,
+    stable_id,
+)
+from evaluation.asr_eval import Span, key_term_spans, score_asr
+from evaluation.corpus_truth import VisitTruth
+from evaluation.review_effort import review_effort
+from evaluation.time_model import TimeModel
+
+if TYPE_CHECKING:
+    from assistant.drafting.models import Draft
+    from assistant.settings import Settings
+    from redaction.models import RedactedTranscript
+
+
+def as_plain(value: Any) -> Any:
+    """Dataclasses, pydantic models and containers of them as plain JSON-able values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: as_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        for name in dir(type(value)):  # computed rates are properties on several score classes
+            if isinstance(getattr(type(value), name, None), property) and not name.startswith("_"):
+                try:
+                    out[name] = as_plain(getattr(value, name))
+                except (ArithmeticError, ValueError, KeyError):
+                    out[name] = None
+        return out
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {str(k): as_plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [as_plain(v) for v in value]
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def transcribe_visit(audio_path: Path, settings: Settings, model: str, on_progress: Any = None) -> Transcript:
+    """Run the real decoder and speech model on one recording."""
+    from assistant.audio import load_audio
+    from assistant.transcription import transcribe
+
+    audio = load_audio(audio_path, settings)
+    return transcribe(audio, settings, model=model, on_progress=on_progress)
+
+
+def reference_transcript(truth: VisitTruth) -> Transcript:
+    """The script itself as a transcript (oracle ASR), so drafting can be scored on its own."""
+    segments = [
+        Segment(
+            id=segment_id(i),
+            start=line.start or float(i),
+            end=line.end or float(i + 1),
+            text=line.text,
+            speaker=line.role,
+        )
+        for i, line in enumerate(truth.lines)
+    ]
+    duration = truth.duration or float(len(segments))
+    return Transcript(
+        id=stable_id("tr", "reference", truth.id, truth.transcript),
+        audio=AudioInfo(
+            path=f"reference:{truth.id}", sha256="", format="text", duration=duration, size_bytes=0
+        ),
+        model=ModelInfo(name="reference", path="", source="ground truth"),
+        options=TranscriptionOptions(model="reference"),
+        language="en",
+        duration=duration,
+        segments=segments,
+    )
+
+
+def score_transcript(truth: VisitTruth, transcript: Transcript) -> dict[str, Any]:
+    """WER, and error rates on identifiers (by type) and on the visit's key terms."""
+    spans = [Span(s.start, s.end, s.entity_type) for s in truth.spans]
+    spans += key_term_spans(truth.transcript, truth.key_terms)
+    scores = score_asr(truth.transcript, transcript.text, spans)
+    return {
+        **scores.as_dict(),
+        "audio_seconds": transcript.duration,
+        "model": transcript.model.name,
+    }
+
+
+def redaction_examples(truth: VisitTruth) -> list[dict[str, Any]]:
+    """One example per script line: its text and the personal-data spans in it."""
+    spans = truth.redaction_spans()
+    examples, offset = [], 0
+    for line in truth.lines:
+        end = offset + len(line.text)
+        inside = [
+            {"start": s["start"] - offset, "end": s["end"] - offset, "entity_type": s["entity_type"]}
+            for s in spans
+            if offset <= s["start"] < end
+        ]
+        examples.append({"text": line.text, "spans": inside})
+        offset = end + 1
+    return examples
+
+
+def score_redaction_stage(truths: list[VisitTruth], settings: Settings) -> dict[str, Any]:
+    """Leak rate, recall and precision per entity type, on the reference lines of every visit."""
+    from evaluation.redaction_eval import score_redaction
+    from redaction.redactor import get_redactor
+
+    examples = [e for truth in truths for e in redaction_examples(truth)]
+    return {
+        "visits": [t.id for t in truths],
+        "examples": len(examples),
+        "labelled_spans": sum(len(e["spans"]) for e in examples),
+        "scores": as_plain(score_redaction(examples, get_redactor(settings))),
+    }
+
+
+def redact(transcript: Transcript, settings: Settings) -> RedactedTranscript:
+    from redaction.redactor import get_redactor
+
+    return get_redactor(settings).redact_transcript(transcript).redacted
+
+
+def draft_visit(redacted: RedactedTranscript, template_name: str, drafter: str, settings: Settings) -> Draft:
+    from assistant.drafting.registry import get_drafter
+    from prompts import load_template
+
+    return get_drafter(drafter, settings).draft(redacted, load_template(template_name))
+
+
+def score_drafting_stage(
+    truth: VisitTruth, draft: Draft, template_name: str, model: TimeModel
+) -> dict[str, Any]:
+    """Fact recall, unsupported statements, risks caught, ROUGE; review effort and modelled minutes."""
+    from evaluation.drafting_eval import score_draft
+
+    facts = truth.reference_facts.get(template_name, {})
+    scores = as_plain(
+        score_draft(
+            draft, facts, reference_note=truth.reference_note or None, expected_risks=truth.expected_risks
+        )
+    )
+    drafted = {f.id: f.value for f in draft.fields}
+    # Proxy for the approved version: the reference facts of each field, written out.
+    approved = {f.id: "; ".join(facts.get(f.id, [])) or "Not discussed" for f in draft.fields}
+    effort = review_effort(drafted, approved)
+    words = sum(len(v.split()) for v in drafted.values())
+    minutes = model.review_minutes(words, effort.char_edits, len(draft.fields))
+    return {
+        "scores": scores,
+        "review_effort": {k: v for k, v in effort.as_dict().items() if k != "fields"},
+        "draft_words": words,
+        "modelled_review_minutes": round(minutes, 1),
+    }

@@ -1,0 +1,208 @@
+"""Fold the per-visit results of an evaluation run into a summary, an HTML report and a time report."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from evaluation.report_html import figure_to_img, page, table
+
+if TYPE_CHECKING:
+    from evaluation.corpus_truth import VisitTruth
+    from evaluation.runner import EvalConfig
+
+BASELINE_FILE = "baseline.csv"
+
+
+def _asr_summary(out: Path) -> dict[str, Any]:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for path in sorted((out / "asr").glob("*/*/*/asr.json")):
+        groups[f"{path.parents[2].name}/{path.parents[1].name}"].append(json.loads(path.read_text()))
+    summary = {}
+    for key, rows in groups.items():
+        ref = sum(r["reference_words"] for r in rows)
+        errors = sum(r["substitutions"] + r["deletions"] + r["insertions"] for r in rows)
+        labels: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for r in rows:
+            for label, s in r["by_label"].items():
+                for k in ("words", "errors", "spans", "spans_exact"):
+                    labels[label][k] += s[k]
+        audio = sum(r["audio_seconds"] for r in rows)
+        summary[key] = {
+            "visits": len(rows),
+            "audio_minutes": round(audio / 60, 1),
+            "wer": round(errors / max(ref, 1), 4),
+            "real_time_factor": round(sum(r["transcribe_seconds"] for r in rows) / max(audio, 1e-6), 3),
+            "by_label": {
+                label: {
+                    **v,
+                    "error_rate": round(v["errors"] / max(v["words"], 1), 4),
+                    "exact_rate": round(v["spans_exact"] / max(v["spans"], 1), 4),
+                }
+                for label, v in sorted(labels.items())
+            },
+            "per_visit": {r["visit"]: r["wer"] for r in rows},
+        }
+    return summary
+
+
+def _numeric_means(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Mean over visits of every numeric leaf (nested keys joined with dots)."""
+    sums: dict[str, list[float]] = defaultdict(list)
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, bool):
+            return
+        if isinstance(value, int | float):
+            sums[prefix].append(float(value))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(f"{prefix}.{k}" if prefix else str(k), v)
+
+    for row in rows:
+        walk(
+            "", {k: v for k, v in row.items() if k in ("scores", "review_effort", "modelled_review_minutes")}
+        )
+    return {k: round(sum(v) / len(v), 4) for k, v in sorted(sums.items())}
+
+
+def _drafting_summary(out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for path in sorted((out / "drafting").glob("*/*/drafting.*.json")):
+        row = json.loads(path.read_text())
+        groups[f"{row['source']}/{row['drafter']}/{row['template']}"].append(row)
+    summary = {key: {"visits": len(rows), "mean": _numeric_means(rows)} for key, rows in groups.items()}
+    return summary, [r for rows in groups.values() for r in rows]
+
+
+def _write_events(rows: list[dict[str, Any]], path: Path) -> int:
+    """Modelled review events for the corpus visits, in the service's events-log format."""
+    written, lines = set(), []
+    for r in rows:
+        if r["visit"] in written:  # one write-up per visit: the first source (clean audio first)
+            continue
+        written.add(r["visit"])
+        opened = datetime.fromisoformat(r["date"]).replace(hour=14, tzinfo=UTC)
+        base = {
+            "visit_id": r["visit"],
+            "worker_id": r["worker_id"],
+            "team": r["team"],
+            "visit_type": r["visit_type"],
+        }
+        effort = r["review_effort"]
+        lines.append({**base, "event": "draft_opened", "at": opened.isoformat()})
+        submitted = {
+            "event": "draft_submitted",
+            "at": (opened + timedelta(hours=1)).isoformat(),
+            "draft_words": r["draft_words"],
+            "draft_chars": effort["draft_chars"],
+            "edit_chars": effort["char_edits"],
+            "fields_total": effort["fields_total"],
+            "fields_changed": effort["fields_changed"],
+        }
+        lines.append({**base, **submitted})
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    return len(written)
+
+
+def _wer_chart(asr: dict[str, Any]) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    visits = sorted({v for s in asr.values() for v in s["per_visit"]})
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.7 * len(visits) + 2), 3.6))
+    width = 0.8 / max(len(asr), 1)
+    for i, (key, s) in enumerate(sorted(asr.items())):
+        ax.bar([x + i * width for x in range(len(visits))], [s["per_visit"].get(v, 0) * 100 for v in visits],
+               width, label=key)  # fmt: skip
+    ax.set_xticks([x + 0.4 - width / 2 for x in range(len(visits))], [v[:3] for v in visits], fontsize=8)
+    ax.set_ylabel("word error rate (%)")
+    ax.set_title("Word error rate per visit")
+    ax.legend(fontsize=8)
+    return figure_to_img(fig, "Word error rate per visit")
+
+
+def _html(summary: dict[str, Any]) -> str:
+    parts = [f"<p class='small'>Corpus {html.escape(summary['corpus'])}: {summary['visits']} visits. "
+             f"Stages: {', '.join(summary['stages'])}.</p>"]  # fmt: skip
+    asr = summary.get("asr") or {}
+    if asr:
+        parts += [
+            "<h2>Transcription</h2><p>Word error rate: the share of words the speech model got wrong "
+            "(lower is better). Identifier rows show errors on names, numbers and addresses only.</p>",
+            table(["model / audio", "visits", "audio (min)", "WER", "speed (x real time)"],
+                  [[k, s["visits"], s["audio_minutes"], f"{s['wer']:.1%}",
+                    f"{1 / max(s['real_time_factor'], 1e-6):.1f}x"] for k, s in sorted(asr.items())]),
+            table(["model / audio", "label", "words", "error rate", "spans exactly right"],
+                  [[k, label, v["words"], f"{v['error_rate']:.1%}", f"{v['exact_rate']:.0%}"]
+                   for k, s in sorted(asr.items()) for label, v in s["by_label"].items()]),
+            _wer_chart(asr),
+        ]  # fmt: skip
+    if summary.get("redaction"):
+        parts += [
+            "<h2>Redaction</h2><pre>",
+            html.escape(json.dumps(summary["redaction"], indent=2)),
+            "</pre>",
+        ]
+    for key, d in (summary.get("drafting") or {}).items():
+        rows = [[k, v] for k, v in d["mean"].items()]
+        parts += [
+            f"<h2>Drafting: {html.escape(key)}</h2>",
+            table(["measure (mean per visit)", "value"], rows),
+        ]
+    time_summary = summary.get("time")
+    if time_summary:
+        parts += [
+            "<h2>Time reclaimed (modelled)</h2>",
+            f"<p>With the review-time model, these {time_summary['visits']} drafts would take "
+            f"{time_summary['assisted_minutes']:.0f} minutes to review against a hand write-up baseline of "
+            f"{time_summary['baseline_minutes']:.0f} minutes: "
+            f"{time_summary['reclaimed_share']:.0%} reclaimed. "
+            "Per-worker details: <a href='time_report.html'>time_report.html</a>.</p>",
+        ]
+    if summary.get("warnings"):
+        parts += [
+            "<h2>Warnings</h2><ul>",
+            *[f"<li>{html.escape(w)}</li>" for w in summary["warnings"]],
+            "</ul>",
+        ]
+    return page("Offset evaluation: quality by stage", "".join(parts))
+
+
+def summarise_run(config: EvalConfig, visits: list[VisitTruth]) -> dict[str, Any]:
+    """Write summary.json, eval_report.html and (with drafting) the modelled time report."""
+    from evaluation.runner import write_json
+    from evaluation.time_report import build_report, write_report
+
+    out = config.out
+    summary: dict[str, Any] = {
+        "corpus": str(config.corpus),
+        "visits": len(visits),
+        "stages": list(config.stages),
+        "models": list(config.models),
+        "variants": list(config.variants),
+        "drafter": config.drafter,
+        "asr": _asr_summary(out),
+    }
+    if (out / "redaction.json").is_file():
+        summary["redaction"] = json.loads((out / "redaction.json").read_text())
+    drafting, rows = _drafting_summary(out)
+    summary["drafting"] = drafting
+    baseline = config.corpus / BASELINE_FILE
+    if rows and baseline.is_file() and _write_events(rows, out / "events.jsonl"):
+        report = build_report(out / "events.jsonl", baseline)
+        write_report(report, out)
+        o = report.overall
+        summary["time"] = {"visits": o.visits, "baseline_minutes": o.baseline_minutes,
+                           "assisted_minutes": o.assisted_minutes, "reclaimed_share": o.reclaimed_share,
+                           "reclaimed_share_ci": o.reclaimed_share_ci}  # fmt: skip
+    summary["warnings"] = config.warnings
+    write_json(out / "summary.json", summary)
+    (out / "eval_report.html").write_text(_html(summary), encoding="utf-8")
+    return summary
