@@ -26,16 +26,21 @@ def _who(subject: str, speaker: str, addressee: str | None) -> str:
 
 def extract_action(text: str, speaker: str, addressee: str | None) -> tuple[str, str, str | None] | None:
     """(what, who, by_when) from one utterance, or None when it commits nobody to anything."""
+    return next(iter(extract_actions(text, speaker, addressee)), None)
+
+
+def extract_actions(text: str, speaker: str, addressee: str | None) -> list[tuple[str, str, str | None]]:
+    """Every (what, who, by_when) one utterance commits someone to."""
     said = clean(text)
-    m = COMMITMENT.search(said)
-    if m and "?" not in said:
-        who = _who(m.group("who"), speaker, addressee)
-        what = m.group("what")
-    else:
+    found = [_one(m.group("who"), m.group("what"), speaker, addressee) for m in COMMITMENT.finditer(said)]
+    if "?" in said or not found:
         r = _REQUEST.search(said)
-        if not r:
-            return None
-        who, what = addressee or "the person spoken to", r.group("what")
+        found = [_one("you", r.group("what"), speaker, addressee)] if r else []
+    return [f for f in found if f is not None]
+
+
+def _one(subject: str, what: str, speaker: str, addressee: str | None) -> tuple[str, str, str | None] | None:
+    who = _who(subject, speaker, addressee)
     dates = find_dates(what)
     by_when = None
     if dates:

@@ -30,7 +30,7 @@ COMMITMENT = re.compile(
     r"(?P<who>\b(?:I|we|you|they|he|she|\[[A-Z_]+_\d+\]|(?:my|your|his|her|their|the)\s+\w+))\s*"
     r"(?P<verb>'ll|'m going to|'re going to|\s+will|\s+am going to|\s+are going to|\s+is going to"
     r"|\s+can|\s+need to|\s+should)"
-    r"\s+(?P<what>(?!not\b|be able\b)[^.?!]+)",
+    r"\s+(?P<what>(?!not\b|be able\b)(?:(?!,? and (?:I|we)(?:'ll| will)\b)[^.?!])+)",
     re.IGNORECASE,
 )
 

@@ -46,6 +46,7 @@ class Embedder:
         self.batch_size = batch_size
         self._tokenizer: Any = None
         self._model: Any = None
+        self._cache: dict[tuple[str, ...], np.ndarray] = {}
 
     def _load(self) -> None:
         if self._model is not None:
@@ -71,11 +72,14 @@ class Embedder:
         self._load()
         if not texts:
             return np.zeros((0, self._model.config.hidden_size), dtype=np.float32)
-        out: list[np.ndarray] = []
+        # Batches of similar length waste little compute on padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        result = np.zeros((len(texts), self._model.config.hidden_size), dtype=np.float32)
         with torch.inference_mode():
-            for i in range(0, len(texts), self.batch_size):
+            for i in range(0, len(order), self.batch_size):
+                idx = order[i : i + self.batch_size]
                 batch = self._tokenizer(
-                    texts[i : i + self.batch_size],
+                    [texts[j] for j in idx],
                     padding=True,
                     truncation=True,
                     max_length=self.max_length,
@@ -84,8 +88,14 @@ class Embedder:
                 hidden = self._model(**batch).last_hidden_state
                 mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                out.append(torch.nn.functional.normalize(pooled, p=2, dim=1).numpy())
-        return np.concatenate(out)
+                result[idx] = torch.nn.functional.normalize(pooled, p=2, dim=1).numpy()
+        return result
+
+    def encode_cached(self, texts: tuple[str, ...]) -> np.ndarray:
+        """Like `encode`, remembered per process (for form field descriptions, which rarely change)."""
+        if texts not in self._cache:
+            self._cache[texts] = self.encode(list(texts))
+        return self._cache[texts]
 
 
 @lru_cache(maxsize=2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from assistant.drafting.actions import extract_action, format_actions
+from assistant.drafting.actions import extract_actions, format_actions
 from assistant.drafting.base import Drafter, draft_id, speaker_name
 from assistant.drafting.cues import NO, YES, find_dates
 from assistant.drafting.embeddings import MODEL_NAME, get_embedder, model_dir
@@ -85,7 +85,7 @@ class ExtractiveDrafter(Drafter):
         elif tf.type == "date":
             dates = [d for u in chosen for d in find_dates(u.text)]
             if dates:
-                value = f"{dates[0]}. {value}"
+                value = f"{dates[0][:1].upper()}{dates[0][1:]}. {value}"
         return base.model_copy(update={"value": value, "evidence": evidence, "actions": actions})
 
     @staticmethod
@@ -116,9 +116,9 @@ class ExtractiveDrafter(Drafter):
         for u in units:
             others = [lab for lab, _ in counts.most_common() if lab != u.segment.speaker]
             addressee = speaker_name(redacted, others[0]) if others else None
-            found = extract_action(u.text, speaker_name(redacted, u.segment.speaker), addressee)
-            if found:
-                what, who, by_when = found
+            for what, who, by_when in extract_actions(
+                u.text, speaker_name(redacted, u.segment.speaker), addressee
+            ):
                 actions.append(
                     ActionItem(
                         what=what, who=who, by_when=by_when, evidence=[evidence_for(u.segment, redacted)]

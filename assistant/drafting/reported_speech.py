@@ -120,6 +120,12 @@ def _capitalise_sentences(text: str) -> str:
     return re.sub(r"([.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
 
 
+def last_sentence(text: str) -> str:
+    """The question itself, without the pleasantries before it."""
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", text.strip()) if p]
+    return parts[-1] if parts else text
+
+
 def is_question(text: str) -> bool:
     """An utterance that asks rather than tells."""
     return text.strip().endswith("?")
@@ -132,6 +138,7 @@ def report(text: str, speaker: str, question: str | None = None, question_speake
         return f"{speaker} asked {report_question(said)}."
     body = _capitalise_sentences(_lower_first(_strip_end(shift_person(said))))
     if question:
+        question = last_sentence(question)
         asker = f"by {question_speaker} " if question_speaker else ""
         return f"Asked {asker}{report_question(question)}, {speaker} said {body}."
     return f"{speaker} said {body}."

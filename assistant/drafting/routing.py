@@ -96,8 +96,8 @@ def route(units: list[Unit], template: FormTemplate, embedder: Embedder) -> dict
         for t in field_texts(f):
             owners.append(f.id)
             texts.append(t)
-    vectors = embedder.encode(texts + [u.scoring_text for u in units])
-    fvec, uvec = vectors[: len(texts)], vectors[len(texts) :]
+    fvec = embedder.encode_cached(tuple(texts))
+    uvec = embedder.encode([u.scoring_text for u in units])
     sims = uvec @ fvec.T
     owner_arr = np.array(owners)
     risk_field = next((f for f in template.fields if f.risk), None)

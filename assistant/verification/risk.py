@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_SELF = r"(?:my|them|him|her)sel(?:f|ves)"
+_SELF = r"(?:my|them|him|her|your)sel(?:f|ves)"
 _OBJ = r"(?:me|them|him|her)"
 _POSS = r"(?:my |their |his |her |the |a |some )?"
 _MEDS = r"(?:dose|doses|medication|medicine|medicines|tablets|pills|meds|insulin)"

@@ -26,3 +26,9 @@ def home_visit() -> RedactedTranscript:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(cache_dir=tmp_path / "cache")
+
+
+@pytest.fixture
+def child_visit() -> RedactedTranscript:
+    """A 13-segment children's statutory visit: child seen alone, child's words, a risk, two actions."""
+    return RedactedTranscript.load(FIXTURES / "child_visit_redacted.json")
