@@ -145,18 +145,18 @@ class _RunConverter:
     def _single(self, tok: _Tok, prev_digit: bool) -> str:
         low = tok.low
         if tok.text == "O":
-            # 'O' is a postcode letter (OL, OX) when letters follow, a zero among digits.
-            nxt = self._next_after(tok)
-            return "0" if prev_digit or nxt is None or not _is_letters(nxt) else "O"
+            # 'O' is a letter among spelled letters (postcode OL, plate 'M R O'), else a zero.
+            idx = self.toks.index(tok)
+            nxt = self.toks[idx + 1] if idx + 1 < len(self.toks) else None
+            prev = self.toks[idx - 1] if idx > 0 else None
+            if (nxt is not None and _is_letters(nxt)) or (prev is not None and _is_letters(prev)):
+                return "O"
+            return "0"
         if low in _UNITS:
             return str(_UNITS[low])
         if low == "plus":
             return "+"
         return tok.text
-
-    def _next_after(self, tok: _Tok) -> _Tok | None:
-        idx = self.toks.index(tok)
-        return self.toks[idx + 1] if idx + 1 < len(self.toks) else None
 
     def _scale(self, i: int, width: int) -> int:
         """'two hundred and five' -> 205; 'two thousand and three' -> 2003."""

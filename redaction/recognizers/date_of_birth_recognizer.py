@@ -26,7 +26,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
     PATTERNS = [
         Pattern(
             "numeric date",
-            r"(?<![\d/.\-])(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:19|20)?\d{2}(?![\d/.\-])",
+            r"(?<![\d/.\-])(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:19|20)?\d{2}(?![\d/\-]|\.\d)",
             0.2,
         ),
         Pattern("day month year", rf"\b{_DAY}(?:\s+of)?\s+{MONTHS}\.?,?\s+{_YEAR}\b", 0.2),

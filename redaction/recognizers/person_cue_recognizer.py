@@ -15,7 +15,14 @@ RELATIONS = (
 )
 _NAME = r"[A-Z][a-z]+(?:['\-][A-Za-z]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:['\-][A-Za-z]+)?)?"
 # Words that follow a relation but are not names.
-_NOT_NAME = r"(?!(?:I|The|She|He|They|We|You|And|But|So|Is|Was|Has|Had|Will|Would|Can|Could|Lives|Said)\b)"
+_NOT_NAME = (
+    r"(?!(?:I|The|She|He|They|We|You|It|And|But|So|Is|Was|Has|Had|Will|Would|Can|Could|Lives|Said|This|That|"
+    r"There|Everyone|Nobody|Somebody|Someone|Mum|Dad|Nan|Grandad|Doctor|Nurse|Social|Care|Council|Who|What)\b)"
+)
+_SPEECH_VERBS = (
+    r"said|says|told|tells|asked|asks|feels|felt|wants|wanted|thinks|thought|gets|got|doesn't|didn't|"
+    r"can't|won't|isn't|wasn't|has been|had been|is worried|was worried|explained|mentioned|agreed|refused"
+)
 
 
 class PersonCueRecognizer(ContextPatternRecognizer):
@@ -25,4 +32,6 @@ class PersonCueRecognizer(ContextPatternRecognizer):
     PATTERNS = [
         Pattern("titled name", rf"(?<=\b(?:{TITLES})\.?\s+){_NOT_NAME}{_NAME}", 0.75),
         Pattern("relation name", rf"(?<=\b(?i:{RELATIONS}),?\s+){_NOT_NAME}{_NAME}", 0.6),
+        Pattern("addressed", rf"(?<=\b(?i:is that|this is|speaking to|talking to|hello|hi|morning),?\s+){_NOT_NAME}{_NAME}", 0.5),
+        Pattern("name then speech verb", rf"(?<![A-Za-z]\s?){_NOT_NAME}{_NAME}(?=\s+(?:{_SPEECH_VERBS})\b)", 0.5),
     ]
