@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from assistant import __version__
 from assistant.audio import load_audio
+from assistant.diarization.postprocess import speech_postprocess
 from assistant.errors import BadInputError
 from assistant.settings import Settings, get_settings
 from assistant.stages import StageTimer, StageTiming
@@ -82,6 +83,9 @@ def process(
     known: KnownIdentifiers | None = None,
     vocabulary: Sequence[str] | None = None,
     on_progress: ProgressCallback | None = None,
+    speakers: int | None = None,
+    profile: Path | None = None,
+    translate: bool = False,
 ) -> ProcessResult:
     """Run every stage on one recording and write transcript, redaction, draft and run record to `out_dir`."""
     from assistant.drafting.registry import get_drafter
@@ -98,7 +102,7 @@ def process(
     progress = on_progress or (lambda _stage, _fraction: None)
 
     with timer.stage("decode"):
-        audio = load_audio(audio_path, settings)
+        audio = load_audio(audio_path, settings, keep_channels=speakers is not None or profile is not None)
     timer.audio_seconds = audio.duration
     timer.timings[-1].audio_seconds = audio.duration
 
@@ -106,6 +110,8 @@ def process(
         transcript = transcribe(
             audio, settings, model=model, vocabulary=vocabulary, on_progress=lambda f: progress("transcribe", f)
         )
+    with timer.stage("speech"):
+        transcript = speech_postprocess(audio, transcript, settings, speakers, profile, vocabulary, translate)
     with timer.stage("redact"):
         outcome = get_redactor(settings).redact_transcript(transcript, known)
         redacted = outcome.redacted

@@ -29,6 +29,15 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="JSON of identifiers known at upload (names, address, DOB, NHS number) to redact."),
         ] = None,
         vocabulary: Annotated[Path | None, typer.Option(help="Council terms, one per line.")] = None,
+        speakers: Annotated[
+            int | None, typer.Option(min=1, max=8, help="Label speakers; expected count (2 for most visits).")
+        ] = None,
+        profile: Annotated[
+            Path | None, typer.Option(help="Practitioner voice profile from `offset speakers enrol`.")
+        ] = None,
+        translate: Annotated[
+            bool, typer.Option(help="Detect language per segment; add machine-translated English.")
+        ] = False,
     ) -> None:
         """Transcribe, redact and draft one visit; writes all outputs to --out."""
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -59,6 +68,9 @@ def register(app: typer.Typer) -> None:
                 known=known_ids,
                 vocabulary=_read_vocabulary(vocabulary),
                 on_progress=on_progress,
+                speakers=speakers,
+                profile=profile,
+                translate=translate,
             )
         fields = result.draft.fields
         drafted = sum(1 for f in fields if f.status != "not_discussed")
