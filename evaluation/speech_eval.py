@@ -210,7 +210,7 @@ def run_speech_eval(
         ("correction_only", only_fix),
         ("with", fixed_tr),
     ]:
-        e, n = term_wer(reference, t.text, vocab.terms and list(vocab.terms))
+        e, n = term_wer(reference, t.text, list(vocab.terms))
         res.rows[f"vocabulary/{label}"] = {
             "term_WER": round(e / max(n, 1), 3),
             "term_errors": e,

@@ -58,7 +58,7 @@ def _channel_practitioner(audio: DecodedAudio, track: np.ndarray, profile: Speak
     means = []
     for row in track:
         steps = np.flatnonzero(row > 0)
-        regions = [(i * STEP_S, (i + 1) * STEP_S) for i in steps]
+        regions = [(float(i * STEP_S), float((i + 1) * STEP_S)) for i in steps]
         windows = embed_windows(audio.samples, _merge(regions), hop=1.0)
         if len(windows) == 0:
             return None
