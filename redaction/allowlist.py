@@ -5,7 +5,7 @@ from __future__ import annotations
 NEVER_REDACT = frozenset(
     s.lower()
     for s in (
-        "GP", "NHS", "A&E", "A and E", "DWP", "PIP", "ESA", "OT", "DN", "CPN", "CAMHS", "ASC", "Council",
+        "GP", "NHS", "NI", "NINO", "A&E", "A and E", "DWP", "PIP", "ESA", "OT", "DN", "CPN", "CAMHS", "ASC", "Council",
         "the Council", "Social Services", "Adult Social Care", "Children's Services", "Universal Credit",
         "Attendance Allowance", "Carer's Allowance", "Blue Badge", "Meals on Wheels", "Lifeline",
         "Alzheimer's", "Parkinson's", "Crohn's", "Mum", "Dad", "Mam", "Nan", "Nana", "Gran", "Grandad",

@@ -22,4 +22,9 @@ class AgeRecognizer(ContextPatternRecognizer):
             r"\d{2,3}(?=\s*(?:now\b|this\s+year\b|next\s+\w+|[.,;!?]|$))",
             0.6,
         ),
+        Pattern(
+            "name is n",
+            r"(?<=\b[A-Z][a-z]+\s+(?:is|was)\s+)\d{2,3}(?=\s*(?:and\b|but\b|now\b|[.,;!?]|$))",
+            0.5,
+        ),
     ]

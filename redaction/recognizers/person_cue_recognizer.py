@@ -32,6 +32,6 @@ class PersonCueRecognizer(ContextPatternRecognizer):
     PATTERNS = [
         Pattern("titled name", rf"(?<=\b(?:{TITLES})\.?\s+){_NOT_NAME}{_NAME}", 0.75),
         Pattern("relation name", rf"(?<=\b(?i:{RELATIONS}),?\s+){_NOT_NAME}{_NAME}", 0.6),
-        Pattern("addressed", rf"(?<=\b(?i:is that|this is|speaking to|talking to|hello|hi|morning),?\s+){_NOT_NAME}{_NAME}", 0.5),
+        Pattern("addressed", rf"(?<=\b(?i:is that|this is|speaking to|talking to|hello|hi|morning|ring|call|phone|text|contact|ask|tell),?\s+){_NOT_NAME}{_NAME}", 0.5),
         Pattern("name then speech verb", rf"(?<![A-Za-z]\s?){_NOT_NAME}{_NAME}(?=\s+(?:{_SPEECH_VERBS})\b)", 0.5),
     ]
