@@ -58,11 +58,16 @@ class ExtractiveDrafter(Drafter):
 
     def draft_fields(self, redacted: RedactedTranscript, template: FormTemplate) -> list[DraftField]:
         """Unverified extractive fields, in template order (the LLM drafter falls back to these)."""
-        embedder = get_embedder(model_dir(self.settings))
-        routed = route(build_units(redacted), template, embedder)
-        return [self._field(tf, routed[tf.id], redacted) for tf in template.fields]
+        routed = self.route(redacted, template)
+        return [self.field_from_units(tf, routed[tf.id], redacted) for tf in template.fields]
 
-    def _field(self, tf: TemplateField, units: list[Unit], redacted: RedactedTranscript) -> DraftField:
+    def route(self, redacted: RedactedTranscript, template: FormTemplate) -> dict[str, list[Unit]]:
+        """Field id -> the utterances routed to it, best first."""
+        return route(build_units(redacted), template, get_embedder(model_dir(self.settings)))
+
+    def field_from_units(
+        self, tf: TemplateField, units: list[Unit], redacted: RedactedTranscript
+    ) -> DraftField:
         limit = 2 if tf.type in {"short_text", "date", "yes_no_unknown"} else tf.max_statements
         chosen = sorted(units[:limit], key=lambda u: u.segment.start)
         base = DraftField(id=tf.id, label=tf.label, type=tf.type, value=NOT_DISCUSSED, drafter=self.name)
