@@ -94,11 +94,21 @@ class Progress:
         self.bar.advance(self.overall)
 
 
+def templates_for(config: EvalConfig, truth: VisitTruth) -> list[str]:
+    """The forms to draft for a visit: those asked for, or with `all`, every form it has facts for."""
+    if config.templates == ("all",):
+        return sorted(truth.reference_facts)
+    return list(config.templates)
+
+
 def _units(config: EvalConfig, visits: list[VisitTruth]) -> int:
     n = 1 if "redaction" in config.stages else 0
     combos = len(config.models) * len(config.variants) if "asr" in config.stages else 1
-    per_visit = ("asr" in config.stages) + ("drafting" in config.stages) * len(config.templates)
-    return n + len(visits) * combos * per_visit
+    for truth in visits:
+        n += combos * (
+            ("asr" in config.stages) + ("drafting" in config.stages) * len(templates_for(config, truth))
+        )
+    return n
 
 
 def _asr_unit(
@@ -185,12 +195,12 @@ def run_eval(config: EvalConfig, settings: Settings, show_progress: bool = True)
                         transcript = _asr_unit(config, settings, truth, model, variant, progress)
                         progress.done()
                         if "drafting" in config.stages:
-                            for template in config.templates:
+                            for template in templates_for(config, truth):
                                 source = f"{_safe(model)}.{variant}"
                                 _drafting_unit(config, settings, truth, transcript, source, template)
                                 progress.done()
             elif "drafting" in config.stages:
-                for template in config.templates:
+                for template in templates_for(config, truth):
                     _drafting_unit(
                         config, settings, truth, reference_transcript(truth), "reference", template
                     )

@@ -27,9 +27,12 @@ def run(
     model: Annotated[str, typer.Option(help="Speech model(s), comma separated: tiny.en,base.")] = "tiny.en",
     variants: Annotated[str, typer.Option(help="Audio variants, comma separated: clean,noisy.")] = "clean",
     drafter: Annotated[str, typer.Option(help="Drafter backend: 'extractive' or 'llm'.")] = "extractive",
-    template: Annotated[str, typer.Option(help="Form template(s) to draft and score, comma separated.")] = (
-        "general_visit"
-    ),
+    template: Annotated[
+        str,
+        typer.Option(
+            help="Form template(s) to draft and score, comma separated, or 'all' (every form with facts)."
+        ),
+    ] = ("general_visit"),
     only: Annotated[str, typer.Option(help="Comma list of visit ids (default: every visit).")] = "",
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
 ) -> None:

@@ -17,3 +17,9 @@ def events_path() -> Path:
 @pytest.fixture
 def baseline_path() -> Path:
     return FIXTURES / "baseline.csv"
+
+
+@pytest.fixture
+def tiny_corpus() -> Path:
+    """One 22-second scripted visit with clean and noisy audio and its ground truth."""
+    return FIXTURES / "corpus"
