@@ -11,6 +11,7 @@ from redaction.registry import TYPE_PRIORITY
 
 _TITLE = regex.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Nurse|Sister|Father|Rev|Reverend|Prof)\.?\s+)+")
 _RANK = {t: i for i, t in enumerate(TYPE_PRIORITY)}
+_NER_RECOGNIZERS = {"SpacyRecognizer", "NameRecurrence"}
 
 
 @dataclass
@@ -26,9 +27,16 @@ class Span:
     known_key: str | None = None
     parts: list[Span] = field(default_factory=list)
 
-    def rank(self) -> tuple[int, float, int]:
-        """The part that names a merged span: the widest, then the surest, then the most specific."""
-        return (self.end - self.start, self.score, -_RANK.get(self.entity_type, len(_RANK)))
+    def rank(self) -> tuple[bool, bool, int, float, int]:
+        """The part that names a merged span: a known identifier, then a pattern over the statistical
+        NER model, then the widest, the surest, the most specific."""
+        return (
+            self.known_key is not None or self.recognizer == "KnownIdentifierRecognizer",
+            self.recognizer not in _NER_RECOGNIZERS,
+            self.end - self.start,
+            self.score,
+            -_RANK.get(self.entity_type, len(_RANK)),
+        )
 
 
 def drop_allowed(spans: list[Span], text: str) -> list[Span]:

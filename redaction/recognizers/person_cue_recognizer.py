@@ -17,7 +17,7 @@ _NAME = r"[A-Z][a-z]+(?:['\-][A-Za-z]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:['\-][
 # Words that follow a relation but are not names.
 _NOT_NAME = (
     r"(?!(?:I|The|She|He|They|We|You|It|And|But|So|Is|Was|Has|Had|Will|Would|Can|Could|Lives|Said|This|That|"
-    r"There|Everyone|Nobody|Somebody|Someone|Mum|Dad|Nan|Grandad|Doctor|Nurse|Social|Care|Council|Who|What)\b)"
+    r"Mr|Mrs|Ms|Miss|Dr|There|Everyone|Nobody|Somebody|Someone|Mum|Dad|Nan|Grandad|Doctor|Nurse|Social|Care|Council|Who|What)\b)"
 )
 _SPEECH_VERBS = (
     r"said|says|told|tells|asked|asks|feels|felt|wants|wanted|thinks|thought|gets|got|doesn't|didn't|"
