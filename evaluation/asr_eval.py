@@ -10,7 +10,8 @@ time (so every normalised word can be traced back to a character span of the ref
    Whisper mostly leaves them out, and a case note never needs them.
 4. Number words zero to twenty and the tens become digits, and every run of digits is split into
    single digits, so "07700 900123", "0770 0900 123" and "zero seven seven..." all compare equal.
-5. British spellings become one form (organise/organize, behaviour/behavior...), from a short list.
+5. British spellings become one form (organise/organize, behaviour/behavior...), from a short list,
+   and spoken titles one form ("Mr" and "mister" -> "mister", "Dr" -> "doctor").
 
 WER is jiwer's (substitutions + deletions + insertions over reference words). Span error rates
 count reference words inside a labelled span that were not recognised exactly (substituted or
@@ -64,6 +65,7 @@ SPELLINGS = {
     "emphasise": "emphasize", "minimise": "minimize", "summarise": "summarize", "practise": "practice",
     "licence": "license", "grey": "gray", "mould": "mold", "storey": "story", "tyre": "tire",
 }  # fmt: skip
+SPELLINGS.update({"mr": "mister", "mrs": "missus", "ms": "miz", "dr": "doctor"})
 _SPLIT = re.compile(r"[-\u2010-\u2015/\\]+")
 _STRIP = re.compile(r"[^\w\s]")
 
