@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
-from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, IbanRecognizer, IpRecognizer
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    PhoneRecognizer,
+)
 from presidio_analyzer.predefined_recognizers.nlp_engine_recognizers.spacy_recognizer import SpacyRecognizer
 
 from assistant.settings import Settings
@@ -53,6 +58,9 @@ TYPE_PRIORITY = [
 ]  # fmt: skip
 
 
+INTERNATIONAL_PHONE_REGIONS = ("GB", "US", "IE", "IN", "PK", "PL", "NG", "RO", "DE", "FR", "ES", "IT")
+
+
 def build_recognizers(settings: Settings) -> list[EntityRecognizer]:
     """Every recognizer redaction uses, configured from settings (organisations are optional)."""
     entities = ["PERSON", "LOCATION"] + (["ORGANIZATION"] if settings.redact_organisations else [])
@@ -63,6 +71,8 @@ def build_recognizers(settings: Settings) -> list[EntityRecognizer]:
         NiNumberRecognizer(),
         UkPostcodeRecognizer(),
         UkPhoneRecognizer(),
+        # International numbers (family abroad, US-style test data); offline libphonenumber metadata.
+        PhoneRecognizer(supported_regions=INTERNATIONAL_PHONE_REGIONS),
         EmailRecognizer(),
         DateOfBirthRecognizer(),
         AgeRecognizer(),
