@@ -32,14 +32,19 @@ def build_transcript(words: int) -> Transcript:
         model=ModelInfo(name="none", path="-", source="bench"),
         options=TranscriptionOptions(model="none"),
         duration=600.0,
-        segments=[Segment(id=segment_id(i), start=i * 4.0, end=i * 4.0 + 3.5, text=" " + t) for i, t in enumerate(segs)],
+        segments=[
+            Segment(id=segment_id(i), start=i * 4.0, end=i * 4.0 + 3.5, text=" " + t)
+            for i, t in enumerate(segs)
+        ],
     )
 
 
 def main() -> None:
     """Print cold (with spaCy load) and warm redaction timings."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--words", type=int, default=1500, help="Words per transcript (10-minute visit: ~1,500).")
+    parser.add_argument(
+        "--words", type=int, default=1500, help="Words per transcript (10-minute visit: ~1,500)."
+    )
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     transcript = build_transcript(args.words)

@@ -24,7 +24,7 @@ STRUCTURED = ("UK_NHS", "UK_NINO", "PHONE_NUMBER", "UK_POSTCODE", "EMAIL_ADDRESS
 # presidio-research synthetic set -> Offset types; None = not an identifier (not scored).
 PRESIDIO_SYNTH_TYPES: dict[str, str | None] = {
     "PERSON": "PERSON", "STREET_ADDRESS": "STREET_ADDRESS", "GPE": "LOCATION", "ORGANIZATION": "ORGANIZATION",
-    "CREDIT_CARD": "CREDIT_CARD", "PHONE_NUMBER": "PHONE_NUMBER", "AGE": "AGE", "EMAIL_ADDRESS": "EMAIL_ADDRESS",
+    "CREDIT_CARD": "CREDIT_CARD", "PHONE_NUMBER": "PHONE_NUMBER", "AGE": "AGE", "EMAIL_ADDRESS": "EMAIL_ADDRESS",  # noqa: E501
     "ZIP_CODE": "ZIP_CODE", "DOMAIN_NAME": "DOMAIN_NAME", "IBAN_CODE": "IBAN_CODE", "US_SSN": "US_SSN",
     "IP_ADDRESS": "IP_ADDRESS", "US_DRIVER_LICENSE": "US_DRIVER_LICENSE",
     "DATE_TIME": None, "TITLE": None, "NRP": None,
@@ -98,7 +98,9 @@ def _coerce(example: LabelledExample | Mapping[str, object]) -> LabelledExample:
     return LabelledExample(str(example["text"]), spans, str(example.get("style", "typed")))
 
 
-def score_redaction(examples: Iterable[LabelledExample | Mapping[str, object]], redactor: object) -> RedactionScores:
+def score_redaction(
+    examples: Iterable[LabelledExample | Mapping[str, object]], redactor: object
+) -> RedactionScores:
     """Redact every example with `redactor.redact_text` and score it against the labels."""
     per_type: dict[str, TypeScore] = {}
     by_style: dict[str, TypeScore] = {}
@@ -156,7 +158,9 @@ def load_presidio_synth(path: Path) -> list[LabelledExample]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise InvalidDocumentError(f"{path}: cannot read it as a presidio-research JSON dataset ({e}).") from e
+        raise InvalidDocumentError(
+            f"{path}: cannot read it as a presidio-research JSON dataset ({e})."
+        ) from e
     out = []
     for item in data:
         spans, ignored = [], []
@@ -187,7 +191,9 @@ def format_table(scores: RedactionScores, title: str = "") -> str:
     lines.append(row("overall", scores.overall))
     lines += [row(f"  style: {name}", s) for name, s in sorted(scores.by_style.items())]
     wps = scores.words / scores.seconds if scores.seconds else 0.0
-    lines.append(f"{scores.examples} texts, {scores.words} words in {scores.seconds:.1f} s ({wps:,.0f} words/s)")
+    lines.append(
+        f"{scores.examples} texts, {scores.words} words in {scores.seconds:.1f} s ({wps:,.0f} words/s)"
+    )
     return "\n".join(lines)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 NEVER_REDACT = frozenset(
     s.lower()
     for s in (
-        "GP", "NHS", "NI", "NINO", "A&E", "A and E", "DWP", "PIP", "ESA", "OT", "DN", "CPN", "CAMHS", "ASC", "Council",
+        "GP", "NHS", "NI", "NINO", "A&E", "A and E", "DWP", "PIP", "ESA", "OT", "DN", "CPN", "CAMHS", "ASC", "Council",  # noqa: E501
         "the Council", "Social Services", "Adult Social Care", "Children's Services", "Universal Credit",
         "Attendance Allowance", "Carer's Allowance", "Blue Badge", "Meals on Wheels", "Lifeline",
         "Alzheimer's", "Parkinson's", "Crohn's", "Mum", "Dad", "Mam", "Nan", "Nana", "Gran", "Grandad",
@@ -20,6 +20,31 @@ NEVER_REDACT = frozenset(
 )  # fmt: skip
 
 # Tokens that never count as a name on their own when a name recurs.
-NOT_NAME_TOKENS = frozenset(
-    "mr mrs ms miss mx dr nurse the and of de la van von st saint her his my our their".split()
-) | NEVER_REDACT
+NOT_NAME_TOKENS = (
+    frozenset(
+        [
+            "mr",
+            "mrs",
+            "ms",
+            "miss",
+            "mx",
+            "dr",
+            "nurse",
+            "the",
+            "and",
+            "of",
+            "de",
+            "la",
+            "van",
+            "von",
+            "st",
+            "saint",
+            "her",
+            "his",
+            "my",
+            "our",
+            "their",
+        ]
+    )
+    | NEVER_REDACT
+)

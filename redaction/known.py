@@ -24,12 +24,16 @@ class KnownIdentifiers(BaseModel):
     )
     address: str | None = Field(None, description="Full address; each comma-separated part is matched.")
     postcode: str | None = None
-    date_of_birth: str | None = Field(None, description="Any common format: 1947-03-03, 03/03/1947, 3 March 1947.")
+    date_of_birth: str | None = Field(
+        None, description="Any common format: 1947-03-03, 03/03/1947, 3 March 1947."
+    )
     nhs_number: str | None = None
     ni_number: str | None = None
     phone_numbers: list[str] = Field(default_factory=list)
     emails: list[str] = Field(default_factory=list)
-    other: list[str] = Field(default_factory=list, description="Any other strings to redact wherever they occur.")
+    other: list[str] = Field(
+        default_factory=list, description="Any other strings to redact wherever they occur."
+    )
     practitioner_names: list[str] = Field(
         default_factory=list,
         description="Practitioners present; kept unless settings.redact_practitioner_names is on.",

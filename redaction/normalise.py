@@ -222,8 +222,11 @@ def _continues(toks: list[_Tok], k: int) -> bool:
     if _is_number_word(tok.low) or _is_code(tok) or tok.low in _MULTIPLIERS:
         return True
     after = toks[k + 1] if k + 1 < len(toks) else None
-    return _is_letters(tok) and after is not None and (_is_letters(after) or _is_code(after)
-                                                      or _is_number_word(after.low))
+    return (
+        _is_letters(tok)
+        and after is not None
+        and (_is_letters(after) or _is_code(after) or _is_number_word(after.low))
+    )
 
 
 def _worth_converting(run: list[_Tok]) -> bool:
@@ -263,11 +266,11 @@ def normalise(text: str) -> NormalisedText:
         while j < len(toks):
             t, after = toks[j], toks[j + 1] if j + 1 < len(toks) else None
             prev = toks[j - 1]
-            if t.low == "and" and prev.low in ("hundred", "thousand"):
-                j += 1
-            elif t.text in _SEPARATORS and after is not None and _continues(toks, j + 1):
-                j += 1
-            elif _run_member(t, after) and t.text not in _SEPARATORS:
+            if (
+                (t.low == "and" and prev.low in ("hundred", "thousand"))
+                or (t.text in _SEPARATORS and after is not None and _continues(toks, j + 1))
+                or (_run_member(t, after) and t.text not in _SEPARATORS)
+            ):
                 j += 1
             else:
                 break

@@ -145,13 +145,17 @@ class Redactor:
             )
             for i, s in enumerate(spans)
         ]
-        return RedactionResult(text=_replace(text, entities), entities=entities), _vault(spans, placeholders, text)
+        return RedactionResult(text=_replace(text, entities), entities=entities), _vault(
+            spans, placeholders, text
+        )
 
     def redact_text(self, text: str, known: KnownIdentifiers | None = None) -> RedactionResult:
         """Redact a piece of text with placeholders consistent within it."""
         return self.redact(text, known)[0]
 
-    def redact_transcript(self, transcript: Transcript, known: KnownIdentifiers | None = None) -> RedactionOutcome:
+    def redact_transcript(
+        self, transcript: Transcript, known: KnownIdentifiers | None = None
+    ) -> RedactionOutcome:
         """Redact a transcript as one document; segments keep their ids, times and speakers."""
         offsets, pos = [], 0
         for seg in transcript.segments:
@@ -162,7 +166,9 @@ class Redactor:
         segments = []
         for seg, off in zip(transcript.segments, offsets, strict=True):
             local = [
-                e.model_copy(update={"start": max(e.start, off) - off, "end": min(e.end, off + len(seg.text)) - off})
+                e.model_copy(
+                    update={"start": max(e.start, off) - off, "end": min(e.end, off + len(seg.text)) - off}
+                )
                 for e in result.entities
                 if e.start < off + len(seg.text) and e.end > off
             ]

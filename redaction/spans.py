@@ -102,7 +102,11 @@ def merge(spans: list[Span], text: str) -> list[Span]:
                     parts=(last.parts or [last]) + [s],
                 )  # fmt: skip
                 best = max(merged.parts, key=Span.rank)
-                merged.entity_type, merged.score, merged.recognizer = best.entity_type, best.score, best.recognizer
+                merged.entity_type, merged.score, merged.recognizer = (
+                    best.entity_type,
+                    best.score,
+                    best.recognizer,
+                )
                 merged.known_key = next((p.known_key for p in merged.parts if p.known_key), None)
                 merged.norm = best.norm
                 out[-1] = merged

@@ -24,14 +24,18 @@ def register(app: typer.Typer) -> None:
             str, typer.Argument(help="Text file, a transcript.json, or '-' for standard input.")
         ] = "-",
         json_out: Annotated[
-            bool, typer.Option("--json", help="Print a JSON report: redacted text, every span, counts by type.")
+            bool,
+            typer.Option("--json", help="Print a JSON report: redacted text, every span, counts by type."),
         ] = False,
         known: Annotated[
             Path | None,
-            typer.Option(help="JSON of identifiers known at upload (name, family, address, DOB, NHS number...)."),
+            typer.Option(
+                help="JSON of identifiers known at upload (name, family, address, DOB, NHS number...)."
+            ),
         ] = None,
         vault: Annotated[
-            Path | None, typer.Option(help="Write the placeholder -> value map here, encrypted with the vault key.")
+            Path | None,
+            typer.Option(help="Write the placeholder -> value map here, encrypted with the vault key."),
         ] = None,
     ) -> None:
         """Redact personal data: names, UK identifiers (typed or spoken), addresses, dates of birth."""

@@ -17,9 +17,7 @@ def register(app: typer.Typer) -> None:
     @eval_app.command("redaction")
     @handle_errors
     def eval_redaction(
-        split: Annotated[
-            str, typer.Option(help="Committed UK set: 'dev', 'heldout' or 'all'.")
-        ] = "all",
+        split: Annotated[str, typer.Option(help="Committed UK set: 'dev', 'heldout' or 'all'.")] = "all",
         dataset: Annotated[
             Path | None,
             typer.Option(help="Score a presidio-research JSON dataset instead (e.g. synth_dataset_v2.json)."),

@@ -21,7 +21,7 @@ SURNAMES = [
     "Singh", "Kaczmarek", "Bennett", "Mahmood", "Doyle", "Owusu", "Harrison", "Iqbal", "Campbell", "Nwosu",
     "Fletcher", "Sharma",
 ]  # fmt: skip
-STREETS = ["Acacia", "Beech", "Mill", "Station", "Church", "Victoria", "Hawthorn", "Queens", "Albert", "Chapel",
+STREETS = ["Acacia", "Beech", "Mill", "Station", "Church", "Victoria", "Hawthorn", "Queens", "Albert", "Chapel",  # noqa: E501
            "Meadow", "Orchard", "Windsor", "Highfield", "Rosemary", "Cedar", "Brook", "Kingsway", "Oakwood",
            "Primrose"]  # fmt: skip
 STREET_TYPES = ["Road", "Street", "Avenue", "Lane", "Close", "Drive", "Crescent", "Grove", "Terrace", "Way",
@@ -30,7 +30,16 @@ TOWNS = ["Leeds", "Bradford", "Wakefield", "Sheffield", "Rotherham", "Halifax", 
          "Doncaster", "Harrogate", "Cardiff", "Swansea", "Glasgow", "Leicester", "Coventry"]  # fmt: skip
 AREAS = ["LS", "BD", "WF", "S", "HX", "HD", "M", "B", "CF", "SA", "G", "LE", "CV", "NE", "SW1A", "EH", "BS"]
 INWARD = "ABDEFGHJLNPQRSTUWXYZ"
-ORG_WORDS = ["Park View", "Riverside", "Beechwood", "Northgate", "Valley", "Hillside", "Fairfield", "Moorland"]
+ORG_WORDS = [
+    "Park View",
+    "Riverside",
+    "Beechwood",
+    "Northgate",
+    "Valley",
+    "Hillside",
+    "Fairfield",
+    "Moorland",
+]
 ORG_TYPES = ["Surgery", "Medical Centre", "Primary School", "Care Home", "Academy", "Day Centre"]
 SAINTS = ["St Mary's", "St John's", "St Anne's", "St Peter's"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -51,7 +60,7 @@ def nhs_number(rng: random.Random) -> Value:
         check = 11 - sum(x * w for x, w in zip(d, range(10, 1, -1), strict=True)) % 11
         check = 0 if check == 11 else check
         if check != 10:
-            s = "".join(map(str, d + [check]))
+            s = "".join(map(str, [*d, check]))
             return Value(f"{s[:3]} {s[3:6]} {s[6:]}", digits_spoken(s, rng, [3, 3, 4]))
 
 
@@ -62,7 +71,9 @@ def ni_number(rng: random.Random) -> Value:
             break
     digits = "".join(str(rng.randint(0, 9)) for _ in range(6))
     suffix = rng.choice("ABCD")
-    typed = rng.choice([f"{prefix} {digits[:2]} {digits[2:4]} {digits[4:]} {suffix}", f"{prefix}{digits}{suffix}"])
+    typed = rng.choice(
+        [f"{prefix} {digits[:2]} {digits[2:4]} {digits[4:]} {suffix}", f"{prefix}{digits}{suffix}"]
+    )
     return Value(typed, spell(f"{prefix} {digits} {suffix}", rng).replace(",", ""))
 
 

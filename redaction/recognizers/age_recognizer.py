@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import regex
 from presidio_analyzer import Pattern
 
@@ -13,7 +15,7 @@ class AgeRecognizer(ContextPatternRecognizer):
 
     ENTITY = "AGE"
     FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
-    PATTERNS = [
+    PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("aged n", r"(?<=\b(?:aged|age|turned|turns|turning)\s+)\d{1,3}\b", 0.7),
         Pattern("n years old", r"\b\d{1,3}(?=[\s\-]*(?:years?|yrs?)[\s\-]*(?:old|of\s+age)\b)", 0.7),
         Pattern(

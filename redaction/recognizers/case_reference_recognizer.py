@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import regex
 from presidio_analyzer import Pattern
 
@@ -15,8 +17,8 @@ class CaseReferenceRecognizer(ContextPatternRecognizer):
 
     ENTITY = "CASE_REFERENCE"
     FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
-    PATTERNS = [Pattern("case reference", DEFAULT_PATTERN, 0.85)]
-    CONTEXT = ["case", "reference", "ref", "mosaic", "liquidlogic"]
+    PATTERNS: ClassVar[list[Pattern]] = [Pattern("case reference", DEFAULT_PATTERN, 0.85)]
+    CONTEXT: ClassVar[list[str]] = ["case", "reference", "ref", "mosaic", "liquidlogic"]
 
     def __init__(self, pattern: str | None = None, **kwargs: object) -> None:
         patterns = [Pattern("case reference", pattern, 0.85)] if pattern else None

@@ -35,7 +35,9 @@ class ContextPatternRecognizer(PatternRecognizer):
     ) -> None:
         self.context_phrases = list(context if context is not None else self.CONTEXT)
         self._context_re = (
-            regex.compile(r"\b(?:" + "|".join(regex.escape(c) for c in self.context_phrases) + r")\b", regex.I)
+            regex.compile(
+                r"\b(?:" + "|".join(regex.escape(c) for c in self.context_phrases) + r")\b", regex.I
+            )
             if self.context_phrases
             else None
         )

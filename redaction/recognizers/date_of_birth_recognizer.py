@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import ClassVar
 
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
@@ -23,7 +24,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
 
     ENTITY = "DATE_OF_BIRTH"
     FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
-    PATTERNS = [
+    PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "numeric date",
             r"(?<![\d/.\-])(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:19|20)?\d{2}(?![\d/\-]|\.\d)",
@@ -34,7 +35,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         Pattern("day month", rf"\b{_DAY}(?:\s+of)?\s+{MONTHS}\b(?!\.?,?\s+{_YEAR})", 0.05),
         Pattern("born in year", rf"(?<=\bborn\s+(?:in\s+)?){_YEAR}\b", 0.6),
     ]
-    CONTEXT = ["born", "birth", "dob", "d o b", "d.o.b", "birthday", "date of birth"]
+    CONTEXT: ClassVar[list[str]] = ["born", "birth", "dob", "d o b", "d.o.b", "birthday", "date of birth"]
     CONTEXT_SCORE = 0.95
     CONTEXT_WINDOW = 50
     HISTORIC_SCORE = 0.6

@@ -6,6 +6,8 @@ suffix list over the network on first use; this one validates with a fixed patte
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import regex
 from presidio_analyzer import Pattern
 
@@ -20,8 +22,10 @@ class EmailRecognizer(ContextPatternRecognizer):
 
     ENTITY = "EMAIL_ADDRESS"
     FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
-    PATTERNS = [
-        Pattern("typed email", r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b", 0.9),
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "typed email", r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b", 0.9
+        ),
         Pattern(
             "spoken email",
             rf"\b[A-Za-z0-9_\-]+(?:(?:\s+(?:dot|underscore|dash|hyphen)\s+|[._\-])[A-Za-z0-9]+)*"

@@ -15,10 +15,73 @@ KNOWN_KEY = "known_key"
 _WORD = regex.compile(r"[A-Za-z][A-Za-z\-]*(?:'[A-Za-z]+)?")
 # Lower-case words that are also first names or surnames: matched only when capitalised.
 _COMMON_WORDS = frozenset(
-    "hope rose may will bill mark grace joy faith april june dawn rich sandy ray frank jack pat sue "
-    "amber holly ivy summer heather iris daisy lily poppy ruby pearl violet penny victor miles chase "
-    "hunter baker smith cook mason carter shepherd young king brown green white black wood hill "
-    "moore long little park bell reed rose ward hall price gray grey lane best jolly".split()
+    [
+        "hope",
+        "rose",
+        "may",
+        "will",
+        "bill",
+        "mark",
+        "grace",
+        "joy",
+        "faith",
+        "april",
+        "june",
+        "dawn",
+        "rich",
+        "sandy",
+        "ray",
+        "frank",
+        "jack",
+        "pat",
+        "sue",
+        "amber",
+        "holly",
+        "ivy",
+        "summer",
+        "heather",
+        "iris",
+        "daisy",
+        "lily",
+        "poppy",
+        "ruby",
+        "pearl",
+        "violet",
+        "penny",
+        "victor",
+        "miles",
+        "chase",
+        "hunter",
+        "baker",
+        "smith",
+        "cook",
+        "mason",
+        "carter",
+        "shepherd",
+        "young",
+        "king",
+        "brown",
+        "green",
+        "white",
+        "black",
+        "wood",
+        "hill",
+        "moore",
+        "long",
+        "little",
+        "park",
+        "bell",
+        "reed",
+        "rose",
+        "ward",
+        "hall",
+        "price",
+        "gray",
+        "grey",
+        "lane",
+        "best",
+        "jolly",
+    ]
 )
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%B %d %Y")
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -102,8 +165,11 @@ class KnownIdentifierRecognizer(EntityRecognizer):
             for part in (p.strip() for p in k.address.split(",")):
                 if not part:
                     continue
-                entity = "UK_POSTCODE" if regex.fullmatch(r"[A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d[A-Za-z]{2}", part) \
+                entity = (
+                    "UK_POSTCODE"
+                    if regex.fullmatch(r"[A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d[A-Za-z]{2}", part)
                     else "STREET_ADDRESS"
+                )
                 words = [regex.escape(w) for w in part.split()]
                 self._add(f"address:{part.lower()}", entity, r"\b" + r"[\s,]+".join(words) + r"\b")
                 street = regex.sub(r"^(?:flat\s+\d+\w?\s+)?\d+\w?\s+", "", part, flags=regex.I)
@@ -142,7 +208,9 @@ class KnownIdentifierRecognizer(EntityRecognizer):
                 if capitalised and len(tok) >= 5 and len(low) >= 4:
                     limit = 1 if len(tok) < 8 else self.max_edits
                     if Levenshtein.distance(low, tok, score_cutoff=limit) <= limit:
-                        out.append(self._result("PERSON", m.start(), m.start() + len(core), self.FUZZY_SCORE, key))
+                        out.append(
+                            self._result("PERSON", m.start(), m.start() + len(core), self.FUZZY_SCORE, key)
+                        )
                         break
         return out
 

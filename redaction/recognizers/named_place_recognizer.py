@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from presidio_analyzer import Pattern
 
 from redaction.recognizers.context_pattern_recognizer import ContextPatternRecognizer
@@ -21,7 +23,7 @@ class NamedPlaceRecognizer(ContextPatternRecognizer):
     """Capitalised words followed by a place type: 'Park View Surgery', 'St Mary's Primary School'."""
 
     ENTITY = "ORGANIZATION"
-    PATTERNS = [
+    PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "named place",
             rf"(?<![A-Za-z])(?:(?:St\.?|Saint|The)\s+)?{_NOT_FIRST}(?:[A-Z][A-Za-z'\-]+\s+){{1,3}}(?:{PLACE_TYPES})\b",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from presidio_analyzer import Pattern
 
 from redaction.recognizers.context_pattern_recognizer import ContextPatternRecognizer
@@ -11,8 +13,10 @@ class NhsNumberRecognizer(ContextPatternRecognizer):
     """Ten digits (3-3-4 groups, any separators) whose check digit is valid."""
 
     ENTITY = "UK_NHS"
-    PATTERNS = [Pattern("nhs 3-3-4", r"(?<![\d+])\d{3}[\s\-.]{0,2}\d{3}[\s\-.]{0,2}\d{4}(?!\d)", 0.6)]
-    CONTEXT = ["nhs", "health service", "nhs number", "chi number"]
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("nhs 3-3-4", r"(?<![\d+])\d{3}[\s\-.]{0,2}\d{3}[\s\-.]{0,2}\d{4}(?!\d)", 0.6)
+    ]
+    CONTEXT: ClassVar[list[str]] = ["nhs", "health service", "nhs number", "chi number"]
     CONTEXT_SCORE = 1.0
 
     def validate_result(self, pattern_text: str) -> bool | None:

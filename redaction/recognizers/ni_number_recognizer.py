@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from presidio_analyzer import Pattern
 
 from redaction.recognizers.context_pattern_recognizer import ContextPatternRecognizer
@@ -14,7 +16,7 @@ class NiNumberRecognizer(ContextPatternRecognizer):
     """'AB 12 34 56 C', 'AB123456C', or the spelled-out form after normalisation."""
 
     ENTITY = "UK_NINO"
-    PATTERNS = [
+    PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "nino",
             r"(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][\s\-]?\d{2}[\s\-]?\d{2}[\s\-]?\d{2}"
@@ -27,7 +29,13 @@ class NiNumberRecognizer(ContextPatternRecognizer):
             0.4,
         ),
     ]
-    CONTEXT = ["national insurance", "ni number", "nino", "n i number", "insurance number"]
+    CONTEXT: ClassVar[list[str]] = [
+        "national insurance",
+        "ni number",
+        "nino",
+        "n i number",
+        "insurance number",
+    ]
     CONTEXT_SCORE = 1.0
 
     def validate_result(self, pattern_text: str) -> bool | None:

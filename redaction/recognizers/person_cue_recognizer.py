@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from presidio_analyzer import Pattern
 
 from redaction.recognizers.context_pattern_recognizer import ContextPatternRecognizer
@@ -29,9 +31,15 @@ class PersonCueRecognizer(ContextPatternRecognizer):
     """A capitalised name right after a title or a relation word; only the name is redacted."""
 
     ENTITY = "PERSON"
-    PATTERNS = [
+    PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("titled name", rf"(?<=\b(?:{TITLES})\.?\s+){_NOT_NAME}{_NAME}", 0.75),
         Pattern("relation name", rf"(?<=\b(?i:{RELATIONS}),?\s+){_NOT_NAME}{_NAME}", 0.6),
-        Pattern("addressed", rf"(?<=\b(?i:is that|this is|speaking to|talking to|hello|hi|morning|ring|call|phone|text|contact|ask|tell),?\s+){_NOT_NAME}{_NAME}", 0.5),
-        Pattern("name then speech verb", rf"(?<![A-Za-z]\s?){_NOT_NAME}{_NAME}(?=\s+(?:{_SPEECH_VERBS})\b)", 0.5),
+        Pattern(
+            "addressed",
+            rf"(?<=\b(?i:is that|this is|speaking to|talking to|hello|hi|morning|ring|call|phone|text|contact|ask|tell),?\s+){_NOT_NAME}{_NAME}",  # noqa: E501
+            0.5,
+        ),
+        Pattern(
+            "name then speech verb", rf"(?<![A-Za-z]\s?){_NOT_NAME}{_NAME}(?=\s+(?:{_SPEECH_VERBS})\b)", 0.5
+        ),
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from presidio_analyzer import Pattern
 
 from redaction.recognizers.context_pattern_recognizer import ContextPatternRecognizer
@@ -23,10 +25,10 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
     """'Flat 3, 42 Acacia Avenue, Leeds LS6 2AB' or just 'Acacia Avenue' (lower score)."""
 
     ENTITY = "STREET_ADDRESS"
-    PATTERNS = [
+    PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("numbered address", rf"\b{_FLAT}?{_NUMBER}{_NAME}{_STREET}{_TOWN}{_POSTCODE}", 0.8),
         Pattern("flat", rf"\b{_FLAT}", 0.5),
         Pattern("street name", rf"(?<![A-Za-z])(?<!\d,?\s)(?:{_NAME}){_STREET}{_TOWN}", 0.5),
     ]
-    CONTEXT = ["lives", "live", "address", "moved", "living", "street", "house", "flat"]
+    CONTEXT: ClassVar[list[str]] = ["lives", "live", "address", "moved", "living", "street", "house", "flat"]
     CONTEXT_SCORE = 0.8

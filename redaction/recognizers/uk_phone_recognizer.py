@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from presidio_analyzer import Pattern
 
 from redaction.recognizers.context_pattern_recognizer import ContextPatternRecognizer
@@ -13,14 +15,24 @@ class UkPhoneRecognizer(ContextPatternRecognizer):
     """0 or +44/0044, then nine or ten more digits with any spacing, dashes or brackets."""
 
     ENTITY = "PHONE_NUMBER"
-    PATTERNS = [
+    PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "uk phone",
             r"(?<![\d+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)(?:[\s\-.)(]{0,2}\d){8,10}",
             0.7,
         )
     ]
-    CONTEXT = ["phone", "number", "mobile", "call", "ring", "landline", "tel", "contact", "text"]
+    CONTEXT: ClassVar[list[str]] = [
+        "phone",
+        "number",
+        "mobile",
+        "call",
+        "ring",
+        "landline",
+        "tel",
+        "contact",
+        "text",
+    ]
     CONTEXT_SCORE = 0.95
 
     def validate_result(self, pattern_text: str) -> bool | None:

@@ -22,4 +22,7 @@ def test_no_network_during_redaction(redactor: Redactor, monkeypatch: pytest.Mon
     res = redactor.redact_text("Email jo@example.co.uk or see https://www.example.org/page, ip 10.0.0.1.")
     assert "jo@example.co.uk" not in res.text
     assert attempts == []
-    assert not any(r.name == "EmailRecognizer" and type(r).__module__.startswith("presidio") for r in redactor.recognizers)
+    assert not any(
+        r.name == "EmailRecognizer" and type(r).__module__.startswith("presidio")
+        for r in redactor.recognizers
+    )

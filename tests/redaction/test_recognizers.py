@@ -38,13 +38,13 @@ def found(recognizer: EntityRecognizer, text: str) -> list[str]:
 CASES = [
     # recognizer, valid, invalid, spoken
     (NhsNumberRecognizer(), ("NHS number 943 476 5919.", "943 476 5919"), "NHS number 943 476 5918.",
-     ("it's nine four three, four seven six, five nine one nine", "nine four three, four seven six, five nine one nine")),
+     ("it's nine four three, four seven six, five nine one nine", "nine four three, four seven six, five nine one nine")),  # noqa: E501
     (NiNumberRecognizer(), ("NI number AB 12 34 56 C", "AB 12 34 56 C"), "NI number QQ 12 34 56 C",
      ("A B one two three four five six C please", "A B one two three four five six C")),
     (UkPostcodeRecognizer(), ("postcode LS6 2AB.", "LS6 2AB"), "code LS6 2CI.",
      ("the postcode is L S six, two A B.", "L S six, two A B")),
     (UkPhoneRecognizer(), ("call 07700 900123 today", "07700 900123"), "call 0770 09 today",
-     ("ring oh seven seven double oh, nine double oh one two three", "oh seven seven double oh, nine double oh one two three")),
+     ("ring oh seven seven double oh, nine double oh one two three", "oh seven seven double oh, nine double oh one two three")),  # noqa: E501
     (EmailRecognizer(), ("email jo.bloggs@example.co.uk now", "jo.bloggs@example.co.uk"), "at home dot then",
      ("jo dot bloggs at gmail dot com", "jo dot bloggs at gmail dot com")),
     (SortCodeRecognizer(), ("sort code 40-22-15.", "40-22-15"), "she took 40 22 15 steps",
@@ -59,7 +59,7 @@ CASES = [
      ("she's eighty four years old", "eighty four")),
     (CaseReferenceRecognizer(), ("case SC123456 open", "SC123456"), "case SC12 open",
      ("quote S C one two three four five six", "S C one two three four five six")),
-    (StreetAddressRecognizer(), ("lives at 42 Acacia Avenue, Leeds now", "42 Acacia Avenue, Leeds"), "at 42 they moved",
+    (StreetAddressRecognizer(), ("lives at 42 Acacia Avenue, Leeds now", "42 Acacia Avenue, Leeds"), "at 42 they moved",  # noqa: E501
      ("lives at forty two Acacia Avenue", "forty two Acacia Avenue")),
 ]  # fmt: skip
 

@@ -48,7 +48,9 @@ def make_transcript(lines: list[str]) -> Transcript:
         options=TranscriptionOptions(model="tiny.en"),
         duration=60.0,
         segments=[
-            Segment(id=segment_id(i), start=i * 5.0, end=i * 5.0 + 4.5, text=" " + t, speaker=f"SPEAKER_{i % 2}")
+            Segment(
+                id=segment_id(i), start=i * 5.0, end=i * 5.0 + 4.5, text=" " + t, speaker=f"SPEAKER_{i % 2}"
+            )
             for i, t in enumerate(lines)
         ],
     )
@@ -78,7 +80,9 @@ def test_transcript_has_no_planted_identifier_and_consistent_placeholders(redact
 
 
 def test_identifier_split_across_segments_is_redacted_in_both(redactor: Redactor) -> None:
-    out = redactor.redact_transcript(make_transcript(["Ring me on oh seven seven one five,", "nine double three four five six."]))
+    out = redactor.redact_transcript(
+        make_transcript(["Ring me on oh seven seven one five,", "nine double three four five six."])
+    )
     a, b = (s.text for s in out.redacted.segments)
     assert "seven" not in a and "double" not in b
     assert re.search(r"\[PHONE_1\]", a) and re.search(r"\[PHONE_1\]", b)
