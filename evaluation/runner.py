@@ -118,19 +118,28 @@ def _asr_unit(
     from evaluation.eval_stages import score_transcript, transcribe_visit
 
     folder = config.out / "asr" / _safe(model) / variant / truth.id
-    transcript_path, metrics_path = folder / "transcript.json", folder / "asr.json"
-    if transcript_path.is_file() and metrics_path.is_file():
-        return Transcript.load(transcript_path)
-    audio = config.corpus / truth.audio[variant]
-    if not audio.is_file():
-        raise BadInputError(
-            f"{audio}: missing. Rebuild the audio with `python -m evaluation.corpus.generate`."
-        )
-    started = time.perf_counter()
-    transcript = transcribe_visit(audio, settings, model, progress.step(f"{model} {variant} {truth.id}"))
-    seconds = time.perf_counter() - started
-    folder.mkdir(parents=True, exist_ok=True)
-    transcript.save(transcript_path)
+    transcript_path, timing_path, metrics_path = (
+        folder / "transcript.json",
+        folder / "timing.json",
+        folder / "asr.json",
+    )
+    if transcript_path.is_file() and timing_path.is_file():
+        transcript = Transcript.load(transcript_path)
+        if metrics_path.is_file():
+            return transcript
+        seconds = read_json(timing_path)["transcribe_seconds"]  # rescoring only: ground truth changed
+    else:
+        audio = config.corpus / truth.audio[variant]
+        if not audio.is_file():
+            raise BadInputError(
+                f"{audio}: missing. Rebuild the audio with `python -m evaluation.corpus.generate`."
+            )
+        started = time.perf_counter()
+        transcript = transcribe_visit(audio, settings, model, progress.step(f"{model} {variant} {truth.id}"))
+        seconds = time.perf_counter() - started
+        folder.mkdir(parents=True, exist_ok=True)
+        transcript.save(transcript_path)
+        write_json(timing_path, {"transcribe_seconds": round(seconds, 2)})
     metrics = score_transcript(truth, transcript)
     metrics.update(visit=truth.id, variant=variant, transcribe_seconds=round(seconds, 2))
     metrics["real_time_factor"] = round(seconds / max(transcript.duration, 1e-6), 4)
