@@ -128,6 +128,29 @@ def _wer_chart(asr: dict[str, Any]) -> str:
     return figure_to_img(fig, "Word error rate per visit")
 
 
+def _rate(num: int, den: int) -> str:
+    return "-" if not den else f"{num / den:.0%}"
+
+
+def _redaction_html(redaction: dict[str, Any]) -> list[str]:
+    scores = redaction.get("scores", {})
+    rows = [("all identifiers", scores.get("overall", {})), *sorted(scores.get("per_type", {}).items())]
+    return [
+        "<h2>Redaction</h2><p>How many of the labelled personal details (names, addresses, numbers) "
+        "were removed before any model saw the text. <b>Left visible</b> is the number to watch: any "
+        f"detail not fully hidden. Scored on the {redaction.get('examples', 0)} reference lines.</p>",
+        table(
+            ["type", "labelled", "left visible", "leak rate", "found (recall)", "precision"],
+            [
+                [name, s.get("gold", 0), s.get("leaked", 0), _rate(s.get("leaked", 0), s.get("gold", 0)),
+                 _rate(s.get("found", 0), s.get("gold", 0)),
+                 _rate(s.get("correct_predictions", 0), s.get("predicted", 0))]
+                for name, s in rows
+            ],
+        ),
+    ]  # fmt: skip
+
+
 def _html(summary: dict[str, Any]) -> str:
     parts = [f"<p class='small'>Corpus {html.escape(summary['corpus'])}: {summary['visits']} visits. "
              f"Stages: {', '.join(summary['stages'])}.</p>"]  # fmt: skip
