@@ -72,6 +72,7 @@ def reference_transcript(truth: VisitTruth) -> Transcript:
             end=line.end or float(i + 1),
             text=line.text,
             speaker=line.role,
+            translation=None,
         )
         for i, line in enumerate(truth.lines)
     ]
