@@ -16,6 +16,7 @@ from redaction.recognizers.age_recognizer import AgeRecognizer
 from redaction.recognizers.bank_account_recognizer import BankAccountRecognizer
 from redaction.recognizers.case_reference_recognizer import CaseReferenceRecognizer
 from redaction.recognizers.date_of_birth_recognizer import DateOfBirthRecognizer
+from redaction.recognizers.digit_run_recognizer import DigitRunRecognizer
 from redaction.recognizers.email_recognizer import EmailRecognizer
 from redaction.recognizers.named_place_recognizer import NamedPlaceRecognizer
 from redaction.recognizers.nhs_number_recognizer import NhsNumberRecognizer
@@ -84,6 +85,8 @@ def build_recognizers(settings: Settings) -> list[EntityRecognizer]:
         CreditCardRecognizer(),
         IbanRecognizer(),
         IpRecognizer(),
+        # Last line of defence for numbers ASR garbled past every format rule above.
+        DigitRunRecognizer(),
     ]
     if settings.redact_organisations:
         recognizers.append(NamedPlaceRecognizer())
