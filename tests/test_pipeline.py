@@ -89,7 +89,8 @@ def test_fields_link_to_the_segments_that_said_it(result: ProcessResult, visit_s
 
 def test_not_discussed_where_the_script_says_nothing(result: ProcessResult) -> None:
     """The visit never mentions work, education or caring for a child: the Care Act form says so."""
-    care_act = get_drafter("extractive", Settings()).draft(result.redacted, load_template("care_act_assessment"))
+    drafter = get_drafter("extractive", Settings())
+    care_act = drafter.draft(result.redacted, load_template("care_act_assessment"))
     for field_id in ("work_education", "caring_for_child"):
         field = care_act.field(field_id)
         assert field.status == "not_discussed" and field.value == NOT_DISCUSSED and not field.evidence
