@@ -149,14 +149,18 @@ def score_drafting_stage(
     truth: VisitTruth, draft: Draft, template_name: str, model: TimeModel
 ) -> dict[str, Any]:
     """Fact recall, unsupported statements, risks caught, ROUGE; review effort and modelled minutes."""
-    from evaluation.drafting_eval import score_draft
-
     facts = truth.reference_facts.get(template_name, {})
-    scores = as_plain(
-        score_draft(
-            draft, facts, reference_note=truth.reference_note or None, expected_risks=truth.expected_risks
+    scores: dict[str, Any]
+    try:
+        from evaluation.drafting_eval import score_draft
+    except ImportError:  # review effort and modelled time do not need it
+        scores = {"unavailable": "evaluation.drafting_eval is not installed"}
+    else:
+        scores = as_plain(
+            score_draft(
+                draft, facts, reference_note=truth.reference_note or None, expected_risks=truth.expected_risks
+            )
         )
-    )
     drafted = {f.id: f.value for f in draft.fields}
     # Proxy for the approved version: the reference facts of each field, written out.
     approved = {f.id: "; ".join(facts.get(f.id, [])) or "Not discussed" for f in draft.fields}
