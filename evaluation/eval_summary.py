@@ -81,9 +81,16 @@ def _drafting_summary(out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 def _write_events(rows: list[dict[str, Any]], path: Path) -> int:
     """Modelled review events for the corpus visits, in the service's events-log format."""
+
+    def preference(r: dict[str, Any]) -> tuple[int, int, str]:
+        # One write-up per visit: drafts from real clean audio first, then noisy, then the reference
+        # transcript; the visit's own form before the general case note.
+        source = 0 if r["source"].endswith(".clean") else 1 if r["source"].endswith(".noisy") else 2
+        return (source, int(r["template"] == "general_visit"), r["source"])
+
     written, lines = set(), []
-    for r in rows:
-        if r["visit"] in written:  # one write-up per visit: the first source (clean audio first)
+    for r in sorted(rows, key=preference):
+        if r["visit"] in written:
             continue
         written.add(r["visit"])
         opened = datetime.fromisoformat(r["date"]).replace(hour=14, tzinfo=UTC)
