@@ -25,6 +25,7 @@ from redaction.recognizers.person_cue_recognizer import PersonCueRecognizer
 from redaction.recognizers.sort_code_recognizer import SortCodeRecognizer
 from redaction.recognizers.street_address_recognizer import StreetAddressRecognizer
 from redaction.recognizers.uk_phone_recognizer import UkPhoneRecognizer
+from redaction.recognizers.uk_place_recognizer import UkPlaceRecognizer
 from redaction.recognizers.uk_postcode_recognizer import UkPostcodeRecognizer
 from redaction.recognizers.vehicle_registration_recognizer import VehicleRegistrationRecognizer
 
@@ -81,6 +82,7 @@ def build_recognizers(settings: Settings) -> list[EntityRecognizer]:
         BankAccountRecognizer(),
         VehicleRegistrationRecognizer(),
         StreetAddressRecognizer(),
+        UkPlaceRecognizer(),
         CaseReferenceRecognizer(pattern=settings.case_reference_pattern),
         CreditCardRecognizer(),
         IbanRecognizer(),
