@@ -56,7 +56,7 @@ def critical_missing(statement: str, evidence: str, ignore: frozenset[str]) -> l
             missing.append(f"name '{ph}'")
     for name in _CAPITALISED.findall(statement):
         low = name.lower()
-        if low not in ev_tokens and low not in ignore and low not in STOPWORDS and not is_medication(low):
+        if low not in ev_tokens and low not in ignore and low not in STOPWORDS | NEGATIONS and not is_medication(low):
             missing.append(f"name '{name}'")
     ev_low = evidence.lower()
     for d in find_dates(statement):
