@@ -121,7 +121,7 @@ class UkPlaceRecognizer(EntityRecognizer):
                 RecognizerResult(
                     self.ENTITY, start, end, self.SCORE,
                     recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                     },
                 )
