@@ -75,8 +75,34 @@ def _drafting_summary(out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     for path in sorted((out / "drafting").glob("*/*/drafting.*.json")):
         row = json.loads(path.read_text())
         groups[f"{row['source']}/{row['drafter']}/{row['template']}"].append(row)
-    summary = {key: {"visits": len(rows), "mean": _numeric_means(rows)} for key, rows in groups.items()}
+    summary = {
+        key: {"visits": len(rows), "totals": _drafting_totals(rows), "mean": _numeric_means(rows)}
+        for key, rows in groups.items()
+    }
     return summary, [r for rows in groups.values() for r in rows]
+
+
+def _drafting_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Pooled over visits: facts found, risks caught, unsupported statements (micro averages)."""
+    scores = [r.get("scores", {}) for r in rows]
+
+    def total(key: str) -> int:
+        return sum(len(s[key]) if isinstance(s.get(key), list) else int(s.get(key) or 0) for s in scores)
+
+    facts, found, anywhere = total("facts_total"), total("facts_found"), total("facts_found_any_field")
+    statements, unsupported = total("statements"), total("unsupported")
+    expected, caught = total("risks_expected"), total("risks_caught")
+    return {
+        "facts": facts,
+        "field_recall": round(found / facts, 4) if facts else None,
+        "any_field_recall": round(anywhere / facts, 4) if facts else None,
+        "statements": statements,
+        "unsupported_rate": round(unsupported / statements, 4) if statements else None,
+        "risks_expected": expected,
+        "risks_caught": caught,
+        "risk_recall": round(caught / expected, 4) if expected else None,
+        "risks_missed": [m for r in rows for m in (r.get("scores", {}).get("risks_missed") or [])],
+    }
 
 
 def _write_events(rows: list[dict[str, Any]], path: Path) -> int:
@@ -135,6 +161,10 @@ def _wer_chart(asr: dict[str, Any]) -> str:
     return figure_to_img(fig, "Word error rate per visit")
 
 
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
 def _rate(num: int, den: int) -> str:
     return "-" if not den else f"{num / den:.0%}"
 
@@ -181,11 +211,19 @@ def _html(summary: dict[str, Any]) -> str:
             "</pre>",
         ]
     for key, d in (summary.get("drafting") or {}).items():
-        rows = [[k, v] for k, v in d["mean"].items()]
+        t = d["totals"]
         parts += [
             f"<h2>Drafting: {html.escape(key)}</h2>",
-            table(["measure (mean per visit)", "value"], rows),
+            f"<p>Over {d['visits']} drafts: {_pct(t['field_recall'])} of the {t['facts']} reference facts "
+            f"were in the right field ({_pct(t['any_field_recall'])} anywhere in the draft); "
+            f"{_pct(t['unsupported_rate'])} of {t['statements']} statements were not supported by the "
+            f"transcript; {t['risks_caught']} of {t['risks_expected']} risk disclosures were flagged.</p>",
         ]
+        if t["risks_missed"]:
+            missed = [f"<li>{html.escape(m)}</li>" for m in t["risks_missed"]]
+            parts += ["<p>Risks missed:</p><ul>", *missed, "</ul>"]
+        rows = [[k, v] for k, v in d["mean"].items()]
+        parts.append(table(["measure (mean per draft)", "value"], rows))
     time_summary = summary.get("time")
     if time_summary:
         parts += [

@@ -56,7 +56,9 @@ def run(
         for label, v in s["by_label"].items():
             typer.echo(f"    {label:<16} error rate {v['error_rate']:.1%} over {v['words']} words")
     for key, d in summary["drafting"].items():
-        typer.echo(f"Drafting {key}: {json.dumps(d['mean'])}")
+        t = {k: v for k, v in d["totals"].items() if k != "risks_missed"}
+        rouge = {k: v for k, v in d["mean"].items() if "rouge" in k or "review" in k or "edit_ratio" in k}
+        typer.echo(f"Drafting {key} ({d['visits']} drafts): {json.dumps(t)} {json.dumps(rouge)}")
     if "time" in summary:
         t = summary["time"]
         typer.echo(f"Modelled review time: {t['assisted_minutes']:.0f} of {t['baseline_minutes']:.0f} min "

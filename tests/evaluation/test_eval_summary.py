@@ -19,7 +19,10 @@ def test_drafting_results_become_events_and_a_time_report(tmp_path: Path, tiny_c
             "visit": "t01_short_visit", "source": "reference", "template": "general_visit",
             "drafter": "extractive",
             "worker_id": "w-test", "team": "Test Team", "visit_type": "review", "date": "2026-11-02",
-            "scores": {"field_recall": 0.5, "rouge": {"rougeL": 0.3}}, "draft_words": 300,
+            "scores": {"facts_total": 4, "facts_found": 2, "facts_found_any_field": 3, "statements": 10,
+                       "unsupported": 1, "risks_expected": ["fall"], "risks_caught": ["fall"],
+                       "risks_missed": [], "rougeL": 0.3},
+            "draft_words": 300,
             "review_effort": {"draft_chars": 1800, "char_edits": 400, "word_edits": 70, "fields_total": 8,
                               "fields_changed": 3, "edit_ratio": 0.22},
             "modelled_review_minutes": 30.0,
@@ -34,7 +37,15 @@ def test_drafting_results_become_events_and_a_time_report(tmp_path: Path, tiny_c
     expected = default_model().review_minutes(300, 400, 8)
     assert summary["time"]["assisted_minutes"] == pytest.approx(expected, abs=0.1)
     assert summary["time"]["baseline_minutes"] == 90  # review, from the corpus baseline
-    assert summary["drafting"]["reference/extractive/general_visit"]["mean"]["scores.rouge.rougeL"] == 0.3
+    drafting = summary["drafting"]["reference/extractive/general_visit"]
+    assert drafting["mean"]["scores.rougeL"] == 0.3
+    totals = drafting["totals"]
+    assert (totals["field_recall"], totals["any_field_recall"], totals["unsupported_rate"]) == (
+        0.5,
+        0.75,
+        0.1,
+    )
+    assert totals["risk_recall"] == 1.0
     page = (tmp_path / "eval_report.html").read_text()
-    assert "Time reclaimed (modelled)" in page and "field_recall" in page
+    assert "Time reclaimed (modelled)" in page and "1 of 1 risk disclosures were flagged" in page
     assert (tmp_path / "time_report.html").is_file()
