@@ -50,9 +50,7 @@ class EvalConfig:
             raise BadInputError(f"Unknown stage(s) {', '.join(unknown)}. Choose from {', '.join(STAGES)}.")
         bad = [v for v in self.variants if v not in VARIANTS]
         if bad:
-            raise BadInputError(
-                f"Unknown audio variant(s) {', '.join(bad)}. Choose from {', '.join(VARIANTS)}."
-            )
+            raise BadInputError(f"Unknown audio variant(s) {', '.join(bad)}. Choose from {', '.join(VARIANTS)}.")
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -105,9 +103,7 @@ def _units(config: EvalConfig, visits: list[VisitTruth]) -> int:
     n = 1 if "redaction" in config.stages else 0
     combos = len(config.models) * len(config.variants) if "asr" in config.stages else 1
     for truth in visits:
-        n += combos * (
-            ("asr" in config.stages) + ("drafting" in config.stages) * len(templates_for(config, truth))
-        )
+        n += combos * (("asr" in config.stages) + ("drafting" in config.stages) * len(templates_for(config, truth)))
     return n
 
 
@@ -131,9 +127,7 @@ def _asr_unit(
     else:
         audio = config.corpus / truth.audio[variant]
         if not audio.is_file():
-            raise BadInputError(
-                f"{audio}: missing. Rebuild the audio with `python -m evaluation.corpus.generate`."
-            )
+            raise BadInputError(f"{audio}: missing. Rebuild the audio with `python -m evaluation.corpus.generate`.")
         started = time.perf_counter()
         transcript = transcribe_visit(audio, settings, model, progress.step(f"{model} {variant} {truth.id}"))
         seconds = time.perf_counter() - started
@@ -164,10 +158,16 @@ def _drafting_unit(
     if template not in truth.reference_facts:
         config.warnings.append(f"{truth.id}: no reference facts for template {template}; drafting not scored")
         return
+    from assistant.drafting.models import Draft
+
     started = time.perf_counter()
-    draft = draft_visit(redact(transcript, settings), template, config.drafter, settings)
-    folder.mkdir(parents=True, exist_ok=True)
-    draft.save(folder / f"draft.{_safe(config.drafter)}.{template}.json")
+    draft_path = folder / f"draft.{_safe(config.drafter)}.{template}.json"
+    if draft_path.is_file():  # drafted before; only the scoring is missing
+        draft = Draft.load(draft_path)
+    else:
+        draft = draft_visit(redact(transcript, settings), template, config.drafter, settings)
+        folder.mkdir(parents=True, exist_ok=True)
+        draft.save(draft_path)
     metrics = score_drafting_stage(truth, draft, template, default_model())
     metrics.update(
         visit=truth.id, source=source, template=template, drafter=config.drafter,
@@ -210,8 +210,6 @@ def run_eval(config: EvalConfig, settings: Settings, show_progress: bool = True)
                                 progress.done()
             elif "drafting" in config.stages:
                 for template in templates_for(config, truth):
-                    _drafting_unit(
-                        config, settings, truth, reference_transcript(truth), "reference", template
-                    )
+                    _drafting_unit(config, settings, truth, reference_transcript(truth), "reference", template)
                     progress.done()
     return summarise_run(config, visits)
