@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from assistant.cli.common import handle_errors
-from assistant.errors import InvalidDocumentError
+from assistant.cli.groups import eval_app
+from assistant.errors import BadInputError, InvalidDocumentError
 
 templates_app = typer.Typer(help="Form templates (prompts/<form>.yaml).", no_args_is_help=True)
 
@@ -99,3 +100,41 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"{t.name:<28} v{t.version:<6} {t.title} ({len(t.fields)} fields)")
 
     app.add_typer(templates_app, name="templates")
+    eval_app.command("drafting")(eval_drafting)
+
+
+@handle_errors
+def eval_drafting(
+    aci_bench: Annotated[Path | None, typer.Option(help="ACI-BENCH folder (dialogue -> full note).")] = None,
+    mts_dialog: Annotated[
+        Path | None, typer.Option(help="MTS-Dialog folder (pairs + correlation study).")
+    ] = None,
+    template: Annotated[str, typer.Option(help="Form the dialogues are drafted into.")] = "general_visit",
+    drafter: Annotated[str | None, typer.Option(help="'extractive' (default) or 'llm'.")] = None,
+    aci_split: Annotated[str, typer.Option(help="ACI-BENCH split: train, valid or test1.")] = "test1",
+    mts_split: Annotated[str, typer.Option(help="MTS-Dialog split: train or valid.")] = "valid",
+    limit: Annotated[int | None, typer.Option(help="Score only the first N dialogues of each set.")] = None,
+    bench: Annotated[
+        bool, typer.Option(help="Also time drafting a ~10-minute transcript (needs --aci-bench).")
+    ] = (False),
+) -> None:
+    """Score drafts: ROUGE, field recall, unsupported-statement rate; MTS-Dialog hallucination correlation."""
+    from assistant.drafting.registry import get_drafter
+    from assistant.settings import get_settings
+    from evaluation import drafting_eval as de
+    from prompts import load_template
+
+    if aci_bench is None and mts_dialog is None:
+        raise BadInputError("give --aci-bench DIR and/or --mts-dialog DIR (e.g. ../shared/data/aci-bench).")
+    settings = get_settings()
+    form = load_template(template)
+    chosen = get_drafter(drafter or settings.drafter, settings)
+    report: dict[str, object] = {"template": form.name, "drafter": chosen.name}
+    if bench and aci_bench is not None:
+        report["bench"] = de.bench_drafting(aci_bench, chosen, form)
+    if aci_bench is not None:
+        report["aci_bench"] = de.evaluate_aci_bench(aci_bench, chosen, form, aci_split, limit)
+    if mts_dialog is not None:
+        report["mts_dialog"] = de.evaluate_mts_pairs(mts_dialog, chosen, form, mts_split, limit)
+        report["mts_correlation"] = de.mts_correlation(mts_dialog)
+    typer.echo(json.dumps(report, indent=2))

@@ -40,7 +40,7 @@ def model_dir(settings: Settings) -> Path:
 class Embedder:
     """Encodes sentences to unit vectors; cosine similarity is then a dot product."""
 
-    def __init__(self, path: Path, max_length: int = 128, batch_size: int = 64) -> None:
+    def __init__(self, path: Path, max_length: int = 64, batch_size: int = 32) -> None:
         self.path = path
         self.max_length = max_length
         self.batch_size = batch_size

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     [
@@ -204,7 +205,6 @@ NEGATIONS = frozenset(
         "denies",
         "denied",
         "deny",
-        "negative",
     ]
 )
 
@@ -385,6 +385,7 @@ MEDICATION_SUFFIX = re.compile(
 _SUFFIXES = ("ingly", "edly", "ness", "ing", "ies", "ied", "ed", "es", "ly", "s")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem so 'falls', 'falling' and 'fall' match."""
     w = word.lower()
@@ -398,3 +399,62 @@ def is_medication(word: str) -> bool:
     """A medicine name or class, from the list or by its suffix."""
     w = word.lower().strip("'")
     return w in MEDICATIONS or bool(MEDICATION_SUFFIX.match(w))
+
+
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+}
+_OTHER = {"once": 1, "twice": 2, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def numbers_in(tokens: list[str], parts: bool = True) -> set[str]:
+    """Every number the tokens state, as digits: 'twenty six' -> '26' (and '20', '6' when `parts`)."""
+    found: set[str] = set()
+    pending: int | None = None
+    for t in [*tokens, ""]:
+        if t in _UNITS and pending is not None:
+            found.add(str(pending + _UNITS[t]))
+            if parts:
+                found.update({str(pending), str(_UNITS[t])})
+            pending = None
+            continue
+        if pending is not None:
+            found.add(str(pending))
+            pending = None
+        if t.isdigit():
+            found.add(str(int(t)))
+        elif t in _TENS:
+            pending = _TENS[t]
+        elif t in _UNITS:
+            found.add(str(_UNITS[t]))
+        elif t in _OTHER:
+            found.add(str(_OTHER[t]))
+    return found

@@ -8,14 +8,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assistant.drafting.cues import find_dates, words
-from assistant.verification.lexicon import NEGATIONS, NUMBER_WORDS, STOPWORDS, is_medication, stem
+from assistant.verification.lexicon import NEGATIONS, STOPWORDS, is_medication, numbers_in, stem
 
 SUPPORTED_COVERAGE = 0.75
 PARTLY_COVERAGE = 0.45
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])|\n+")
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+_\d+\]")
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,})\b")
+# A capitalised word that does not start a sentence, a list line or a 'HEADER: value' is a name.
+_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![:\-])\b([A-Z][a-z]{2,})\b")
 
 
 def split_statements(value: str) -> list[str]:
@@ -46,10 +47,11 @@ def critical_missing(statement: str, evidence: str, ignore: frozenset[str]) -> l
     ev_stems = {stem(t) for t in ev_tokens}
     missing: list[str] = []
     st_tokens = words(statement)
+    ev_numbers = numbers_in(words(evidence))
+    for number in sorted(numbers_in(st_tokens, parts=False) - ev_numbers):
+        missing.append(f"number '{number}'")
     for t in st_tokens:
-        if (t.isdigit() or t in NUMBER_WORDS) and t not in ev_tokens:
-            missing.append(f"number '{t}'")
-        elif is_medication(t) and stem(t) not in ev_stems:
+        if is_medication(t) and stem(t) not in ev_stems:
             missing.append(f"medication '{t}'")
     for ph in _PLACEHOLDER.findall(statement):
         if ph.lower() not in ev_tokens:

@@ -39,7 +39,7 @@ class Verifier:
         if verdict.support != "supported":
             found = [self.segments[i] for i in self.retriever.top(statement)]
             alt = check(statement, [s.text for s in found], self.ignore)
-            if _RANK[alt.support] > _RANK[verdict.support]:
+            if _RANK[alt.support] > _RANK[verdict.support] or not cited:
                 verdict, ids = alt, [s.id for s in found]
         return StatementCheck(
             statement=statement, support=verdict.support, reason=verdict.reason, evidence_segment_ids=ids

@@ -1,0 +1,227 @@
+"""Score drafts: field recall of reference facts, unsupported-statement rate, risk flags, ROUGE.
+
+`score_draft` is the per-draft scorer the evaluation harness calls. `evaluate_aci_bench`,
+`evaluate_mts_pairs` and `mts_correlation` run the public data sets (paths given by the user),
+and `bench_drafting` times the extractive drafter on a ~10-minute transcript.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.drafting.models import NOT_DISCUSSED, Draft
+from assistant.verification.lexicon import stem
+from assistant.verification.risk import risk_categories
+from assistant.verification.statements import content_words
+from assistant.verification.verifier import Verifier
+
+if TYPE_CHECKING:
+    from assistant.drafting.base import Drafter
+    from prompts.schema import FormTemplate
+
+ANY_FIELD = "*"  # a reference_facts key whose facts may appear in any field
+FACT_MATCH = 0.6  # share of a fact's content words that must appear in the drafted text
+
+
+@dataclass
+class DraftScores:
+    """How one draft compares with its references (None where no reference was given)."""
+
+    facts_total: int = 0
+    facts_found: int = 0
+    facts_found_any_field: int = 0
+    per_field: dict[str, tuple[int, int]] = field(default_factory=dict)
+    statements: int = 0
+    unsupported: int = 0
+    partly_supported: int = 0
+    risks_expected: list[str] = field(default_factory=list)
+    risks_caught: list[str] = field(default_factory=list)
+    risks_missed: list[str] = field(default_factory=list)
+    risk_flags: int = 0
+    rouge1: float | None = None
+    rouge2: float | None = None
+    rougeL: float | None = None
+
+    @property
+    def field_recall(self) -> float | None:
+        return self.facts_found / self.facts_total if self.facts_total else None
+
+    @property
+    def any_field_recall(self) -> float | None:
+        return self.facts_found_any_field / self.facts_total if self.facts_total else None
+
+    @property
+    def unsupported_rate(self) -> float:
+        return self.unsupported / self.statements if self.statements else 0.0
+
+
+def fact_found(fact: str, text: str) -> bool:
+    """Most of the fact's content words (stemmed) occur in the text."""
+    want = {stem(w) for w in content_words(fact)}
+    if not want:
+        return False
+    have = {stem(w) for w in content_words(text)}
+    return len(want & have) / len(want) >= FACT_MATCH
+
+
+def draft_text(draft: Draft) -> str:
+    """The drafted note as plain text: every discussed field's value, in form order."""
+    return "\n".join(
+        f.value for f in draft.fields if f.status != "not_discussed" and f.value != NOT_DISCUSSED
+    )
+
+
+def rouge(prediction: str, reference: str) -> tuple[float, float, float]:
+    """ROUGE-1/2/L F1 (stemmed), as in the ACI-BENCH and MTS-Dialog papers."""
+    from rouge_score import rouge_scorer
+
+    s = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True).score(
+        reference, prediction
+    )
+    return s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeL"].fmeasure
+
+
+def _risk_caught(expected: str, flagged_text: str, flagged_cats: set[str]) -> bool:
+    cats = set(risk_categories(expected))
+    return cats <= flagged_cats if cats else fact_found(expected, flagged_text)
+
+
+def score_draft(
+    draft: Draft,
+    reference_facts: dict[str, list[str]],
+    reference_note: str | None = None,
+    expected_risks: list[str] | None = None,
+) -> DraftScores:
+    """Field recall of reference facts, unsupported-statement rate, risks caught/missed, ROUGE-1/2/L.
+
+    `reference_facts` maps a field id to the facts that field should hold (key '*': any field).
+    """
+    scores = DraftScores()
+    by_id = {f.id: f for f in draft.fields}
+    everything = draft_text(draft)
+    for fid, facts in reference_facts.items():
+        value = everything if fid == ANY_FIELD else by_id[fid].value if fid in by_id else ""
+        found = sum(fact_found(fact, value) for fact in facts)
+        scores.per_field[fid] = (found, len(facts))
+        scores.facts_total += len(facts)
+        scores.facts_found += found
+        scores.facts_found_any_field += sum(fact_found(fact, everything) for fact in facts)
+    checks = [c for f in draft.fields for c in f.checks]
+    scores.statements = len(checks)
+    scores.unsupported = sum(c.support == "unsupported" for c in checks)
+    scores.partly_supported = sum(c.support == "partly_supported" for c in checks)
+    risk_flags = [fl for f in draft.fields for fl in f.flags if fl.kind == "risk"]
+    scores.risk_flags = len(risk_flags)
+    flagged_text = " ".join(f"{fl.statement or ''} {fl.quote or ''}" for fl in risk_flags)
+    flagged_cats = set(risk_categories(flagged_text))
+    for risk in expected_risks or []:
+        scores.risks_expected.append(risk)
+        (
+            scores.risks_caught if _risk_caught(risk, flagged_text, flagged_cats) else scores.risks_missed
+        ).append(risk)
+    if reference_note is not None:
+        scores.rouge1, scores.rouge2, scores.rougeL = rouge(everything, reference_note)
+    return scores
+
+
+def _mean(values: list[float | None]) -> float | None:
+    vals = [v for v in values if v is not None]
+    return statistics.fmean(vals) if vals else None
+
+
+def summarise(scores: list[DraftScores]) -> dict[str, Any]:
+    """Means over drafts (ROUGE in percent, as papers report it)."""
+
+    def pct(v: float | None) -> float | None:
+        return None if v is None else round(100 * v, 1)
+
+    return {
+        "drafts": len(scores),
+        "rouge1": pct(_mean([s.rouge1 for s in scores])),
+        "rouge2": pct(_mean([s.rouge2 for s in scores])),
+        "rougeL": pct(_mean([s.rougeL for s in scores])),
+        "field_recall": pct(_mean([s.field_recall for s in scores])),
+        "any_field_recall": pct(_mean([s.any_field_recall for s in scores])),
+        "unsupported_rate": pct(
+            sum(s.unsupported for s in scores) / max(1, sum(s.statements for s in scores))
+        ),
+        "statements": sum(s.statements for s in scores),
+    }
+
+
+def evaluate_aci_bench(
+    folder: Path, drafter: Drafter, template: FormTemplate, split: str = "test1", limit: int | None = None
+) -> dict[str, Any]:
+    """Draft every ACI-BENCH dialogue and score it against the full reference note."""
+    from evaluation.datasets.aci_bench import load_aci_bench
+
+    scores = []
+    for enc in load_aci_bench(folder, split)[:limit]:
+        draft = drafter.draft(enc.transcript(), template)
+        # The complaints are not tied to a field of a social-care form: '*' finds them anywhere.
+        scores.append(score_draft(draft, {ANY_FIELD: enc.complaints}, enc.note))
+    return {"split": split, **summarise(scores)}
+
+
+def evaluate_mts_pairs(
+    folder: Path, drafter: Drafter, template: FormTemplate, split: str = "valid", limit: int | None = None
+) -> dict[str, Any]:
+    """Draft every MTS-Dialog dialogue and score it against its reference note section."""
+    from evaluation.datasets.mts_dialog import load_mts_pairs, mts_transcript
+
+    scores = [
+        score_draft(drafter.draft(mts_transcript(p.dialogue, p.id), template), {}, p.reference)
+        for p in load_mts_pairs(folder, split)[:limit]
+    ]
+    return {"split": split, **summarise(scores)}
+
+
+def mts_correlation(folder: Path) -> dict[str, Any]:
+    """Correlation of the verifier's unsupported-statement rate with human hallucination scores."""
+    from scipy import stats
+
+    from evaluation.datasets.mts_dialog import load_mts_correlation, mts_transcript
+
+    ours, human_h, human_p = [], [], []
+    for i, item in enumerate(load_mts_correlation(folder)):
+        checks = Verifier(mts_transcript(item.dialogue, f"corr-{i}")).check_text(item.summary)
+        ours.append(sum(c.support == "unsupported" for c in checks) / len(checks) if checks else 0.0)
+        human_h.append(item.hallucination_rate)
+        human_p.append(item.factual_precision)
+    return {
+        "summaries": len(ours),
+        "mean_unsupported_rate": round(statistics.fmean(ours), 3),
+        "mean_human_hallucination_rate": round(statistics.fmean(human_h), 3),
+        "pearson_vs_hallucination": round(float(stats.pearsonr(ours, human_h)[0]), 3),
+        "spearman_vs_hallucination": round(float(stats.spearmanr(ours, human_h)[0]), 3),
+        "pearson_vs_factual_precision": round(float(stats.pearsonr(ours, human_p)[0]), 3),
+        "spearman_vs_factual_precision": round(float(stats.spearmanr(ours, human_p)[0]), 3),
+    }
+
+
+def bench_drafting(
+    folder: Path, drafter: Drafter, template: FormTemplate, segments: int = 150
+) -> dict[str, Any]:
+    """Time the drafter on ~10 minutes of dialogue (the first `segments` ACI-BENCH sentences), cold then warm."""
+    from evaluation.datasets.aci_bench import dialogue_to_transcript, load_aci_bench
+
+    turns = [t for enc in load_aci_bench(folder, "test1") for t in enc.transcript_turns()]
+    transcript = dialogue_to_transcript(turns, "bench")
+    transcript = transcript.model_copy(update={"segments": transcript.segments[:segments]})
+    t0 = time.perf_counter()
+    drafter.draft(transcript, template)
+    cold = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    drafter.draft(transcript.model_copy(update={"id": "bench-2"}), template)
+    warm = time.perf_counter() - t0
+    return {
+        "segments": len(transcript.segments),
+        "words": sum(len(s.text.split()) for s in transcript.segments),
+        "audio_minutes_equivalent": round(transcript.segments[-1].end / 60, 1),
+        "cold_seconds_incl_model_load": round(cold, 2),
+        "warm_seconds": round(warm, 2),
+    }
