@@ -16,6 +16,22 @@ def _csv(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _drafting_line(key: str, d: dict) -> str:
+    t, m = d["totals"], d["mean"]
+    rouge = "/".join(f"{100 * m.get(f'scores.rouge{n}', 0):.1f}" for n in ("1", "2", "L"))
+    return (
+        f"Drafting {key} ({d['visits']} drafts): fact recall {_pct(t['field_recall'])} in field, "
+        f"{_pct(t['any_field_recall'])} anywhere; unsupported {_pct(t['unsupported_rate'])}; "
+        f"risks flagged {t['risks_caught']}/{t['risks_expected']}; ROUGE-1/2/L {rouge}; "
+        f"edit ratio {m.get('review_effort.edit_ratio', 0):.2f}; "
+        f"modelled review {m.get('modelled_review_minutes', 0):.0f} min"
+    )
+
+
 @eval_app.command("run")
 @handle_errors
 def run(
@@ -29,9 +45,7 @@ def run(
     drafter: Annotated[str, typer.Option(help="Drafter backend: 'extractive' or 'llm'.")] = "extractive",
     template: Annotated[
         str,
-        typer.Option(
-            help="Form template(s) to draft and score, comma separated, or 'all' (every form with facts)."
-        ),
+        typer.Option(help="Form template(s) to draft and score, comma separated, or 'all' (every form with facts)."),
     ] = ("general_visit"),
     only: Annotated[str, typer.Option(help="Comma list of visit ids (default: every visit).")] = "",
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
@@ -56,9 +70,7 @@ def run(
         for label, v in s["by_label"].items():
             typer.echo(f"    {label:<16} error rate {v['error_rate']:.1%} over {v['words']} words")
     for key, d in summary["drafting"].items():
-        t = {k: v for k, v in d["totals"].items() if k != "risks_missed"}
-        rouge = {k: v for k, v in d["mean"].items() if "rouge" in k or "review" in k or "edit_ratio" in k}
-        typer.echo(f"Drafting {key} ({d['visits']} drafts): {json.dumps(t)} {json.dumps(rouge)}")
+        typer.echo(_drafting_line(key, d))
     if "time" in summary:
         t = summary["time"]
         typer.echo(f"Modelled review time: {t['assisted_minutes']:.0f} of {t['baseline_minutes']:.0f} min "
@@ -71,9 +83,7 @@ def run(
 def time_report(
     events: Annotated[Path, typer.Option(help="JSON Lines review events log written by the service.")],
     baseline: Annotated[Path, typer.Option(help="CSV: visit_type,minutes[,worker_id,team,source].")],
-    out: Annotated[Path, typer.Option(help="Folder for the CSV, JSON and HTML report.")] = Path(
-        "time-report"
-    ),
+    out: Annotated[Path, typer.Option(help="Folder for the CSV, JSON and HTML report.")] = Path("time-report"),
     bootstrap: Annotated[int, typer.Option(min=100, help="Bootstrap resamples for the intervals.")] = 2000,
     heavy_edit_ratio: Annotated[
         float, typer.Option(min=0.0, help="Edits per draft character at which a draft counts as rewritten.")
@@ -101,9 +111,7 @@ def time_report(
 @eval_app.command("librivox")
 @handle_errors
 def librivox(
-    folder: Annotated[
-        Path, typer.Argument(help="Folder with `fileids`, `transcription` and the audio clips.")
-    ],
+    folder: Annotated[Path, typer.Argument(help="Folder with `fileids`, `transcription` and the audio clips.")],
     model: Annotated[str, typer.Option(help="Speech model(s), comma separated.")] = "tiny.en",
     out: Annotated[Path | None, typer.Option(help="Write per-clip results as JSON here.")] = None,
 ) -> None:
