@@ -40,8 +40,7 @@ def figure_to_img(fig: Figure, alt: str) -> str:
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
-        for row in rows
+        "<tr>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row) + "</tr>" for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -66,8 +65,8 @@ def _bar_with_ci(rows: list[GroupRow], title: str, highlight: set[str] | None = 
     plt = _pyplot()
     labels = [r.group if r.week == "all" else f"{r.group}\n{r.week}" for r in rows]
     values = [r.reclaimed_minutes / 60 for r in rows]
-    low = [max(0.0, (r.reclaimed_minutes - r.reclaimed_minutes_ci[0]) / 60) for r in rows]
-    high = [max(0.0, (r.reclaimed_minutes_ci[1] - r.reclaimed_minutes) / 60) for r in rows]
+    low = [max(0.0, (r.reclaimed_minutes - r.reclaimed_minutes_ci[0]) / 60) if r.ci_reliable else 0 for r in rows]
+    high = [max(0.0, (r.reclaimed_minutes_ci[1] - r.reclaimed_minutes) / 60) if r.ci_reliable else 0 for r in rows]
     colours = ["#e65100" if highlight and r.group in highlight else "#2e7d32" for r in rows]
     fig, ax = plt.subplots(figsize=(max(5.0, 0.55 * len(rows) + 2), 3.6))
     ax.bar(range(len(rows)), values, yerr=[low, high], color=colours, capsize=3)
@@ -86,8 +85,9 @@ def _team_weeks_chart(rows: list[GroupRow]) -> str:
         pts = {r.week: r for r in rows if r.group == team}
         xs = [i for i, w in enumerate(weeks) if w in pts]
         ys = [pts[weeks[i]].reclaimed_share * 100 for i in xs]
-        lo = [ys[k] - pts[weeks[i]].reclaimed_share_ci[0] * 100 for k, i in enumerate(xs)]
-        hi = [pts[weeks[i]].reclaimed_share_ci[1] * 100 - ys[k] for k, i in enumerate(xs)]
+        ok = [pts[weeks[i]].ci_reliable for i in xs]
+        lo = [ys[k] - pts[weeks[i]].reclaimed_share_ci[0] * 100 if ok[k] else 0 for k, i in enumerate(xs)]
+        hi = [pts[weeks[i]].reclaimed_share_ci[1] * 100 - ys[k] if ok[k] else 0 for k, i in enumerate(xs)]
         ax.errorbar(xs, ys, yerr=[lo, hi], marker="o", capsize=3, label=team)
     ax.set_xticks(range(len(weeks)), weeks, fontsize=8)
     ax.set_ylabel("% of write-up time reclaimed")
@@ -96,14 +96,18 @@ def _team_weeks_chart(rows: list[GroupRow]) -> str:
     return figure_to_img(fig, "Share of write-up time reclaimed per team and week")
 
 
+def _ci(row: GroupRow, text: str) -> str:
+    return text if row.ci_reliable else "too few visits"
+
+
 def _group_table(rows: list[GroupRow], name: str) -> str:
     return table(
         [name, "week", "visits", "hand write-up (min)", "with Offset (min)", "reclaimed (min)",
          "95% CI (min)", "reclaimed share", "95% CI (share)", "heavily edited"],
         [
             [r.group, r.week, r.visits, r.baseline_minutes, r.assisted_minutes, r.reclaimed_minutes,
-             f"{r.reclaimed_minutes_ci[0]} to {r.reclaimed_minutes_ci[1]}", f"{r.reclaimed_share:.0%}",
-             f"{r.reclaimed_share_ci[0]:.0%} to {r.reclaimed_share_ci[1]:.0%}", r.heavy_edit_visits]
+             _ci(r, f"{r.reclaimed_minutes_ci[0]} to {r.reclaimed_minutes_ci[1]}"), f"{r.reclaimed_share:.0%}",
+             _ci(r, f"{r.reclaimed_share_ci[0]:.0%} to {r.reclaimed_share_ci[1]:.0%}"), r.heavy_edit_visits]
             for r in rows
         ],
     )  # fmt: skip
@@ -125,7 +129,8 @@ def render_time_report(report: TimeReport, model_text: str) -> str:
         "<p class='small'>'Hand write-up' is the baseline the council recorded per visit type. 'With Offset' "
         "is the active time spent checking and editing the draft, as the service measured it "
         f"(timing sources: {html.escape(str(sources))}). The confidence intervals come from resampling "
-        f"visits {report.options.bootstrap_samples} times (bootstrap).</p>",
+        f"visits {report.options.bootstrap_samples} times (bootstrap); they are not shown for groups of fewer "
+        f"than {report.options.min_visits_for_ci} visits, where they would mean little.</p>",
         "<h2>Workers whose drafts needed heavy editing</h2>",
     ]
     if report.flags:

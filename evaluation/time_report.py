@@ -30,6 +30,7 @@ class ReportOptions:
     seed: int = 20240601
     heavy_edit_ratio: float = 0.5  # a visit whose edits reach half the draft was in effect rewritten
     heavy_edit_share: float = 0.3  # a worker is flagged when this share of their visits is heavy
+    min_visits_for_ci: int = 5  # below this the interval is computed but shown as "too few visits"
 
 
 @dataclass
@@ -47,6 +48,7 @@ class GroupRow:
     reclaimed_share_ci: tuple[float, float]
     heavy_edit_visits: int
     team: str | None = None
+    ci_reliable: bool = True
 
 
 @dataclass
@@ -105,6 +107,7 @@ def summarise(
                 reclaimed_share_ci=share_ci,
                 heavy_edit_visits=sum(_is_heavy(t, options) for t in items),
                 team=items[0].team,
+                ci_reliable=len(items) >= options.min_visits_for_ci,
             )
         )
     return rows
@@ -209,7 +212,7 @@ def build_report(
 GROUP_COLUMNS = [
     "team", "week", "visits", "baseline_minutes", "assisted_minutes", "reclaimed_minutes", "reclaimed_share",
     "reclaimed_minutes_ci_low", "reclaimed_minutes_ci_high", "reclaimed_share_ci_low",
-    "reclaimed_share_ci_high", "heavy_edit_visits",
+    "reclaimed_share_ci_high", "ci_reliable", "heavy_edit_visits",
 ]  # fmt: skip
 VISIT_COLUMNS = [
     "visit_id", "worker_id", "team", "visit_type", "week", "approved", "baseline_minutes", "assisted_minutes",

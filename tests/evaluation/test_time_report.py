@@ -57,6 +57,10 @@ def test_outputs_are_csv_json_and_self_contained_html(
     assert page.count("data:image/png;base64,") == 2
     assert "<script" not in page and "http" not in page.split("<body>")[1]
     assert "w-dev" in page and "heavy editing" in page
+    # Weekly groups of three visits get no interval in the page; whole-period groups of six do.
+    assert "too few visits" in page
+    assert {r["ci_reliable"] for r in rows} == {"False"}
+    assert all(w["ci_reliable"] for w in data["by_worker"])
 
 
 def test_missing_baseline_says_which_row_to_add(tmp_path: Path, events_path: Path) -> None:
