@@ -18,10 +18,15 @@ if TYPE_CHECKING:
 BASELINE_FILE = "baseline.csv"
 
 
-def _asr_summary(out: Path) -> dict[str, Any]:
+def _asr_summary(out: Path, config: EvalConfig, ids: set[str]) -> dict[str, Any]:
+    from evaluation.runner import safe_name
+
     groups: dict[str, list[dict]] = defaultdict(list)
+    models = {safe_name(m) for m in config.models}
     for path in sorted((out / "asr").glob("*/*/*/asr.json")):
-        groups[f"{path.parents[2].name}/{path.parents[1].name}"].append(json.loads(path.read_text()))
+        model, variant, visit = path.parents[2].name, path.parents[1].name, path.parent.name
+        if model in models and variant in config.variants and visit in ids:
+            groups[f"{model}/{variant}"].append(json.loads(path.read_text()))
     summary = {}
     for key, rows in groups.items():
         ref = sum(r["reference_words"] for r in rows)
@@ -64,17 +69,23 @@ def _numeric_means(rows: list[dict[str, Any]]) -> dict[str, float]:
                 walk(f"{prefix}.{k}" if prefix else str(k), v)
 
     for row in rows:
-        walk(
-            "", {k: v for k, v in row.items() if k in ("scores", "review_effort", "modelled_review_minutes")}
-        )
+        walk("", {k: v for k, v in row.items() if k in ("scores", "review_effort", "modelled_review_minutes")})
     return {k: round(sum(v) / len(v), 4) for k, v in sorted(sums.items())}
 
 
-def _drafting_summary(out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _drafting_summary(out: Path, config: EvalConfig, ids: set[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    from evaluation.runner import safe_name
+
+    if "asr" in config.stages:
+        sources = {f"{safe_name(m)}.{v}" for m in config.models for v in config.variants}
+    else:
+        sources = {"reference"}
     groups: dict[str, list[dict]] = defaultdict(list)
     for path in sorted((out / "drafting").glob("*/*/drafting.*.json")):
         row = json.loads(path.read_text())
-        groups[f"{row['source']}/{row['drafter']}/{row['template']}"].append(row)
+        wanted = config.templates == ("all",) or row["template"] in config.templates
+        if row["visit"] in ids and row["source"] in sources and row["drafter"] == config.drafter and wanted:
+            groups[f"{row['source']}/{row['drafter']}/{row['template']}"].append(row)
     summary = {
         key: {"visits": len(rows), "totals": _drafting_totals(rows), "mean": _numeric_means(rows)}
         for key, rows in groups.items()
@@ -249,6 +260,7 @@ def summarise_run(config: EvalConfig, visits: list[VisitTruth]) -> dict[str, Any
     from evaluation.time_report import build_report, write_report
 
     out = config.out
+    ids = {v.id for v in visits}
     summary: dict[str, Any] = {
         "corpus": str(config.corpus),
         "visits": len(visits),
@@ -256,11 +268,11 @@ def summarise_run(config: EvalConfig, visits: list[VisitTruth]) -> dict[str, Any
         "models": list(config.models),
         "variants": list(config.variants),
         "drafter": config.drafter,
-        "asr": _asr_summary(out),
+        "asr": _asr_summary(out, config, ids),
     }
     if (out / "redaction.json").is_file():
         summary["redaction"] = json.loads((out / "redaction.json").read_text())
-    drafting, rows = _drafting_summary(out)
+    drafting, rows = _drafting_summary(out, config, ids)
     summary["drafting"] = drafting
     baseline = config.corpus / BASELINE_FILE
     if rows and baseline.is_file() and _write_events(rows, out / "events.jsonl"):

@@ -65,7 +65,8 @@ def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _safe(name: str) -> str:
+def safe_name(name: str) -> str:
+    """A model or drafter name as a folder name."""
     return "".join(c if c.isalnum() or c in "._-" else "_" for c in name)
 
 
@@ -113,7 +114,7 @@ def _asr_unit(
     from assistant.transcript import Transcript
     from evaluation.eval_stages import score_transcript, transcribe_visit
 
-    folder = config.out / "asr" / _safe(model) / variant / truth.id
+    folder = config.out / "asr" / safe_name(model) / variant / truth.id
     transcript_path, timing_path, metrics_path = (
         folder / "transcript.json",
         folder / "timing.json",
@@ -152,7 +153,7 @@ def _drafting_unit(
     from evaluation.eval_stages import draft_visit, redact, score_drafting_stage
 
     folder = config.out / "drafting" / source / truth.id
-    metrics_path = folder / f"drafting.{_safe(config.drafter)}.{template}.json"
+    metrics_path = folder / f"drafting.{safe_name(config.drafter)}.{template}.json"
     if metrics_path.is_file():
         return
     if template not in truth.reference_facts:
@@ -161,7 +162,7 @@ def _drafting_unit(
     from assistant.drafting.models import Draft
 
     started = time.perf_counter()
-    draft_path = folder / f"draft.{_safe(config.drafter)}.{template}.json"
+    draft_path = folder / f"draft.{safe_name(config.drafter)}.{template}.json"
     if draft_path.is_file():  # drafted before; only the scoring is missing
         draft = Draft.load(draft_path)
     else:
@@ -193,7 +194,7 @@ def run_eval(config: EvalConfig, settings: Settings, show_progress: bool = True)
     with progress.bar:
         if "redaction" in config.stages:
             path = config.out / "redaction.json"
-            if not path.is_file():
+            if not path.is_file() or read_json(path).get("visits") != [v.id for v in visits]:
                 progress.step("redaction on reference lines")
                 write_json(path, score_redaction_stage(visits, settings))
             progress.done()
@@ -205,7 +206,7 @@ def run_eval(config: EvalConfig, settings: Settings, show_progress: bool = True)
                         progress.done()
                         if "drafting" in config.stages:
                             for template in templates_for(config, truth):
-                                source = f"{_safe(model)}.{variant}"
+                                source = f"{safe_name(model)}.{variant}"
                                 _drafting_unit(config, settings, truth, transcript, source, template)
                                 progress.done()
             elif "drafting" in config.stages:
