@@ -216,11 +216,7 @@ def _html(summary: dict[str, Any]) -> str:
             _wer_chart(asr),
         ]  # fmt: skip
     if summary.get("redaction"):
-        parts += [
-            "<h2>Redaction</h2><pre>",
-            html.escape(json.dumps(summary["redaction"], indent=2)),
-            "</pre>",
-        ]
+        parts += _redaction_html(summary["redaction"])
     for key, d in (summary.get("drafting") or {}).items():
         t = d["totals"]
         parts += [

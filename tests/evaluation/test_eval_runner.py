@@ -29,7 +29,9 @@ def test_eval_run_scores_a_visit_and_resumes(tmp_path: Path, tiny_corpus: Path, 
     assert "PHONE_NUMBER" in asr["by_label"] and "KEY_TERM" in asr["by_label"]
     redaction = summary["redaction"]["scores"]
     assert redaction["overall"]["gold"] == 2  # the person's name and phone number; not the practitioner
-    assert (out / "eval_report.html").read_text().count("data:image/png;base64,") == 1
+    page = (out / "eval_report.html").read_text()
+    assert page.count("data:image/png;base64,") == 1
+    assert "<td>PHONE_NUMBER</td><td>1</td>" in page  # the redaction table: one phone number labelled
 
     # A second run with one more variant transcribes only what is missing.
     calls: list[Path] = []
@@ -40,9 +42,7 @@ def test_eval_run_scores_a_visit_and_resumes(tmp_path: Path, tiny_corpus: Path, 
         return real(audio, *args, **kwargs)
 
     monkeypatch.setattr(eval_stages, "transcribe_visit", counting)
-    config = EvalConfig(
-        corpus=tiny_corpus, out=out, stages=("asr",), models=("tiny.en",), variants=("clean", "noisy")
-    )
+    config = EvalConfig(corpus=tiny_corpus, out=out, stages=("asr",), models=("tiny.en",), variants=("clean", "noisy"))
     summary = run_eval(config, get_settings(), show_progress=False)
     assert [p.name for p in calls] == ["t01_short_visit.noisy.opus"]
     assert set(summary["asr"]) == {"tiny.en/clean", "tiny.en/noisy"}
