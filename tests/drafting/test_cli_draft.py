@@ -44,3 +44,34 @@ def test_templates_list() -> None:
     result = runner.invoke(app, ["templates", "list"])
     assert result.exit_code == 0
     assert "general_visit" in result.stdout
+
+
+def test_raw_transcript_is_redacted_before_drafting(tmp_path: Path) -> None:
+    from assistant.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions
+
+    lines = [
+        ("SPEAKER_0", "What matters most to you, Margaret?"),
+        ("SPEAKER_1", "Staying in my own home. My phone number is 07700 900123 if the nurse needs it."),
+        ("SPEAKER_1", "I fell on the stairs last week and could not get up."),
+    ]
+    segments = [
+        Segment(id=f"seg-{i + 1:04d}", start=i * 5.0, end=i * 5.0 + 4, text=t, speaker=s)
+        for i, (s, t) in enumerate(lines)
+    ]
+    transcript = Transcript(
+        id="tr_raw",
+        audio=AudioInfo(path="visit.wav", sha256="0" * 64, format="wav", duration=15.0, size_bytes=1),
+        model=ModelInfo(name="tiny.en", path="-", source="test"),
+        options=TranscriptionOptions(model="tiny.en"),
+        duration=15.0,
+        segments=segments,
+        speakers={"SPEAKER_0": "Practitioner", "SPEAKER_1": "Client"},
+    )
+    path = tmp_path / "transcript.json"
+    transcript.save(path)
+    result = runner.invoke(app, ["draft", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert "07700 900123" not in result.stdout and "Margaret" not in result.stdout
+    doc = json.loads(result.stdout)
+    risks = next(f for f in doc["fields"] if f["id"] == "risks")
+    assert "seg-0003" in [e["segment_id"] for e in risks["evidence"]]
