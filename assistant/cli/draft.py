@@ -128,10 +128,11 @@ def eval_drafting(
         raise BadInputError("give --aci-bench DIR and/or --mts-dialog DIR (e.g. ../shared/data/aci-bench).")
     settings = get_settings()
     form = load_template(template)
-    chosen = get_drafter(drafter or settings.drafter, settings)
-    report: dict[str, object] = {"template": form.name, "drafter": chosen.name}
+    report: dict[str, object] = {"template": form.name}
     if bench and aci_bench is not None:
-        report["bench"] = de.bench_drafting(aci_bench, chosen, form)
+        report["bench"] = de.bench_drafting(aci_bench, settings, form)
+    chosen = get_drafter(drafter or settings.drafter, settings)
+    report["drafter"] = chosen.name
     if aci_bench is not None:
         report["aci_bench"] = de.evaluate_aci_bench(aci_bench, chosen, form, aci_split, limit)
     if mts_dialog is not None:

@@ -6,6 +6,8 @@ Loaded lazily on first use and cached per process.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,10 +49,27 @@ class Embedder:
         self._tokenizer: Any = None
         self._model: Any = None
         self._cache: dict[tuple[str, ...], np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def preload(self) -> None:
+        """Start loading the model in the background (e.g. while speech-to-text runs).
+
+        `encode` waits for it; a failure is raised again, with its message, by the next `encode`.
+        """
+        if self._model is None:
+            threading.Thread(target=self._preload_quietly, name="offset-embedder-preload", daemon=True).start()
+
+    def _preload_quietly(self) -> None:
+        # encode() loads again and raises the error where someone is listening.
+        with contextlib.suppress(Exception):
+            self._load()
 
     def _load(self) -> None:
-        if self._model is not None:
-            return
+        with self._lock:
+            if self._model is None:
+                self._load_locked()
+
+    def _load_locked(self) -> None:
         if not (self.path / "config.json").is_file():
             raise ModelUnavailableError(
                 f"{self.path} is not a transformers model directory (no config.json). Set "

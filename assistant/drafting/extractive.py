@@ -16,6 +16,7 @@ from assistant.verification.verifier import verify_draft
 from prompts.loader import prompt_hash
 
 if TYPE_CHECKING:
+    from assistant.settings import Settings
     from prompts.schema import FormTemplate, TemplateField
     from redaction.models import RedactedSegment, RedactedTranscript
 
@@ -36,6 +37,11 @@ class ExtractiveDrafter(Drafter):
     """Fills each field with the utterances routed to it, in reported speech, attributed to the speaker."""
 
     name = "extractive"
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        # Drafters are built before transcription starts: load the embedding model meanwhile.
+        get_embedder(model_dir(settings)).preload()
 
     def draft(self, redacted: RedactedTranscript, template: FormTemplate) -> Draft:
         """A verified draft with evidence on every field; fields with none say 'Not discussed'."""
