@@ -11,6 +11,7 @@ import typer
 from assistant.cli.common import handle_errors
 from assistant.cli.groups import eval_app
 from assistant.errors import BadInputError, InvalidDocumentError
+from redaction.models import RedactedTranscript
 
 templates_app = typer.Typer(help="Form templates (prompts/<form>.yaml).", no_args_is_help=True)
 
@@ -19,7 +20,6 @@ def load_redacted(path: Path):
     """A RedactedTranscript from `path`; a raw Transcript is redacted first (drafters never see raw text)."""
     from assistant.settings import get_settings
     from assistant.transcript import Transcript
-    from redaction.models import RedactedTranscript
 
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))

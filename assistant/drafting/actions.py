@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.drafting.cues import COMMITMENT, find_dates
+from assistant.drafting.cues import COMMITMENT, REQUEST, find_dates
 from assistant.drafting.reported_speech import clean, shift_person
 
 if TYPE_CHECKING:
     from assistant.drafting.models import ActionItem
 
-_REQUEST = re.compile(r"\b(?:can|could|will|would) you\s+(?P<what>[^.?!]+)", re.I)
 _TRAILING_DATE = re.compile(r"\s*(?:,|\bby|\bon|\bbefore)?\s*$", re.I)
 
 
@@ -34,7 +33,7 @@ def extract_actions(text: str, speaker: str, addressee: str | None) -> list[tupl
     said = clean(text)
     found = [_one(m.group("who"), m.group("what"), speaker, addressee) for m in COMMITMENT.finditer(said)]
     if "?" in said or not found:
-        r = _REQUEST.search(said)
+        r = REQUEST.search(said)
         found = [_one("you", r.group("what"), speaker, addressee)] if r else []
     return [f for f in found if f is not None]
 

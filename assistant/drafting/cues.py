@@ -42,6 +42,66 @@ TRIVIAL = re.compile(
     re.IGNORECASE,
 )
 
+# "Can you ring me tomorrow?" asks someone to do something: an action, although a question.
+REQUEST = re.compile(r"\b(?:can|could|will|would) you\s+(?P<what>[^.?!]+)", re.I)
+
+# Words of courtesy that carry no fact ("Thank you for letting me visit", "I'm sorry to hear that").
+_COURTESY = frozenset(
+    [
+        "thank",
+        "thanks",
+        "thankyou",
+        "lovely",
+        "sorry",
+        "hear",
+        "nice",
+        "meet",
+        "great",
+        "please",
+        "welcome",
+        "visit",
+        "visiting",
+        "today",
+        "letting",
+        "let",
+        "come",
+        "coming",
+        "glad",
+        "pleased",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "bye",
+        "see",
+        "soon",
+        "wonderful",
+        "brilliant",
+        "fine",
+        "okay",
+        "ok",
+        "alright",
+        "right",
+        "well",
+        "that",
+        "would",
+        "be",
+        "it's",
+        "its",
+        "i'm",
+        "you're",
+        "we're",
+    ]
+)
+
+
+def substance(text: str) -> list[str]:
+    """The words of an utterance that could carry a fact (no stopwords, no courtesies)."""
+    from assistant.verification.lexicon import STOPWORDS
+
+    return [w for w in words(text) if w not in STOPWORDS and w not in _COURTESY and len(w) > 1]
+
+
 YES = re.compile(
     r"^\s*(?:yes|yeah|yep|i did|i have|i was|they did|she did|he did|correct|that's right)\b", re.I
 )

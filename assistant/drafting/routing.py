@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.drafting.cues import COMMITMENT, TRIVIAL, words
+from assistant.drafting.cues import COMMITMENT, REQUEST, TRIVIAL, substance, words
 from assistant.drafting.reported_speech import clean, is_question
 from assistant.verification.risk import risk_categories
 
@@ -49,10 +49,10 @@ def build_units(redacted: RedactedTranscript) -> list[Unit]:
         text = clean(seg.text)
         if not text or (TRIVIAL.match(text) and not _answers(segs, i)):
             continue
-        if is_question(text) and not COMMITMENT.search(text):
+        if is_question(text) and not REQUEST.search(text):
             continue
         question = segs[i - 1] if _answers(segs, i) else None
-        if question is None and len(words(text)) < 3:
+        if question is None and not substance(text):
             continue
         units.append(Unit(segment=seg, text=text, question=question))
     return units

@@ -6,8 +6,8 @@ import re
 
 _SELF = r"(?:my|them|him|her|your)sel(?:f|ves)"
 _OBJ = r"(?:me|them|him|her)"
-_POSS = r"(?:my |their |his |her |the |a |some )?"
-_MEDS = r"(?:dose|doses|medication|medicine|medicines|tablets|pills|meds|insulin)"
+_POSS = r"(?:my |their |his |her |the |a |some |any )?(?:[a-z-]+ ){0,2}"
+_MEDS = r"(?:doses?|medications?|medicines?|tablets?|pills?|meds|insulin|inhalers?)"
 
 # Alternatives per category, joined into one case-insensitive pattern each.
 _CUES: dict[str, list[str]] = {
