@@ -64,7 +64,8 @@ def test_transformers_backend_drafts_a_field_from_the_gguf(
     tmp_path: Path, mini_form: FormTemplate, home_visit: RedactedTranscript
 ) -> None:
     settings = Settings(cache_dir=tmp_path, llm_backend="transformers", llm_max_retries=0)
-    chat = get_chat_model(settings)
+    # A field's JSON fits in 96 tokens; a shorter budget keeps the 135M model's rambling cheap.
+    chat = get_chat_model(settings).model_copy(update={"max_new_tokens": 96})
     reply = chat.invoke("Reply with one word: hello")
     assert isinstance(reply.content, str) and reply.content.strip()
     draft = LLMDrafter(settings, chat_model=chat).draft(home_visit, mini_form)
