@@ -120,9 +120,7 @@ def truth_from_script(path: Path) -> VisitTruth:
     for number, entry in enumerate(raw["lines"], start=1):
         m = LINE.match(entry)
         if not m or m.group(1) not in speakers:
-            raise BadInputError(
-                f"{path}: line {number} must start with a speaker key ({', '.join(speakers)})."
-            )
+            raise BadInputError(f"{path}: line {number} must start with a speaker key ({', '.join(speakers)}).")
         text, found = strip_markup(m.group(2).strip())
         if "[[" in text or "]]" in text:
             raise BadInputError(f"{path}: line {number} has unbalanced [[TYPE:text]] markup.")
@@ -141,9 +139,7 @@ def truth_from_script(path: Path) -> VisitTruth:
         transcript=transcript,
         spans=spans,
         key_terms=raw.get("key_terms", []),
-        reference_facts={
-            t: {f: list(v or []) for f, v in fs.items()} for t, fs in raw["reference_facts"].items()
-        },
+        reference_facts={t: {f: list(v or []) for f, v in fs.items()} for t, fs in raw["reference_facts"].items()},
         reference_note=raw.get("reference_note", "").strip(),
         expected_risks=raw.get("expected_risks", []),
         audio={"clean": f"audio/{raw['id']}.opus", "noisy": f"audio/{raw['id']}.noisy.opus"},
@@ -155,7 +151,5 @@ def load_corpus(corpus: Path) -> list[VisitTruth]:
     folder = corpus / "ground_truth"
     files = sorted(folder.glob("*.json"))
     if not files:
-        raise BadInputError(
-            f"{folder}: no ground-truth files. Build them with `python -m evaluation.corpus.generate`."
-        )
+        raise BadInputError(f"{folder}: no ground-truth files. Build them with `python -m evaluation.corpus.generate`.")
     return [VisitTruth.load(p) for p in files]

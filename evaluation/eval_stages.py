@@ -79,9 +79,7 @@ def reference_transcript(truth: VisitTruth) -> Transcript:
     duration = truth.duration or float(len(segments))
     return Transcript(
         id=stable_id("tr", "reference", truth.id, truth.transcript),
-        audio=AudioInfo(
-            path=f"reference:{truth.id}", sha256="", format="text", duration=duration, size_bytes=0
-        ),
+        audio=AudioInfo(path=f"reference:{truth.id}", sha256="", format="text", duration=duration, size_bytes=0),
         model=ModelInfo(name="reference", path="", source="ground truth"),
         options=TranscriptionOptions(model="reference"),
         language="en",
@@ -145,9 +143,7 @@ def draft_visit(redacted: RedactedTranscript, template_name: str, drafter: str, 
     return get_drafter(drafter, settings).draft(redacted, load_template(template_name))
 
 
-def score_drafting_stage(
-    truth: VisitTruth, draft: Draft, template_name: str, model: TimeModel
-) -> dict[str, Any]:
+def score_drafting_stage(truth: VisitTruth, draft: Draft, template_name: str, model: TimeModel) -> dict[str, Any]:
     """Fact recall, unsupported statements, risks caught, ROUGE; review effort and modelled minutes."""
     facts = truth.reference_facts.get(template_name, {})
     scores: dict[str, Any]
@@ -157,9 +153,7 @@ def score_drafting_stage(
         scores = {"unavailable": "evaluation.drafting_eval is not installed"}
     else:
         scores = as_plain(
-            score_draft(
-                draft, facts, reference_note=truth.reference_note or None, expected_risks=truth.expected_risks
-            )
+            score_draft(draft, facts, reference_note=truth.reference_note or None, expected_risks=truth.expected_risks)
         )
     drafted = {f.id: f.value for f in draft.fields}
     # Proxy for the approved version: the reference facts of each field, written out.

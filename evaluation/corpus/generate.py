@@ -56,9 +56,7 @@ def build_audio(truth: VisitTruth, out: Path, noise_snr_db: float = 15.0) -> Vis
 
 def main(argv: list[str] | None = None) -> None:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scripts", type=Path, default=CORPUS_DIR / "scripts")
     parser.add_argument("--out", type=Path, default=CORPUS_DIR, help="corpus folder to write into")
     parser.add_argument("--only", nargs="*", default=None, help="visit ids to rebuild")

@@ -47,12 +47,8 @@ def load_librivox(folder: Path) -> list[Clip]:
         name = Path(clip_id).name
         if name not in texts and clip_id not in texts:
             raise BadInputError(f"{transcription}: no transcript for `{clip_id}` listed in {fileids}.")
-        audio = next(
-            (folder / f"{clip_id}{s}" for s in AUDIO_SUFFIXES if (folder / f"{clip_id}{s}").is_file()), None
-        )
+        audio = next((folder / f"{clip_id}{s}" for s in AUDIO_SUFFIXES if (folder / f"{clip_id}{s}").is_file()), None)
         if audio is None:
-            raise BadInputError(
-                f"{folder}: no audio file for `{clip_id}` (looked for {', '.join(AUDIO_SUFFIXES)})."
-            )
+            raise BadInputError(f"{folder}: no audio file for `{clip_id}` (looked for {', '.join(AUDIO_SUFFIXES)}).")
         clips.append(Clip(clip_id, audio, texts.get(clip_id, texts.get(name, ""))))
     return clips

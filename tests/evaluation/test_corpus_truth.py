@@ -65,9 +65,7 @@ def test_committed_ground_truth_matches_the_scripts() -> None:
         fresh = truth_from_script(path)
         assert committed.transcript == fresh.transcript
         assert committed.spans == fresh.spans
-        assert committed.duration and committed.duration > 240, (
-            "rebuild with python -m evaluation.corpus.generate"
-        )
+        assert committed.duration and committed.duration > 240, "rebuild with python -m evaluation.corpus.generate"
 
 
 def test_load_corpus_needs_ground_truth(tmp_path: Path, tiny_corpus: Path) -> None:

@@ -44,9 +44,7 @@ def test_bootstrap_is_reproducible_and_widens_with_confidence(events_path: Path,
     assert wide[0] <= a.overall.reclaimed_share_ci[0] and wide[1] >= a.overall.reclaimed_share_ci[1]
 
 
-def test_outputs_are_csv_json_and_self_contained_html(
-    tmp_path: Path, events_path: Path, baseline_path: Path
-) -> None:
+def test_outputs_are_csv_json_and_self_contained_html(tmp_path: Path, events_path: Path, baseline_path: Path) -> None:
     paths = write_report(build_report(events_path, baseline_path), tmp_path)
     rows = list(csv.DictReader(paths["by_worker_week"].open()))
     assert {r["worker_id"] for r in rows} == {"w-anna", "w-ben", "w-cara", "w-dev"}
