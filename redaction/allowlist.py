@@ -5,7 +5,7 @@ from __future__ import annotations
 NEVER_REDACT = frozenset(
     s.lower()
     for s in (
-        "GP", "NHS", "NI", "NINO", "A&E", "A and E", "DWP", "PIP", "ESA", "OT", "DN", "CPN", "CAMHS", "ASC", "Council",  # noqa: E501
+        "GP", "NHS", "NI", "NINO", "A&E", "A and E", "DWP", "PIP", "ESA", "OT", "DN", "CPN", "CAMHS", "ASC", "Council",
         "the Council", "Social Services", "Adult Social Care", "Children's Services", "Universal Credit",
         "Attendance Allowance", "Carer's Allowance", "Blue Badge", "Meals on Wheels", "Lifeline",
         "Alzheimer's", "Parkinson's", "Crohn's", "Mum", "Dad", "Mam", "Nan", "Nana", "Gran", "Grandad",
@@ -16,6 +16,14 @@ NEVER_REDACT = frozenset(
         "Metformin", "Donepezil", "Amlodipine", "Sertraline", "Care Act", "Mental Capacity Act",
         "Deprivation of Liberty", "DoLS", "Care Quality Commission", "CQC", "Age UK", "Mind", "Samaritans",
         "Citizens Advice", "Job Centre", "Jobcentre", "Police", "Fire Service",
+        # Family words children use, and hesitations the NER model tags as names or organisations.
+        "Mummy", "Mommy", "Mammy", "Daddy", "Nanny", "Nanna", "Granny", "Grandma", "Grampa", "Auntie",
+        "Hmph", "Hmm", "Um", "Umm", "Er", "Erm", "Uh", "Ah", "Oh", "Ooh",
+        # Platforms, games and qualifications: they name no one.
+        "Xbox", "PlayStation", "Nintendo", "Switch", "Snapchat", "Instagram", "TikTok", "YouTube", "Netflix",
+        "Twitter", "Discord", "Fortnite", "Minecraft", "Roblox", "iPad", "iPhone", "Android", "Spotify",
+        "GCSE", "GCSEs", "A level", "A levels", "SATs", "BTEC", "EHCP",
+        "Down's", "Asperger's", "Huntington's", "Tourette's", "Addison's", "Raynaud's",
     )
 )  # fmt: skip
 
