@@ -45,6 +45,7 @@ class DraftScores:
     risks_caught: list[str] = field(default_factory=list)
     risks_missed: list[str] = field(default_factory=list)
     risk_flags: int = 0
+    fallback_fields: int = 0
     rouge1: float | None = None
     rouge2: float | None = None
     rougeL: float | None = None
@@ -121,6 +122,7 @@ def score_draft(
     scores.statements = len(checks)
     scores.unsupported = sum(c.support == "unsupported" for c in checks)
     scores.partly_supported = sum(c.support == "partly_supported" for c in checks)
+    scores.fallback_fields = sum(f.status == "fallback" for f in draft.fields)
     risk_flags = [fl for f in draft.fields for fl in f.flags if fl.kind == "risk"]
     scores.risk_flags = len(risk_flags)
     flagged_text = " ".join(f"{fl.statement or ''} {fl.quote or ''}" for fl in risk_flags)
@@ -158,6 +160,7 @@ def summarise(scores: list[DraftScores]) -> dict[str, Any]:
             sum(s.unsupported for s in scores) / max(1, sum(s.statements for s in scores))
         ),
         "statements": sum(s.statements for s in scores),
+        "fallback_fields": sum(s.fallback_fields for s in scores),
     }
 
 
