@@ -31,6 +31,16 @@ def _everyday_word(word: str) -> bool:
     return word not in first_names() and word not in places and zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
 
 
+def _capitalised_by_position(text: str, start: int) -> bool:
+    """Lower case, or at a sentence start; a capitalised everyday word mid-sentence may be a
+    surname ('Brown', 'Green'), so it stays."""
+    if not text[start].isupper():
+        return True
+    before = text[max(0, start - 40) : start]
+    stripped = before.rstrip()
+    return not stripped or stripped[-1] in ".!?:;\n\"'…" or "\n" in before[len(stripped) :]
+
+
 def drop_unlikely_ner(spans: list[Span], text: str) -> list[Span]:
     """Remove spaCy spans made only of function words ('I. It's') or one everyday word that is
     neither a first name nor a place ('School', 'Broken'); pattern and gazetteer detections are kept."""
@@ -40,7 +50,12 @@ def drop_unlikely_ner(spans: list[Span], text: str) -> list[Span]:
             words = [w.lower() for w in _WORD.findall(text[s.start : s.end]) if w.lower() != "s"]
             if not words or all(w in _stop_words() for w in words):
                 continue
-            if len(words) == 1 and s.entity_type in EVERYDAY_GUARDED and _everyday_word(words[0]):
+            if (
+                len(words) == 1
+                and s.entity_type in EVERYDAY_GUARDED
+                and _capitalised_by_position(text, s.start)
+                and _everyday_word(words[0])
+            ):
                 continue
         out.append(s)
     return out

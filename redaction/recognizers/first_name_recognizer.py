@@ -18,6 +18,9 @@ from redaction.recognizers.person_cue_recognizer import RELATIONS
 # A name whose English Zipf frequency (wordfreq) is at or above this is also an everyday word
 # ("Will", "May", "Hope", "Mark", "Rose", "Grace"), so it needs a cue; 4.5 is once per ~30,000 words.
 COMMON_WORD_ZIPF = 4.5
+# In lower-case speech-recognition text a cue carries names up to this frequency ("her son daniel",
+# "my daughter rose"), but not auxiliaries and months ("her son will", "your mum may").
+LOWER_CASE_CUED_ZIPF = 5.0
 # Capitalised at a sentence start, any word looks like a name; only rare words count there.
 SENTENCE_START_ZIPF = 3.5
 # A capitalised word mid-sentence that English barely uses is a name even when the gazetteer
@@ -118,7 +121,7 @@ class FirstNameRecognizer(EntityRecognizer):
         before = text[max(0, start - 40) : start]
         cued = bool(self._cue_before.search(before) or self._apposition_after.match(text[end : end + 30]))
         if not word[0].isupper():
-            return self.CUE_SCORE if is_name and cued and _zipf(word.lower()) < COMMON_WORD_ZIPF else 0.0
+            return self.CUE_SCORE if is_name and cued and _zipf(word.lower()) < LOWER_CASE_CUED_ZIPF else 0.0
         if is_name and cued:
             return self.CUE_SCORE
         zipf = _zipf(word.lower())
