@@ -101,8 +101,15 @@ def score_transcript(truth: VisitTruth, transcript: Transcript) -> dict[str, Any
 
 
 def redaction_examples(truth: VisitTruth) -> list[dict[str, Any]]:
-    """One example per script line: its text and the personal-data spans in it."""
+    """One example per script line: its text and the personal-data spans in it.
+
+    The practitioner's own name is passed as known, as the service does for the signed-in worker.
+    """
+    from redaction.known import KnownIdentifiers
+
     spans = truth.redaction_spans()
+    practitioners = sorted({s.text for s in truth.spans if s.entity_type == "PRACTITIONER"})
+    known = KnownIdentifiers(practitioner_names=practitioners) if practitioners else None
     examples, offset = [], 0
     for line in truth.lines:
         end = offset + len(line.text)
@@ -111,7 +118,7 @@ def redaction_examples(truth: VisitTruth) -> list[dict[str, Any]]:
             for s in spans
             if offset <= s["start"] < end
         ]
-        examples.append({"text": line.text, "spans": inside})
+        examples.append({"text": line.text, "spans": inside, "known": known})
         offset = end + 1
     return examples
 

@@ -44,6 +44,7 @@ class LabelledExample:
     spans: list[LabelledSpan]
     style: str = "typed"
     ignored: list[LabelledSpan] = field(default_factory=list)
+    known: object | None = None  # KnownIdentifiers supplied at upload (e.g. the practitioner's name)
 
 
 class TypeScore(BaseModel):
@@ -95,7 +96,9 @@ def _coerce(example: LabelledExample | Mapping[str, object]) -> LabelledExample:
     if isinstance(example, LabelledExample):
         return example
     spans = [LabelledSpan(int(s["start"]), int(s["end"]), str(s["entity_type"])) for s in example["spans"]]  # type: ignore[attr-defined, index]
-    return LabelledExample(str(example["text"]), spans, str(example.get("style", "typed")))
+    return LabelledExample(
+        str(example["text"]), spans, str(example.get("style", "typed")), known=example.get("known")
+    )
 
 
 def score_redaction(
@@ -109,7 +112,7 @@ def score_redaction(
         ex = _coerce(raw)
         n += 1
         words += len(ex.text.split())
-        entities = redactor.redact_text(ex.text).entities  # type: ignore[attr-defined]
+        entities = redactor.redact_text(ex.text, ex.known).entities  # type: ignore[attr-defined]
         covered = bytearray(len(ex.text))
         for e in entities:
             covered[e.start : e.end] = b"\x01" * (e.end - e.start)
