@@ -8,7 +8,7 @@ class FixedRedactor:
     def __init__(self, spans: list[tuple[int, int, str]]) -> None:
         self.spans = spans
 
-    def redact_text(self, text: str) -> RedactionResult:
+    def redact_text(self, text: str, known: object = None) -> RedactionResult:
         return RedactionResult(text="", entities=[
             RedactedEntity(entity_type=t, start=s, end=e, score=1, placeholder="[X_1]", recognizer="fixed")
             for s, e, t in self.spans
