@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from assistant import __version__
 from assistant.errors import InvalidDocumentError
 
-
 M = TypeVar("M", bound=BaseModel)
 
 

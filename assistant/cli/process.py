@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
 
             known_ids = KnownIdentifiers.load(known)
         with Progress(
-            TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True, disable=None
+            TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True
         ) as bar:
             task = bar.add_task("transcribing", total=1.0)
 

@@ -109,7 +109,7 @@ def _assemble(model: BundledModel, cache_dir: Path) -> Path:
     with tmp.open("wb") as out:
         for d, part in zip(dirs, model.parts, strict=True):
             with (d / part).open("rb") as f:
-                for chunk in iter(lambda f=f: f.read(1 << 22), b""):
+                while chunk := f.read(1 << 22):
                     h.update(chunk)
                     out.write(chunk)
     if h.hexdigest() != model.sha256:

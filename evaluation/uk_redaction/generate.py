@@ -106,7 +106,7 @@ def build_example(templates: list[str], rng: random.Random, names: tuple[list[st
     fills: list[list[tuple[str, v.Value]]] = []
     for t in chosen:
         fills.append([(m.group(1), _fill(m.group(1), rng, person)) for m in SLOT.finditer(t)])
-    out = []
+    out: list[dict[str, object]] = []
     for style in STYLES:
         text, spans = "", []
         for t, slot_fills in zip(chosen, fills, strict=True):

@@ -21,7 +21,7 @@ SURNAMES = [
     "Singh", "Kaczmarek", "Bennett", "Mahmood", "Doyle", "Owusu", "Harrison", "Iqbal", "Campbell", "Nwosu",
     "Fletcher", "Sharma",
 ]  # fmt: skip
-STREETS = ["Acacia", "Beech", "Mill", "Station", "Church", "Victoria", "Hawthorn", "Queens", "Albert", "Chapel",  # noqa: E501
+STREETS = ["Acacia", "Beech", "Mill", "Station", "Church", "Victoria", "Hawthorn", "Queens", "Albert", "Chapel",
            "Meadow", "Orchard", "Windsor", "Highfield", "Rosemary", "Cedar", "Brook", "Kingsway", "Oakwood",
            "Primrose"]  # fmt: skip
 STREET_TYPES = ["Road", "Street", "Avenue", "Lane", "Close", "Drive", "Crescent", "Grove", "Terrace", "Way",

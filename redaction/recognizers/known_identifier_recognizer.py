@@ -221,7 +221,7 @@ class KnownIdentifierRecognizer(EntityRecognizer):
             end=end,
             score=score,
             recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 KNOWN_KEY: key,
             },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -35,7 +36,7 @@ def test_segments_are_timed_sentences_with_words(transcript: Transcript) -> None
     segs = transcript.segments
     assert len(segs) >= 10
     assert [s.id for s in segs] == [f"seg-{i:04d}" for i in range(1, len(segs) + 1)]
-    for prev, seg in zip(segs, segs[1:], strict=False):
+    for prev, seg in itertools.pairwise(segs):
         assert prev.end <= seg.start + 0.05
     for seg in segs:
         assert 0 <= seg.start < seg.end <= transcript.duration + 0.5

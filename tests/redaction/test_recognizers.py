@@ -59,7 +59,7 @@ CASES = [
      ("she's eighty four years old", "eighty four")),
     (CaseReferenceRecognizer(), ("case SC123456 open", "SC123456"), "case SC12 open",
      ("quote S C one two three four five six", "S C one two three four five six")),
-    (StreetAddressRecognizer(), ("lives at 42 Acacia Avenue, Leeds now", "42 Acacia Avenue, Leeds"), "at 42 they moved",  # noqa: E501
+    (StreetAddressRecognizer(), ("lives at 42 Acacia Avenue, Leeds now", "42 Acacia Avenue, Leeds"), "at 42 they moved",
      ("lives at forty two Acacia Avenue", "forty two Acacia Avenue")),
 ]  # fmt: skip
 
