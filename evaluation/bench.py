@@ -22,6 +22,7 @@ from assistant.pipeline import process
 from assistant.settings import get_settings
 from assistant.stages import StageTimer, StageTiming
 from assistant.transcription import build_options, load_model
+from assistant.transcription.whisper import decode_kwargs
 
 DEFAULT_AUDIO = Path(__file__).resolve().parents[1] / "samples" / "visit_bench.ogg"
 
@@ -36,15 +37,7 @@ def bare_whisper(audio_path: Path, model: str) -> tuple[float, float, float, Sta
     opts = build_options(settings, resolved, whisper.model.is_multilingual)
     timer.audio_seconds = audio.duration
     with timer.stage("bare faster-whisper"):
-        segments, _info = whisper.transcribe(
-            audio.samples,
-            language=opts.language,
-            task=opts.task,
-            beam_size=opts.beam_size,
-            vad_filter=opts.vad_filter,
-            word_timestamps=opts.word_timestamps,
-            condition_on_previous_text=opts.condition_on_previous_text,
-        )
+        segments, _info = whisper.transcribe(audio.samples, **decode_kwargs(opts))
         n_words = sum(len(s.words or []) for s in segments)
     load, bare = timer.timings
     return load.seconds, bare.seconds, audio.duration, bare.model_copy(update={"stage": f"bare ({n_words} words)"})

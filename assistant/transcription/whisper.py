@@ -76,6 +76,20 @@ def build_options(
     )
 
 
+def decode_kwargs(options: TranscriptionOptions) -> dict[str, object]:
+    """The faster-whisper `transcribe()` arguments that a set of recorded options stands for."""
+    return {
+        "language": options.language,
+        "task": options.task,
+        "beam_size": options.beam_size,
+        "vad_filter": options.vad_filter,
+        "word_timestamps": options.word_timestamps,
+        "hotwords": options.hotwords,
+        "initial_prompt": options.initial_prompt,
+        "condition_on_previous_text": options.condition_on_previous_text,
+    }
+
+
 def transcribe(
     audio: DecodedAudio,
     settings: Settings | None = None,
@@ -89,17 +103,7 @@ def transcribe(
     settings = settings or get_settings()
     resolved, whisper = load_model(settings, model)
     options = build_options(settings, resolved, whisper.model.is_multilingual, vocabulary, language, task)
-    raw_segments, info = whisper.transcribe(
-        audio.samples,
-        language=options.language,
-        task=options.task,
-        beam_size=options.beam_size,
-        vad_filter=options.vad_filter,
-        word_timestamps=options.word_timestamps,
-        hotwords=options.hotwords,
-        initial_prompt=options.initial_prompt,
-        condition_on_previous_text=options.condition_on_previous_text,
-    )
+    raw_segments, info = whisper.transcribe(audio.samples, **decode_kwargs(options))
     segments: list[Segment] = []
     duration = max(audio.duration, 1e-6)
     for raw in raw_segments:
