@@ -42,6 +42,44 @@ TRIVIAL = re.compile(
     re.IGNORECASE,
 )
 
+# Greetings and introductions: "Good morning Mr [PERSON_1]", "I'm [PERSON_2] from the adult social care team".
+_GREETING = re.compile(
+    r"^(?:(?:good )?(?:morning|afternoon|evening)|hello|hi|hiya|hey|welcome|nice to (?:meet|see) you)\b",
+    re.IGNORECASE,
+)
+_INTRODUCTION = re.compile(
+    r"(?:^|[,.]\s*|\b(?:and|so)\s+)(?i:i'm|i am|my name is|my name's|this is)\s+"
+    r"(?:\[[A-Z_]+_\d+\]|[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?\s*,?\s+(?i:(?:an?|the|your)\s+)?"
+    r"(?i:[a-z-]+\s+){0,4}?(?i:from|with|at)\s+(?i:the\s+)?[^.?!]*"
+    r"(?i:team|council|service|services|department|trust|practice|surgery|hospital|office|charity)\b",
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of an utterance, as said."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
+def is_pleasantry(sentence: str) -> bool:
+    """A greeting, courtesy, back-channel or introduction: nothing for a case note.
+
+    Yes/no answers are kept: with their question they carry a fact.
+    """
+    s = sentence.strip()
+    if YES.match(s) or NO.match(s):
+        return False
+    if TRIVIAL.match(s) or _INTRODUCTION.search(s):
+        return True
+    if _GREETING.match(s) and len(substance(s)) <= 2:
+        return True
+    return not substance(s) and not is_question_text(s)
+
+
+def is_question_text(text: str) -> bool:
+    return text.rstrip().endswith("?")
+
+
 # "Can you ring me tomorrow?" asks someone to do something: an action, although a question.
 REQUEST = re.compile(r"\b(?:can|could|will|would) you\s+(?P<what>[^.?!]+)", re.I)
 

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from redaction.models import RedactedSegment, RedactedTranscript
 
 
+def known_speaker(redacted: RedactedTranscript, label: str | None) -> str | None:
+    """The speaker's display name, or None when nobody knows who spoke (no diarization)."""
+    return None if label is None else speaker_name(redacted, label)
+
+
 def evidence_for(seg: RedactedSegment, redacted: RedactedTranscript, score: float | None = None) -> Evidence:
     """Quote one redacted segment as evidence."""
     return Evidence(
@@ -101,14 +106,14 @@ class ExtractiveDrafter(Drafter):
 
     @staticmethod
     def _report(unit: Unit, redacted: RedactedTranscript) -> str:
-        speaker = speaker_name(redacted, unit.segment.speaker)
+        speaker = known_speaker(redacted, unit.segment.speaker)
         if unit.question is None:
             return report(unit.text, speaker)
         return report(
             unit.text,
             speaker,
             question=unit.question.text,
-            question_speaker=speaker_name(redacted, unit.question.speaker),
+            question_speaker=known_speaker(redacted, unit.question.speaker),
         )
 
     @staticmethod
@@ -126,9 +131,9 @@ class ExtractiveDrafter(Drafter):
         actions = []
         for u in units:
             others = [lab for lab, _ in counts.most_common() if lab != u.segment.speaker]
-            addressee = speaker_name(redacted, others[0]) if others else None
+            addressee = known_speaker(redacted, others[0]) if others else None
             for what, who, by_when in extract_actions(
-                u.text, speaker_name(redacted, u.segment.speaker), addressee
+                u.text, known_speaker(redacted, u.segment.speaker), addressee
             ):
                 actions.append(
                     ActionItem(

@@ -131,9 +131,17 @@ def is_question(text: str) -> bool:
     return text.strip().endswith("?")
 
 
-def report(text: str, speaker: str, question: str | None = None, question_speaker: str | None = None) -> str:
-    """One sentence of reported speech: '<speaker> said <words, third person>.'"""
+def report(
+    text: str, speaker: str | None, question: str | None = None, question_speaker: str | None = None
+) -> str:
+    """One sentence of reported speech: '<speaker> said <words, third person>.'
+
+    With no speaker (no diarization) nobody is named and nothing is put in the third person:
+    the words are quoted as said, after the question they answer, so no speaker is invented.
+    """
     said = clean(text)
+    if speaker is None:
+        return _report_unattributed(said, question)
     if is_question(said):
         return f"{speaker} asked {report_question(said)}."
     body = _capitalise_sentences(_lower_first(_strip_end(shift_person(said))))
@@ -142,3 +150,14 @@ def report(text: str, speaker: str, question: str | None = None, question_speake
         asker = f"by {question_speaker} " if question_speaker else ""
         return f"Asked {asker}{report_question(question)}, {speaker} said {body}."
     return f"{speaker} said {body}."
+
+
+def _quote(text: str) -> str:
+    body = text.strip()
+    return f"\u201c{body[:1].upper()}{body[1:]}\u201d"
+
+
+def _report_unattributed(said: str, question: str | None) -> str:
+    if question:
+        return f"Asked {_quote(last_sentence(clean(question)))}, the reply was {_quote(said)}."
+    return f"Reported: {_quote(said)}."

@@ -1,8 +1,10 @@
 """Route transcript utterances to form fields: embeddings plus the form's own keywords.
 
 An utterance is scored against each field's label, guidance and examples (cosine similarity of
-all-MiniLM-L6-v2 embeddings) with a bonus for the field's keywords. A short answer is scored
-together with the question it answers, and carries that question as context.
+all-MiniLM-L6-v2 embeddings) with a bonus for the field's keywords. An answer is scored together
+with the question it answers (the question is context, never a fact of its own), greetings,
+courtesies and introductions are dropped sentence by sentence, and an utterance goes to every
+field it clearly supports, not only the best one.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.drafting.cues import COMMITMENT, REQUEST, TRIVIAL, substance, words
-from assistant.drafting.reported_speech import clean, is_question
+from assistant.drafting.cues import COMMITMENT, REQUEST, is_pleasantry, sentences, substance, words
+from assistant.drafting.reported_speech import clean, is_question, last_sentence
 from assistant.verification.risk import risk_categories
 
 if TYPE_CHECKING:
@@ -20,11 +22,12 @@ if TYPE_CHECKING:
     from prompts.schema import FormTemplate, TemplateField
     from redaction.models import RedactedSegment, RedactedTranscript
 
-SHORT_ANSWER_WORDS = 12
 KEYWORD_BONUS = 0.07
 KEYWORD_BONUS_CAP = 0.21
-THRESHOLD = 0.34
-SECOND_FIELD_MARGIN = 0.02
+THRESHOLD = 0.32
+# Another field also gets the utterance when it scores this well and this close to the best.
+EXTRA_FIELD_THRESHOLD = 0.40
+EXTRA_FIELD_MARGIN = 0.08
 
 
 @dataclass
@@ -38,18 +41,21 @@ class Unit:
 
     @property
     def scoring_text(self) -> str:
-        return f"{clean(self.question.text)} {self.text}" if self.question else self.text
+        """An answer means little without its question ('Yes, every day'): score them together."""
+        if self.question is None:
+            return self.text
+        return f"{last_question(self.question.text)} {self.text}"
 
 
 def build_units(redacted: RedactedTranscript) -> list[Unit]:
-    """Utterances worth routing: no greetings or back-channels, questions only through their answers."""
+    """Utterances worth routing, each with the question it answers; questions only as context."""
     units: list[Unit] = []
     segs = redacted.segments
     for i, seg in enumerate(segs):
-        text = clean(seg.text)
-        if not text or (TRIVIAL.match(text) and not _answers(segs, i)):
+        text = facts_of(seg.text)
+        if not text:
             continue
-        if is_question(text) and not REQUEST.search(text):
+        if asks(text) and not REQUEST.search(text):
             continue
         question = segs[i - 1] if _answers(segs, i) else None
         if question is None and not substance(text):
@@ -58,15 +64,86 @@ def build_units(redacted: RedactedTranscript) -> list[Unit]:
     return units
 
 
+def facts_of(text: str) -> str:
+    """The sentences of an utterance that could carry a fact: no greetings, courtesies or introductions."""
+    kept = [s for s in sentences(clean(text)) if not is_pleasantry(s)]
+    return " ".join(kept)
+
+
 def _answers(segs: list[RedactedSegment], i: int) -> bool:
+    """Segment i follows a question asked by someone else (or, with no diarization, by anyone)."""
     if i == 0:
         return False
-    prev = segs[i - 1]
-    return (
-        is_question(prev.text)
-        and prev.speaker != segs[i].speaker
-        and len(words(segs[i].text)) <= SHORT_ANSWER_WORDS
-    )
+    prev, seg = segs[i - 1], segs[i]
+    if not asks(clean(prev.text)):
+        return False
+    return prev.speaker is None or seg.speaker is None or prev.speaker != seg.speaker
+
+
+_INTERROGATIVE = frozenset(
+    [
+        "what",
+        "how",
+        "when",
+        "where",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "which",
+        "do",
+        "does",
+        "did",
+        "are",
+        "is",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "any",
+        "anything",
+        "anyone",
+        "and",
+        "so",
+        "or",
+        "tell",
+        "is",
+        "isn't",
+        "aren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "haven't",
+        "hasn't",
+        "won't",
+        "wouldn't",
+        "can't",
+        "couldn't",
+    ]
+)
+
+
+def asks(text: str) -> bool:
+    """A question, not an answer the speech recogniser punctuated as one ('Staying at home?')."""
+    if not is_question(text):
+        return False
+    clauses = [words(c) for c in re.split(r"[,;:]", last_sentence(text))]
+    # 'Actually, could I ...?', 'Your tablets, are you taking them?', '..., is that right?'
+    return any(c and (c[0] in _INTERROGATIVE or c[-1] in _INTERROGATIVE) for c in clauses)
+
+
+def last_question(text: str) -> str:
+    """The question itself, without the courtesies said before it."""
+    return last_sentence(clean(text))
 
 
 def _keyword_hits(text: str, tfield: TemplateField) -> int:
@@ -108,22 +185,20 @@ def route(units: list[Unit], template: FormTemplate, embedder: Embedder) -> dict
             bonus = min(KEYWORD_BONUS * _keyword_hits(unit.scoring_text, f), KEYWORD_BONUS_CAP)
             unit.scores[f.id] = base + bonus
         ranked = sorted(unit.scores.items(), key=lambda kv: kv[1], reverse=True)
-        chosen = {fid for fid, s in ranked[:1] if s >= THRESHOLD}
-        if (
-            len(ranked) > 1
-            and ranked[1][1] >= THRESHOLD
-            and ranked[0][1] - ranked[1][1] <= SECOND_FIELD_MARGIN
-        ):
-            chosen.add(ranked[1][0])
+        chosen = {fid for fid, sc in ranked[:1] if sc >= THRESHOLD}
+        if chosen:
+            top = ranked[0][1]
+            chosen |= {fid for fid, sc in ranked[1:] if sc >= EXTRA_FIELD_THRESHOLD and top - sc <= EXTRA_FIELD_MARGIN}
+        # Risk is said about something: the utterance also belongs in its topical field.
+        special = {f.id for f in (risk_field, actions_field) if f is not None}
+        topical = next(((fid, sc) for fid, sc in ranked if fid not in special), None)
+        if topical and topical[1] >= THRESHOLD:
+            chosen.add(topical[0])
         if risk_field and risk_categories(unit.text):
             chosen.add(risk_field.id)
         if actions_field and actions_field.id in chosen and not COMMITMENT.search(unit.text):
             chosen.discard(actions_field.id)
-        if (
-            actions_field
-            and COMMITMENT.search(unit.text)
-            and unit.scores[actions_field.id] >= THRESHOLD - 0.08
-        ):
+        if actions_field and COMMITMENT.search(unit.text) and unit.scores[actions_field.id] >= THRESHOLD - 0.08:
             chosen.add(actions_field.id)
         for fid in chosen:
             routed[fid].append(unit)

@@ -37,7 +37,7 @@ def test_score_draft_recall_risks_and_rouge(home_visit: RedactedTranscript, sett
     assert s.risks_caught == ["Fell on the stairs last Tuesday", "Forgets evening tablets"]
     assert s.risks_missed == ["Financial abuse by nephew"]
     assert s.statements > 5 and s.unsupported == 0 and s.unsupported_rate == 0.0
-    assert s.rouge1 is not None and 0.1 < s.rouge1 < 1 and s.rougeL is not None
+    assert s.rouge1 is not None and 0.05 < s.rouge1 < 1 and s.rougeL is not None
 
 
 def test_unsupported_statements_lower_the_score(home_visit: RedactedTranscript, settings: Settings) -> None:

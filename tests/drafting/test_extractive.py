@@ -37,7 +37,8 @@ def test_reported_speech_is_attributed_and_invents_nothing(
 ) -> None:
     d = _draft(home_visit, settings)
     what = d.field("what_matters")
-    assert what.value.startswith("Client said")
+    # The answer is reported with the question it answers.
+    assert what.value.startswith("Asked by Practitioner") and "Client said" in what.value
     assert "their own home" in what.value and " my " not in what.value
     for f in d.fields:
         assert all(c.support == "supported" for c in f.checks), f.checks
