@@ -37,6 +37,7 @@ class Unit:
     segment: RedactedSegment
     text: str
     question: RedactedSegment | None = None
+    request: bool = False  # a question asking someone to do something: only ever an action
     scores: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -55,12 +56,13 @@ def build_units(redacted: RedactedTranscript) -> list[Unit]:
         text = facts_of(seg.text)
         if not text:
             continue
-        if asks(text) and not REQUEST.search(text):
+        request = asks(text)
+        if request and not REQUEST.search(text):
             continue
         question = segs[i - 1] if _answers(segs, i) else None
         if question is None and not substance(text):
             continue
-        units.append(Unit(segment=seg, text=text, question=question))
+        units.append(Unit(segment=seg, text=text, question=question, request=request))
     return units
 
 
@@ -80,56 +82,11 @@ def _answers(segs: list[RedactedSegment], i: int) -> bool:
     return prev.speaker is None or seg.speaker is None or prev.speaker != seg.speaker
 
 
-_INTERROGATIVE = frozenset(
-    [
-        "what",
-        "how",
-        "when",
-        "where",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "which",
-        "do",
-        "does",
-        "did",
-        "are",
-        "is",
-        "was",
-        "were",
-        "have",
-        "has",
-        "had",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "shall",
-        "may",
-        "might",
-        "any",
-        "anything",
-        "anyone",
-        "and",
-        "so",
-        "or",
-        "tell",
-        "is",
-        "isn't",
-        "aren't",
-        "don't",
-        "doesn't",
-        "didn't",
-        "haven't",
-        "hasn't",
-        "won't",
-        "wouldn't",
-        "can't",
-        "couldn't",
-    ]
-)
+_INTERROGATIVE_WORDS = """what how when where who whom whose why which do does did are is was were have has had
+can could will would should shall may might any anything anyone tell isn't aren't don't doesn't didn't haven't
+hasn't won't wouldn't can't couldn't"""
+_INTERROGATIVE = frozenset(_INTERROGATIVE_WORDS.split())
+_CONJUNCTIONS = frozenset(["and", "but", "so", "or", "then"])
 
 
 def asks(text: str) -> bool:
@@ -138,6 +95,7 @@ def asks(text: str) -> bool:
         return False
     clauses = [words(c) for c in re.split(r"[,;:]", last_sentence(text))]
     # 'Actually, could I ...?', 'Your tablets, are you taking them?', '..., is that right?'
+    clauses = [c[1:] if c and c[0] in _CONJUNCTIONS else c for c in clauses]
     return any(c and (c[0] in _INTERROGATIVE or c[-1] in _INTERROGATIVE) for c in clauses)
 
 
@@ -200,6 +158,8 @@ def route(units: list[Unit], template: FormTemplate, embedder: Embedder) -> dict
             chosen.discard(actions_field.id)
         if actions_field and COMMITMENT.search(unit.text) and unit.scores[actions_field.id] >= THRESHOLD - 0.08:
             chosen.add(actions_field.id)
+        if unit.request:
+            chosen &= {actions_field.id} if actions_field else set()
         for fid in chosen:
             routed[fid].append(unit)
     for fid, us in routed.items():
