@@ -96,7 +96,11 @@ def asks(text: str) -> bool:
     clauses = [words(c) for c in re.split(r"[,;:]", last_sentence(text))]
     # 'Actually, could I ...?', 'Your tablets, are you taking them?', '..., is that right?'
     clauses = [c[1:] if c and c[0] in _CONJUNCTIONS else c for c in clauses]
-    return any(c and (c[0] in _INTERROGATIVE or c[-1] in _INTERROGATIVE) for c in clauses)
+    return any(c and (_interrogative(c[0]) or _interrogative(c[-1])) for c in clauses)
+
+
+def _interrogative(word: str) -> bool:
+    return word in _INTERROGATIVE or word.split("'")[0] in _INTERROGATIVE  # "what's", "how's"
 
 
 def last_question(text: str) -> str:
