@@ -53,11 +53,8 @@ def build_units(redacted: RedactedTranscript) -> list[Unit]:
     units: list[Unit] = []
     segs = redacted.segments
     for i, seg in enumerate(segs):
-        text = facts_of(seg.text)
+        text, request = facts_of(seg.text)
         if not text:
-            continue
-        request = asks(text)
-        if request and not REQUEST.search(text):
             continue
         question = segs[i - 1] if _answers(segs, i) else None
         if question is None and not substance(text):
@@ -66,10 +63,19 @@ def build_units(redacted: RedactedTranscript) -> list[Unit]:
     return units
 
 
-def facts_of(text: str) -> str:
-    """The sentences of an utterance that could carry a fact: no greetings, courtesies or introductions."""
+def facts_of(text: str) -> tuple[str, bool]:
+    """The sentences of an utterance that could carry a fact, and whether they are only a request.
+
+    Greetings, courtesies, introductions and questions are left out ("I'll refer you. Anything
+    else?" keeps the referral); an utterance that only asks someone to do something ("Could you
+    ring the GP?") is kept whole, as a request.
+    """
     kept = [s for s in sentences(clean(text)) if not is_pleasantry(s)]
-    return " ".join(kept)
+    statements = [s for s in kept if not asks(s)]
+    if statements:
+        return " ".join(statements), False
+    requests = [s for s in kept if REQUEST.search(s)]
+    return " ".join(requests), bool(requests)
 
 
 def _answers(segs: list[RedactedSegment], i: int) -> bool:
