@@ -27,16 +27,12 @@ def _who(subject: str, speaker: str | None, addressee: str | None) -> str | None
     return shift_person(subject)
 
 
-def extract_action(
-    text: str, speaker: str | None, addressee: str | None
-) -> tuple[str, str | None, str | None] | None:
+def extract_action(text: str, speaker: str | None, addressee: str | None) -> tuple[str, str | None, str | None] | None:
     """(what, who, by_when) from one utterance, or None when it commits nobody to anything."""
     return next(iter(extract_actions(text, speaker, addressee)), None)
 
 
-def extract_actions(
-    text: str, speaker: str | None, addressee: str | None
-) -> list[tuple[str, str | None, str | None]]:
+def extract_actions(text: str, speaker: str | None, addressee: str | None) -> list[tuple[str, str | None, str | None]]:
     """Every (what, who, by_when) one utterance commits someone to.
 
     'what' starts with the verb as said; a weaker commitment keeps its modal ('need to ring the GP').

@@ -140,9 +140,7 @@ def substance(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS and w not in _COURTESY and len(w) > 1]
 
 
-YES = re.compile(
-    r"^\s*(?:yes|yeah|yep|i did|i have|i was|they did|she did|he did|correct|that's right)\b", re.I
-)
+YES = re.compile(r"^\s*(?:yes|yeah|yep|i did|i have|i was|they did|she did|he did|correct|that's right)\b", re.I)
 NO = re.compile(r"^\s*(?:no|nope|not really|never|i didn't|i haven't|i wasn't)\b", re.I)
 
 _WORD = re.compile(r"[A-Za-z\[\]_0-9']+")

@@ -76,9 +76,7 @@ class ExtractiveDrafter(Drafter):
         """Field id -> the utterances routed to it, best first."""
         return route(build_units(redacted), template, get_embedder(model_dir(self.settings)))
 
-    def field_from_units(
-        self, tf: TemplateField, units: list[Unit], redacted: RedactedTranscript
-    ) -> DraftField:
+    def field_from_units(self, tf: TemplateField, units: list[Unit], redacted: RedactedTranscript) -> DraftField:
         limit = 2 if tf.type in {"short_text", "date", "yes_no_unknown"} else tf.max_statements
         chosen = sorted(units[:limit], key=lambda u: u.segment.start)
         base = DraftField(id=tf.id, label=tf.label, type=tf.type, value=NOT_DISCUSSED, drafter=self.name)
@@ -132,12 +130,8 @@ class ExtractiveDrafter(Drafter):
         for u in units:
             others = [lab for lab, _ in counts.most_common() if lab != u.segment.speaker]
             addressee = known_speaker(redacted, others[0]) if others else None
-            for what, who, by_when in extract_actions(
-                u.text, known_speaker(redacted, u.segment.speaker), addressee
-            ):
+            for what, who, by_when in extract_actions(u.text, known_speaker(redacted, u.segment.speaker), addressee):
                 actions.append(
-                    ActionItem(
-                        what=what, who=who, by_when=by_when, evidence=[evidence_for(u.segment, redacted)]
-                    )
+                    ActionItem(what=what, who=who, by_when=by_when, evidence=[evidence_for(u.segment, redacted)])
                 )
         return actions

@@ -131,9 +131,7 @@ def is_question(text: str) -> bool:
     return text.strip().endswith("?")
 
 
-def report(
-    text: str, speaker: str | None, question: str | None = None, question_speaker: str | None = None
-) -> str:
+def report(text: str, speaker: str | None, question: str | None = None, question_speaker: str | None = None) -> str:
     """One sentence of reported speech: '<speaker> said <words, third person>.'
 
     With no speaker (no diarization) nobody is named and nothing is put in the third person:
