@@ -15,6 +15,7 @@ from assistant.settings import Settings
 from assistant.transcript import Transcript, stable_id
 from redaction.known import KnownIdentifiers
 from redaction.lean_spacy_nlp_engine import LeanSpacyNlpEngine
+from redaction.medication_guard import drop_medications
 from redaction.models import (
     RedactedEntity,
     RedactedSegment,
@@ -92,6 +93,7 @@ class Redactor:
         spans = [self._to_span(r, norm) for r in results]
         spans = [s for s in spans if s.entity_type in PLACEHOLDER_LABELS and s.end > s.start]
         spans = strip_titles(drop_unlikely_ner(drop_allowed(spans, text), text), text)
+        spans = drop_medications(spans, text)
         spans = self._drop_practitioners(spans, text, known)
         spans += recurring_names(spans, text)
         spans = self._drop_practitioners(spans, text, known)

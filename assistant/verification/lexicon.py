@@ -42,6 +42,7 @@ MEDICATIONS = frozenset(
     folic vitamin antidepressant antidepressants antibiotic antibiotics steroid steroids inhaler
     inhalers painkiller painkillers sleeping nicotine naloxone lisinopril hydrochlorothiazide
     montelukast tamsulosin finasteride allopurinol colchicine methotrexate cetirizine loratadine
+    alendronic alendronate risedronate
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
