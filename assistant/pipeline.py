@@ -6,6 +6,8 @@ heavy work, so a typo costs nothing; the original audio is only read.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +75,17 @@ def _prepare_out_dir(out_dir: Path) -> None:
         raise BadInputError(f"Cannot create output directory {out_dir} ({e}). Choose a writable --out.") from e
 
 
+def _warm_redactor(settings: Settings) -> None:
+    """Load the redaction models (spaCy, gazetteers) while speech-to-text runs.
+
+    Any failure is left for the real redaction call to raise, where it is reported.
+    """
+    from redaction.redactor import get_redactor
+
+    with contextlib.suppress(Exception):
+        get_redactor(settings).redact_text("Warm-up: Jane Example, 1 High Street, Leeds, 07700 900123.")
+
+
 def process(
     audio_path: Path,
     template_name: str,
@@ -88,7 +101,7 @@ def process(
     translate: bool = False,
 ) -> ProcessResult:
     """Run every stage on one recording and write transcript, redaction, draft and run record to `out_dir`."""
-    from assistant.drafting.registry import get_drafter
+    from assistant.drafting.registry import check_drafter_name, get_drafter
     from assistant.drafting.render import render_markdown
     from prompts import load_template
     from redaction.redactor import get_redactor
@@ -96,7 +109,8 @@ def process(
 
     settings = settings or get_settings()
     template = load_template(template_name)  # fail fast, before any model loads
-    drafter = get_drafter(drafter_name or settings.drafter, settings)
+    drafter_name = drafter_name or settings.drafter
+    check_drafter_name(drafter_name)
     _prepare_out_dir(out_dir)
     timer = StageTimer()
     progress = on_progress or (lambda _stage, _fraction: None)
@@ -105,6 +119,11 @@ def process(
         audio = load_audio(audio_path, settings, keep_channels=speakers is not None or profile is not None)
     timer.audio_seconds = audio.duration
     timer.timings[-1].audio_seconds = audio.duration
+    # Built now, not earlier: the drafter starts loading its model in a background thread, which
+    # overlaps speech-to-text (native code that releases the GIL) instead of slowing decoding.
+    drafter = get_drafter(drafter_name, settings)
+    redactor_ready = threading.Thread(target=_warm_redactor, args=(settings,), name="offset-redactor-warm-up")
+    redactor_ready.start()
 
     with timer.stage("asr"):
         transcript = transcribe(
@@ -113,6 +132,7 @@ def process(
     with timer.stage("speech"):
         transcript = speech_postprocess(audio, transcript, settings, speakers, profile, vocabulary, translate)
     with timer.stage("redact"):
+        redactor_ready.join()
         outcome = get_redactor(settings).redact_transcript(transcript, known)
         redacted = outcome.redacted
     progress("redact", 1.0)

@@ -25,11 +25,16 @@ DRAFTERS: dict[str, type[Drafter] | None] = {
 }
 
 
-def get_drafter(name: str, settings: Settings) -> Drafter:
-    """The drafter called `name` ('extractive' or 'llm'), built with `settings`."""
+def check_drafter_name(name: str) -> None:
+    """Raise BadInputError for a drafter name the registry does not know (cheap: builds nothing)."""
     if name not in DRAFTERS:
         raise BadInputError(
             f"unknown drafter {name!r}. Choose one of: {', '.join(DRAFTERS)} (OFFSET_DRAFTER or --drafter)."
         )
+
+
+def get_drafter(name: str, settings: Settings) -> Drafter:
+    """The drafter called `name` ('extractive' or 'llm'), built with `settings`."""
+    check_drafter_name(name)
     cls = DRAFTERS[name] or _llm_drafter()
     return cls(settings)
