@@ -101,10 +101,14 @@ class Retriever:
         n = max(len(segments), 1)
         self.idf = {s: math.log(1 + n / c) for s, c in df.items()}
 
-    def top(self, statement: str, k: int = 3) -> list[int]:
-        """Indices of the k best-matching segments (only those sharing at least one word)."""
+    def ranked(self, statement: str, k: int = 3) -> list[int]:
+        """Indices of the k best-matching segments, best first (only those sharing at least one word)."""
         q = {stem(w) for w in content_words(statement)}
-        scored = [(sum(self.idf.get(s, 0.0) for s in q & st), i) for i, st in enumerate(self.stems)]
+        scored = [(sum(self.idf.get(s, 0.0) for s in q & st), -i) for i, st in enumerate(self.stems)]
         scored = [x for x in scored if x[0] > 0]
         scored.sort(reverse=True)
-        return sorted(i for _, i in scored[:k])
+        return [-i for _, i in scored[:k]]
+
+    def top(self, statement: str, k: int = 3) -> list[int]:
+        """Indices of the k best-matching segments, in transcript order."""
+        return sorted(self.ranked(statement, k))

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from redaction.models import RedactedTranscript
 
 _RANK = {"supported": 2, "partly_supported": 1, "unsupported": 0}
+# The drafters' own reporting frame ("Agreed: ...", "Asked ..., the reply was ...") is not a claim.
+FRAMING_WORDS = frozenset({"agreed", "reported", "asked", "reply", "replied", "said", "says", "told"})
 
 
 class Verifier:
@@ -28,7 +30,7 @@ class Verifier:
         self.segments = [s for s in redacted.segments if s.text.strip()]
         self.retriever = Retriever([(s.id, s.text) for s in self.segments])
         names = {n.lower() for label, n in redacted.speakers.items() for n in (label, n)}
-        self.ignore = frozenset(w for n in names for w in n.split())
+        self.ignore = frozenset(w for n in names for w in n.split()) | FRAMING_WORDS
 
     def check_statement(self, statement: str, evidence_ids: list[str]) -> StatementCheck:
         """Supported / partly supported / unsupported, against the cited segments then the best matches."""
@@ -54,7 +56,10 @@ class Verifier:
         flags = []
         for cat in risk_categories(statement):
             label = RISK_LABELS[cat]
-            pool = [s for s in self.segments if s.id in evidence_ids] + self.segments
+            # The quote is the segment this statement rests on: best word match first, cited before uncited.
+            ranked = [self.segments[i] for i in self.retriever.ranked(statement, k=5)]
+            cited = [s for s in ranked if s.id in evidence_ids]
+            pool = cited + ranked + [s for s in self.segments if s.id in evidence_ids] + self.segments
             quote = next((s for s in pool if cat in risk_categories(s.text)), None)
             if quote is not None:
                 flags.append(
