@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system-deps demo test test-fast bench lint clean
+.PHONY: install system-deps fixtures demo test test-fast bench lint clean
 
 install: $(STAMP)
 
@@ -23,7 +23,8 @@ $(STAMP): pyproject.toml
 	CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip install -q -e ".[dev,server]"
 	touch $(STAMP)
 
-# espeak-ng and sox synthesise speech for fixtures and the evaluation corpus.
+# espeak-ng and sox synthesise speech for fixtures and the evaluation corpus (not needed by the tests,
+# which use the committed audio).
 system-deps:
 	@if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq espeak-ng sox >/dev/null; \
@@ -34,11 +35,17 @@ demo: install
 	$(BIN)/offset process samples/visit_demo.ogg --template general_visit --out out/demo
 	@echo "Open out/demo/draft.md to read the draft; out/demo/transcript.json has the timed transcript."
 
-test: install system-deps
+test: install
 	$(BIN)/pytest
 
 test-fast: install
 	$(BIN)/pytest -m "not slow"
+
+# Rebuild the committed audio from its scripts (needs espeak-ng; installed here when root).
+fixtures: install system-deps
+	$(BIN)/python tests/fixtures/make_audio.py
+	$(BIN)/python tests/fixtures/speech/make_speech_fixtures.py
+	$(BIN)/python samples/make_samples.py
 
 bench: install
 	$(BIN)/python -m evaluation.bench
