@@ -17,6 +17,7 @@ _CUES: dict[str, list[str]] = {
         r"end(?:ing)? (?:my|their|his|her|it) (?:life|all)",
         r"take (?:my|their|his|her) own life",
         r"better off dead",
+        r"stockpil\w*",
         r"want(?:ed)? to die",
         r"wish(?:ed)? (?:i|they) (?:was|were) dead",
         r"(?:not want(?:ing)?|don't want) to (?:be here|live|go on)",
@@ -40,6 +41,8 @@ _CUES: dict[str, list[str]] = {
         r"threaten\w*",
         r"(?:scared|afraid) of (?:him|her|them)",
         rf"touched {_OBJ} inappropriately",
+        rf"push(?:es|ed|ing)? {_OBJ}",
+        rf"shov(?:es|ed|ing)? {_OBJ}",
         r"sexual\w*",
     ],
     "neglect": [
@@ -68,12 +71,14 @@ _CUES: dict[str, list[str]] = {
         r"exploit\w*",
         r"county lines",
         r"groom\w*",
-        r"tak(?:es|ing|en) (?:my|their|his|her) money",
+        r"(?:tak(?:es|ing|en)|took) (?:my|their|his|her) money",
+        r"(?:has|got|took|keeps) (?:my|their|his|her) (?:bank )?card",
         r"financial abuse",
         r"scam\w*",
         r"borrow(?:s|ed|ing)? money",
         r"owe(?:s)? (?:them|him|her) money",
         rf"made {_OBJ} (?:carry|sell|deliver)",
+        rf"asked {_OBJ} to (?:carry|hold|deliver|sell)",
     ],
     "falls": [
         r"fall",
@@ -96,6 +101,37 @@ _CUES: dict[str, list[str]] = {
     ],
 }
 
+# Care Act 2014 and Working Together categories the first list missed: each is a reason to stop
+# and confirm, not a judgement.
+_CUES |= {
+    "carer_strain": [
+        r"(?:can't|cannot|can no longer) cope",
+        r"at (?:the end of )?(?:my|their|his|her) tether",
+        r"breaking point",
+        r"exhausted",
+        r"burn(?:ed|t) out",
+        r"not sleeping",
+    ],
+    "missing": [
+        r"(?:went|gone|go|going) missing",
+        r"missing episode",
+        r"reported missing",
+        r"ran away",
+        r"wander(?:s|ed|ing)?(?: off)?",
+        r"left the house (?:at|in the) (?:night|\d)",
+    ],
+    "pressure_sores": [r"pressure (?:sore|ulcer|area|damage)s?", r"bed ?sores?"],
+    "choking": [r"chok(?:e|ed|es|ing)", r"swallowing (?:difficult|problem)\w*", r"difficulty swallowing"],
+    "unsafe_home": [
+        r"damp",
+        r"(?:black )?mou?ld",
+        r"heating (?:is )?(?:off|broken)",
+        r"no hot water",
+        r"fire (?:risk|hazard)",
+        r"gas leak",
+    ],
+}
+
 RISK_PATTERNS: dict[str, re.Pattern[str]] = {
     name: re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) for name, alts in _CUES.items()
 }
@@ -109,6 +145,11 @@ RISK_LABELS = {
     "exploitation": "exploitation",
     "falls": "falls",
     "missed_medication": "missed medication",
+    "carer_strain": "carer strain or exhaustion",
+    "missing": "missing or wandering",
+    "pressure_sores": "pressure sores",
+    "choking": "choking or swallowing",
+    "unsafe_home": "unsafe or unhealthy home",
 }
 
 

@@ -40,3 +40,21 @@ def test_drafters_reporting_frame_is_not_an_unsupported_claim() -> None:
     assert check.support == "supported", check.reason
     invented = verifier.check_statement("Agreed: refer them to the falls clinic.", ["seg-0001"])
     assert invented.support != "supported"
+
+
+def test_care_act_risk_categories_beyond_the_first_list() -> None:
+    from assistant.verification.risk import risk_categories
+
+    said = {
+        "She went missing overnight and was found in town.": "missing",
+        "There's damp and black mould in the bedroom.": "unsafe_home",
+        "He choked on his food twice this week.": "choking",
+        "The nurse found a grade two pressure sore on his heel.": "pressure_sores",
+        "I'm exhausted, I can't cope any more.": "carer_strain",
+        "My grandson pushed me when I said no.": "abuse",
+        "He has my bank card and my PIN.": "exploitation",
+    }
+    for text, category in said.items():
+        assert category in risk_categories(text), text
+    for text in ["I'd like a cold drink.", "We made a cake.", "He builds model trains.", "I sleep well."]:
+        assert risk_categories(text) == [], text
