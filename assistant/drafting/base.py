@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from assistant.transcript import stable_id
 
 if TYPE_CHECKING:
-    from assistant.drafting.models import Draft
+    from assistant.drafting.models import Draft, DraftField
     from assistant.settings import Settings
     from prompts.schema import FormTemplate
     from redaction.models import RedactedTranscript
@@ -37,3 +37,31 @@ def speaker_name(redacted: RedactedTranscript, label: str | None) -> str:
 def draft_id(redacted: RedactedTranscript, template: FormTemplate, drafter: str, model: str | None) -> str:
     """Deterministic: the same transcript, form and drafter give the same draft id."""
     return stable_id("draft", redacted.id, template.name, template.version, drafter, model)
+
+
+def assemble_draft(
+    redacted: RedactedTranscript,
+    template: FormTemplate,
+    fields: list[DraftField],
+    drafter: str,
+    model: str | None,
+    model_label: str | None = None,
+) -> Draft:
+    """A Draft with its id and provenance (template, version, prompt hash, drafter, model)."""
+    from assistant.drafting.models import Draft, DraftProvenance
+    from prompts.loader import prompt_hash
+
+    return Draft(
+        id=draft_id(redacted, template, drafter, model),
+        transcript_id=redacted.transcript_id,
+        redaction_id=redacted.id,
+        title=template.title,
+        fields=fields,
+        provenance=DraftProvenance(
+            template=template.name,
+            template_version=template.version,
+            prompt_hash=prompt_hash(template),
+            drafter=drafter,
+            model=model_label or model,
+        ),
+    )

@@ -6,14 +6,13 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from assistant.drafting.actions import extract_actions, format_actions
-from assistant.drafting.base import Drafter, draft_id, speaker_name
+from assistant.drafting.base import Drafter, assemble_draft, speaker_name
 from assistant.drafting.cues import NO, YES, find_dates
 from assistant.drafting.embeddings import MODEL_NAME, get_embedder, model_dir
-from assistant.drafting.models import NOT_DISCUSSED, ActionItem, Draft, DraftField, DraftProvenance, Evidence
+from assistant.drafting.models import NOT_DISCUSSED, ActionItem, Draft, DraftField, Evidence
 from assistant.drafting.reported_speech import report
 from assistant.drafting.routing import Unit, build_units, route
 from assistant.verification.verifier import verify_draft
-from prompts.loader import prompt_hash
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -51,19 +50,8 @@ class ExtractiveDrafter(Drafter):
     def draft(self, redacted: RedactedTranscript, template: FormTemplate) -> Draft:
         """A verified draft with evidence on every field; fields with none say 'Not discussed'."""
         fields = self.draft_fields(redacted, template)
-        draft = Draft(
-            id=draft_id(redacted, template, self.name, MODEL_NAME),
-            transcript_id=redacted.transcript_id,
-            redaction_id=redacted.id,
-            title=template.title,
-            fields=fields,
-            provenance=DraftProvenance(
-                template=template.name,
-                template_version=template.version,
-                prompt_hash=prompt_hash(template),
-                drafter=self.name,
-                model=f"{MODEL_NAME} (routing only)",
-            ),
+        draft = assemble_draft(
+            redacted, template, fields, self.name, MODEL_NAME, model_label=f"{MODEL_NAME} (routing only)"
         )
         return verify_draft(draft, redacted, template)
 

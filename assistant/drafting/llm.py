@@ -13,12 +13,12 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
 
 from assistant.drafting.actions import format_actions
-from assistant.drafting.base import Drafter, draft_id, speaker_name
+from assistant.drafting.base import Drafter, assemble_draft, speaker_name
 from assistant.drafting.extractive import ExtractiveDrafter, evidence_for
-from assistant.drafting.models import NOT_DISCUSSED, ActionItem, Draft, DraftField, DraftProvenance, Flag
+from assistant.drafting.models import NOT_DISCUSSED, ActionItem, Draft, DraftField, Flag
 from assistant.llm.structured import FieldReply, MalformedReplyError, parse_reply, schema_for
 from assistant.verification.verifier import Verifier, verify_draft
-from prompts.loader import prompt_hash, render_prompt
+from prompts.loader import render_prompt
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -68,20 +68,7 @@ class LLMDrafter(Drafter):
             self._draft_field(tf, routed[tf.id], redacted, template, verifier) for tf in template.fields
         ]
         model = self.model_label()
-        draft = Draft(
-            id=draft_id(redacted, template, self.name, model),
-            transcript_id=redacted.transcript_id,
-            redaction_id=redacted.id,
-            title=template.title,
-            fields=fields,
-            provenance=DraftProvenance(
-                template=template.name,
-                template_version=template.version,
-                prompt_hash=prompt_hash(template),
-                drafter=self.name,
-                model=model,
-            ),
-        )
+        draft = assemble_draft(redacted, template, fields, self.name, model)
         return verify_draft(draft, redacted, template)
 
     def _draft_field(
