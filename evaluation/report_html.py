@@ -127,8 +127,8 @@ def render_time_report(report: TimeReport, model_text: str) -> str:
         f"<b>{o.reclaimed_share:.0%}</b> of the time a hand write-up takes "
         f"(95% confidence interval {o.reclaimed_share_ci[0]:.0%} to {o.reclaimed_share_ci[1]:.0%}).</p>",
         "<p class='small'>'Hand write-up' is the baseline the council recorded per visit type. 'With Offset' "
-        "is the active time spent checking and editing the draft, as the service measured it "
-        f"(timing sources: {html.escape(str(sources))}). The confidence intervals come from resampling "
+        f"is the time spent checking and editing the draft: {html.escape(_describe_sources(sources))}. "
+        "The confidence intervals come from resampling "
         f"visits {report.options.bootstrap_samples} times (bootstrap); they are not shown for groups of fewer "
         f"than {report.options.min_visits_for_ci} visits, where they would mean little.</p>",
         "<h2>Workers whose drafts needed heavy editing</h2>",
@@ -158,3 +158,14 @@ def render_time_report(report: TimeReport, model_text: str) -> str:
     if report.warnings:
         parts += ["<h2>Warnings</h2><ul>", *[f"<li>{html.escape(w)}</li>" for w in report.warnings], "</ul>"]
     return page("Admin time reclaimed by Offset", "".join(parts))
+
+
+def _describe_sources(sources: dict[str, int]) -> str:
+    """'measured in the service for 8 visits; modelled ... for 4 visits', in words an evaluator reads."""
+    words = {
+        "measured": "measured as active editing time in the service",
+        "modelled": "modelled from the draft and its approved version (keystroke-level model, assumptions below)",
+        "wall_clock": "taken from the time between opening and submitting the draft (no active-editing log)",
+    }
+    parts = [f"{words.get(k, k)} for {n} visit{'s' if n != 1 else ''}" for k, n in sorted(sources.items()) if n]
+    return "; ".join(parts) or "no timings"
