@@ -31,7 +31,7 @@ def evidence_for(seg: RedactedSegment, redacted: RedactedTranscript, score: floa
         segment_id=seg.id,
         start=seg.start,
         end=seg.end,
-        speaker=speaker_name(redacted, seg.speaker),
+        speaker=known_speaker(redacted, seg.speaker),
         quote=seg.text.strip(),
         score=None if score is None else round(score, 3),
     )
