@@ -7,7 +7,7 @@ invented). Unsupported statements and all risk statements become flags for the r
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from assistant.drafting.models import NOT_DISCUSSED, Draft, DraftField, Flag, StatementCheck
 from assistant.verification.risk import RISK_LABELS, risk_categories
@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from redaction.models import RedactedTranscript
 
 _RANK = {"supported": 2, "partly_supported": 1, "unsupported": 0}
+# How a statement that is not fully supported is flagged for the reviewer.
+_DOUBT: dict[str, tuple[Literal["unsupported", "low_confidence"], str]] = {
+    "unsupported": ("unsupported", "Not supported by the transcript"),
+    "partly_supported": ("low_confidence", "Only partly supported"),
+}
 # The drafters' own reporting frame ("Agreed: ...", "Asked ..., the reply was ...") is not a claim.
 FRAMING_WORDS = frozenset({"agreed", "reported", "asked", "reply", "replied", "said", "says", "told"})
 
@@ -95,24 +100,10 @@ class Verifier:
         for statement in split_statements(field.value):
             c = self.check_statement(statement, evidence_ids)
             checks.append(c)
-            if c.support == "unsupported":
-                flags.append(
-                    Flag(
-                        kind="unsupported",
-                        message=f"Not supported by the transcript: {c.reason}.",
-                        statement=statement,
-                        segment_ids=c.evidence_segment_ids,
-                    )
-                )
-            elif c.support == "partly_supported":
-                flags.append(
-                    Flag(
-                        kind="low_confidence",
-                        message=f"Only partly supported: {c.reason}.",
-                        statement=statement,
-                        segment_ids=c.evidence_segment_ids,
-                    )
-                )
+            if c.support in _DOUBT:
+                kind, lead = _DOUBT[c.support]
+                message = f"{lead}: {c.reason}."
+                flags.append(Flag(kind=kind, message=message, statement=statement, segment_ids=c.evidence_segment_ids))
             flags.extend(self.risk_flags(statement, evidence_ids))
         return field.model_copy(update={"checks": checks, "flags": _dedupe(flags)})
 
