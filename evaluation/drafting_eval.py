@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.drafting.models import NOT_DISCUSSED, Draft
-from assistant.verification.lexicon import stem
 from assistant.verification.risk import risk_categories
 from assistant.verification.statements import content_words
 from assistant.verification.verifier import Verifier
+from core.lexicon import stem
 
 if TYPE_CHECKING:
     from assistant.drafting.base import Drafter

@@ -12,7 +12,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.transcript import (
+from core.transcript import (
     AudioInfo,
     ModelInfo,
     Segment,

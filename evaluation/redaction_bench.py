@@ -10,7 +10,7 @@ import argparse
 import time
 
 from assistant.settings import get_settings
-from assistant.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions, segment_id
+from core.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions, segment_id
 from evaluation.redaction_eval import load_uk_set
 
 

@@ -26,7 +26,7 @@ from evaluation.time_model import default_model
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
-    from assistant.transcript import Transcript
+    from core.transcript import Transcript
 
 STAGES = ("asr", "redaction", "drafting")
 VARIANTS = ("clean", "noisy")
@@ -111,7 +111,7 @@ def _units(config: EvalConfig, visits: list[VisitTruth]) -> int:
 def _asr_unit(
     config: EvalConfig, settings: Settings, truth: VisitTruth, model: str, variant: str, progress: Progress
 ) -> Transcript:
-    from assistant.transcript import Transcript
+    from core.transcript import Transcript
     from evaluation.eval_stages import score_transcript, transcribe_visit
 
     folder = config.out / "asr" / safe_name(model) / variant / truth.id

@@ -15,7 +15,7 @@ import jinja2.meta
 import yaml
 from pydantic import ValidationError
 
-from assistant.errors import TemplateNotFoundError, TemplateValidationError
+from prompts.errors import TemplateNotFoundError, TemplateValidationError
 from prompts.schema import FormTemplate
 
 TEMPLATES_DIR = Path(__file__).resolve().parent

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.transcript import load_document
+from core.transcript import load_document
 
 
 class KnownIdentifiers(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
-from assistant.errors import ModelUnavailableError
+from core.errors import ModelUnavailableError
 
 # Redaction reads entities only; the parser and lemmatizer cost a third of the time.
 EXCLUDED_COMPONENTS = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")

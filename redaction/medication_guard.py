@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extractOne
 
-from assistant.verification.lexicon import MEDICATIONS, is_medication
+from core.lexicon import MEDICATIONS, is_medication
 from redaction.spans import Span
 
 GUARDED_TYPES = frozenset({"PERSON", "ORGANIZATION", "LOCATION"})

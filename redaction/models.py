@@ -10,8 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant import __version__
-from assistant.transcript import load_document
+from core import __version__
+from core.transcript import load_document
 
 
 class RedactedEntity(BaseModel):

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 
-from assistant.settings import Settings
-from assistant.transcript import Transcript, stable_id
+from core.transcript import Transcript, stable_id
 from redaction.known import KnownIdentifiers
 from redaction.lean_spacy_nlp_engine import LeanSpacyNlpEngine
 from redaction.medication_guard import drop_medications
@@ -28,6 +27,7 @@ from redaction.normalise import NormalisedText, normalise
 from redaction.placeholders import PlaceholderAllocator
 from redaction.recognizers.known_identifier_recognizer import KNOWN_KEY, KnownIdentifierRecognizer
 from redaction.registry import PLACEHOLDER_LABELS, build_recognizers
+from redaction.settings import RedactionSettings
 from redaction.spans import Span, drop_allowed, merge, name_tokens, recurring_names, strip_titles
 
 __all__ = ["KnownIdentifiers", "RedactionOutcome", "Redactor", "get_redactor"]
@@ -48,7 +48,7 @@ class Redactor:
 
     name = "presidio-uk"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: RedactionSettings) -> None:
         self.settings = settings
         self._analyzer: AnalyzerEngine | None = None
         self._lock = threading.Lock()
@@ -233,7 +233,7 @@ _CACHE: dict[tuple[object, ...], Redactor] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def get_redactor(settings: Settings) -> Redactor:
+def get_redactor(settings: RedactionSettings) -> Redactor:
     """The process-wide redactor for these settings (spaCy loads lazily on first use)."""
     key = (
         settings.spacy_model,

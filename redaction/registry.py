@@ -11,7 +11,6 @@ from presidio_analyzer.predefined_recognizers import (
 )
 from presidio_analyzer.predefined_recognizers.nlp_engine_recognizers.spacy_recognizer import SpacyRecognizer
 
-from assistant.settings import Settings
 from redaction.recognizers.age_recognizer import AgeRecognizer
 from redaction.recognizers.bank_account_recognizer import BankAccountRecognizer
 from redaction.recognizers.case_reference_recognizer import CaseReferenceRecognizer
@@ -29,6 +28,7 @@ from redaction.recognizers.uk_phone_recognizer import UkPhoneRecognizer
 from redaction.recognizers.uk_place_recognizer import UkPlaceRecognizer
 from redaction.recognizers.uk_postcode_recognizer import UkPostcodeRecognizer
 from redaction.recognizers.vehicle_registration_recognizer import VehicleRegistrationRecognizer
+from redaction.settings import RedactionSettings
 
 # Entity type -> placeholder label. Types not listed here are never redacted.
 PLACEHOLDER_LABELS: dict[str, str] = {
@@ -64,7 +64,7 @@ TYPE_PRIORITY = [
 INTERNATIONAL_PHONE_REGIONS = ("GB", "US", "IE", "IN", "PK", "PL", "NG", "RO", "DE", "FR", "ES", "IT")
 
 
-def build_recognizers(settings: Settings) -> list[EntityRecognizer]:
+def build_recognizers(settings: RedactionSettings) -> list[EntityRecognizer]:
     """Every recognizer redaction uses, configured from settings (organisations are optional)."""
     entities = ["PERSON", "LOCATION"] + (["ORGANIZATION"] if settings.redact_organisations else [])
     recognizers: list[EntityRecognizer] = [

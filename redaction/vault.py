@@ -9,18 +9,10 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from assistant.errors import BadInputError, OffsetError
+from redaction.errors import VaultError, VaultNotFoundError
 
 _KDF_SALT = b"offset-vault-v1"
 _KDF_ROUNDS = 200_000
-
-
-class VaultError(OffsetError):
-    """The vault cannot be opened: wrong key, or the file is damaged."""
-
-
-class VaultNotFoundError(BadInputError):
-    """No vault file at the given path."""
 
 
 def derive_key(secret: str) -> bytes:

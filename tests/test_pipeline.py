@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from api.cli import app
 from assistant.drafting.models import NOT_DISCUSSED, Draft
 from assistant.drafting.registry import get_drafter
 from assistant.pipeline import ProcessResult, process
 from assistant.settings import Settings
-from assistant.transcript import Transcript
+from core.transcript import Transcript
 from prompts import load_template
 from redaction.models import RedactedTranscript
 from redaction.vault import Vault

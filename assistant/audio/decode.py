@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.errors import AudioDecodeError, AudioTooLongError, BadInputError, EmptyAudioError
 from assistant.settings import Settings, get_settings
-from assistant.transcript import AudioInfo
+from core.transcript import AudioInfo
 
 SAMPLE_RATE = 16_000
 SUPPORTED_FORMATS = ("wav", "mp3", "m4a", "aac", "ogg", "opus", "webm", "flac")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.transcript import Segment, Transcript, Word, segment_id
+from core.transcript import Segment, Transcript, Word, segment_id
 
 STEP_S = 0.05
 # A run of words shorter than this between two runs of the same speaker is treated as noise.

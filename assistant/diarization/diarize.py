@@ -18,7 +18,7 @@ from assistant.diarization.encoder import ENCODER_NAME, embed_windows
 from assistant.diarization.profile import SpeakerProfile
 from assistant.quality import voice_balance_warning
 from assistant.settings import Settings
-from assistant.transcript import Transcript
+from core.transcript import Transcript
 
 PRACTITIONER = "PRACTITIONER"
 WINDOW_HOP_S = 0.5

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assistant.audio import DecodedAudio
 from assistant.settings import Settings
-from assistant.transcript import Transcript
+from core.transcript import Transcript
 
 
 def speech_postprocess(

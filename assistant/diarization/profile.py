@@ -13,7 +13,7 @@ from assistant.audio import DecodedAudio
 from assistant.diarization.encoder import ENCODER_NAME, SAMPLE_RATE, embed_utterance, speech_regions
 from assistant.errors import BadInputError
 from assistant.settings import Settings
-from assistant.transcript import load_document
+from core.transcript import load_document
 
 MIN_ENROL_SPEECH_S = 5.0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, ClassVar
 
-from assistant.transcript import stable_id
+from core.transcript import stable_id
 
 if TYPE_CHECKING:
     from assistant.drafting.models import Draft, DraftField

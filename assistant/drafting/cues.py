@@ -135,7 +135,7 @@ _COURTESY = frozenset(
 
 def substance(text: str) -> list[str]:
     """The words of an utterance that could carry a fact (no stopwords, no courtesies)."""
-    from assistant.verification.lexicon import STOPWORDS
+    from core.lexicon import STOPWORDS
 
     return [w for w in words(text) if w not in STOPWORDS and w not in _COURTESY and len(w) > 1]
 

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import __version__
-from assistant.transcript import load_document
+from core.transcript import load_document
 
 NOT_DISCUSSED = "Not discussed"
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import BadInputError, ModelUnavailableError
-from assistant.transcript import ModelInfo
+from core.transcript import ModelInfo
 
 REQUIRED_FILES = ("model.bin", "config.json")
 

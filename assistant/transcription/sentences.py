@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.transcript import Segment, Word, segment_id
+from core.transcript import Segment, Word, segment_id
 
 _ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "st.", "no.", "prof.", "mt.", "rd.", "e.g.", "i.e.", "etc."}
 _SENTENCE_END = re.compile(r"[.?!]['\")\]]*$")

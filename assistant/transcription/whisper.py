@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from assistant.audio import DecodedAudio
 from assistant.errors import ModelUnavailableError
 from assistant.settings import Settings, get_settings
-from assistant.transcript import Segment, Transcript, TranscriptionOptions, Word, segment_id, stable_id
 from assistant.transcription.models import ResolvedModel, resolve_model
 from assistant.transcription.sentences import split_into_sentences
+from core.transcript import Segment, Transcript, TranscriptionOptions, Word, segment_id, stable_id
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel

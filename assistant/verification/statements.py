@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assistant.drafting.cues import find_dates, words
-from assistant.verification.lexicon import NEGATIONS, STOPWORDS, is_medication, numbers_in, stem
+from core.lexicon import NEGATIONS, STOPWORDS, is_medication, numbers_in, stem
 
 SUPPORTED_COVERAGE = 0.75
 PARTLY_COVERAGE = 0.45

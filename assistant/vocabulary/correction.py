@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from assistant.transcript import Correction, Segment, Transcript, Word
 from assistant.vocabulary.phonetic import phonetic_key
 from assistant.vocabulary.vocabulary import Vocabulary
+from core.transcript import Correction, Segment, Transcript, Word
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 MIN_TERM_LETTERS = 4

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import BadInputError
-from assistant.transcript import segment_id, stable_id
+from core.transcript import segment_id, stable_id
 from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
 
 SPLIT_FILES = {"train": "train", "valid": "valid", "test1": "clinicalnlp_taskB_test1"}

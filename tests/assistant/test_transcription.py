@@ -12,9 +12,9 @@ import pytest
 from assistant.audio import load_audio
 from assistant.errors import BadInputError, ModelUnavailableError
 from assistant.settings import Settings
-from assistant.transcript import Transcript, stable_id
 from assistant.transcription import BUNDLED, resolve_model, transcribe
 from assistant.transcription.models import BundledModel
+from core.transcript import Transcript, stable_id
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from api.cli import app
 
 runner = CliRunner()
 
@@ -47,7 +47,7 @@ def test_templates_list() -> None:
 
 
 def test_raw_transcript_is_redacted_before_drafting(tmp_path: Path) -> None:
-    from assistant.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions
+    from core.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions
 
     lines = [
         ("SPEAKER_0", "What matters most to you, Margaret?"),

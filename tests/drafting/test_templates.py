@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import TemplateNotFoundError, TemplateValidationError
 from prompts import list_templates, load_template, load_template_file, prompt_hash, render_prompt
+from prompts.errors import TemplateNotFoundError, TemplateValidationError
 
 GOOD = """
 name: mini

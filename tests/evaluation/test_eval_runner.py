@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from api.cli import app
 from assistant.settings import get_settings
 from evaluation import eval_stages
 from evaluation.runner import EvalConfig, run_eval

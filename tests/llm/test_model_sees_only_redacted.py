@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from assistant.cli.draft import load_redacted
+from api.cli.draft import load_redacted
 from assistant.drafting.llm import LLMDrafter
 from assistant.settings import Settings
-from assistant.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions
+from core.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions
 from prompts import load_template
 
 SAID = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from api.cli import app
 
 runner = CliRunner()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions, segment_id
+from core.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions, segment_id
 from redaction.known import KnownIdentifiers
 from redaction.redactor import Redactor
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from assistant.audio import DecodedAudio, load_audio
-from assistant.transcript import Transcript
+from core.transcript import Transcript
 
 SPEECH = Path(__file__).parents[1] / "fixtures" / "speech"
 

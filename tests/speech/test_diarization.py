@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from api.cli import app
 from assistant.audio import DecodedAudio, load_audio
-from assistant.cli import app
 from assistant.diarization import PRACTITIONER, SpeakerProfile, diarize
 from assistant.errors import BadInputError
-from assistant.transcript import Transcript
+from core.transcript import Transcript
 from evaluation.speech_eval import attribution, der, hypothesis_turns
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.audio import load_audio
 from assistant.languages import add_translations, detect_segment_languages, english_text
-from assistant.transcript import Transcript
+from core.transcript import Transcript
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from assistant.audio import DecodedAudio
 from assistant.quality import assess_audio, voice_balance_warning
-from assistant.transcript import Transcript
+from core.transcript import Transcript
 
 
 def _with(audio: DecodedAudio, samples: np.ndarray) -> DecodedAudio:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import BadInputError
-from assistant.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions, Word
 from assistant.vocabulary import Vocabulary, correct_transcript, phonetic_key
+from core.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions, Word
 
 VOCAB = Vocabulary.from_terms(["Ealing Hospital", "ramipril", "Hillingdon", "Mencap", "telecare"], "test")
 

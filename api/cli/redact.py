@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import handle_errors, read_text_arg
+from api.cli.common import handle_errors, read_text_arg
 
 
 def _looks_like_transcript(text: str) -> bool:
@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         from collections import Counter
 
         from assistant.settings import get_settings
-        from assistant.transcript import Transcript
+        from core.transcript import Transcript
         from redaction.known import KnownIdentifiers
         from redaction.redactor import get_redactor
         from redaction.vault import Vault

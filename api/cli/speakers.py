@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import handle_errors
-from assistant.cli.groups import eval_app
+from api.cli.common import handle_errors, require_eval_extra
+from api.cli.groups import eval_app
 
 speakers_app = typer.Typer(
     help="Speaker labels: enrol a practitioner's voice, rename speakers.", no_args_is_help=True
@@ -18,7 +18,7 @@ speakers_app = typer.Typer(
 def rename_speaker(transcript_path: Path, label: str, name: str) -> dict[str, str]:
     """Set the display name of `label` in a transcript file; returns the new speakers map."""
     from assistant.errors import BadInputError
-    from assistant.transcript import Transcript
+    from core.transcript import Transcript
 
     transcript = Transcript.load(transcript_path)
     known = set(transcript.speakers) | {s.speaker for s in transcript.segments if s.speaker}
@@ -85,6 +85,7 @@ def eval_speech(
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the results here.")] = None,
 ) -> None:
     """DER, word attribution, language detection and term WER on the speech fixtures."""
+    require_eval_extra()
     from evaluation.speech_eval import run_speech_eval
 
     results = run_speech_eval(model=model, multilingual_model=multilingual_model, stereo=stereo)

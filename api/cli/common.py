@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 bad input (message on stderr), 1 internal or environmen
 from __future__ import annotations
 
 import functools
+import importlib.util
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from assistant.errors import BadInputError, OffsetError
+from core.errors import BadInputError, ConfigurationError, OffsetError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -57,3 +58,16 @@ def read_text_arg(path: str) -> str:
         return p.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise BadInputError(f"{path}: not UTF-8 text. Convert it to UTF-8 first.") from e
+
+
+EVAL_EXTRA_MODULES = ("jiwer", "rouge_score", "matplotlib")
+
+
+def require_eval_extra() -> None:
+    """Measurement commands need the optional `eval` extra; say how to install it when it is missing."""
+    missing = [m for m in EVAL_EXTRA_MODULES if importlib.util.find_spec(m) is None]
+    if missing:
+        raise ConfigurationError(
+            f"`offset eval` needs the evaluation extra ({', '.join(missing)} not installed). "
+            "Install it with `.venv/bin/pip install -e '.[eval]'` (`make test` installs it)."
+        )

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import handle_errors
-from assistant.cli.transcribe import _read_vocabulary
+from api.cli.common import handle_errors
+from api.cli.transcribe import _read_vocabulary
 
 
 def register(app: typer.Typer) -> None:

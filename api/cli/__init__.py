@@ -6,7 +6,7 @@ import importlib
 
 import typer
 
-from assistant.cli.groups import eval_app
+from api.cli.groups import eval_app
 
 app = typer.Typer(
     name="offset",
@@ -20,13 +20,13 @@ app.add_typer(eval_app, name="eval")
 
 # One explicit list: add a module here when it defines `register(app)`.
 COMMAND_MODULES = [
-    "assistant.cli.redact",
-    "assistant.cli.redact_eval",
-    "assistant.cli.transcribe",
-    "assistant.cli.process",
-    "assistant.cli.draft",
-    "assistant.cli.speakers",
-    "assistant.cli.evaluate",
+    "api.cli.redact",
+    "api.cli.redact_eval",
+    "api.cli.transcribe",
+    "api.cli.process",
+    "api.cli.draft",
+    "api.cli.speakers",
+    "api.cli.evaluate",
 ]
 
 for _name in COMMAND_MODULES:

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import handle_errors
-from assistant.cli.groups import eval_app
+from api.cli.common import handle_errors, require_eval_extra
+from api.cli.groups import eval_app
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
         json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     ) -> None:
         """Score redaction; the headline is the leak rate (identifiers left fully or partly visible)."""
+        require_eval_extra()
         from assistant.settings import get_settings
         from evaluation.redaction_eval import format_table, load_presidio_synth, load_uk_set, score_redaction
         from redaction.redactor import get_redactor

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant import __version__
-from assistant.errors import InvalidDocumentError
+from core import __version__
+from core.errors import InvalidDocumentError
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import handle_errors
-from assistant.cli.groups import eval_app
+from api.cli.common import handle_errors, require_eval_extra
+from api.cli.groups import eval_app
 
 
 def _csv(value: str) -> tuple[str, ...]:
@@ -51,6 +51,7 @@ def run(
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
 ) -> None:
     """Run the real pipeline over a corpus and score each stage against its ground truth."""
+    require_eval_extra()
     from assistant.settings import get_settings
     from evaluation.runner import EvalConfig, run_eval
 
@@ -90,6 +91,7 @@ def time_report(
     ] = 0.5,
 ) -> None:
     """Admin time reclaimed per worker and team by week, from the review events log."""
+    require_eval_extra()
     from evaluation.time_model import describe
     from evaluation.time_report import ReportOptions, build_report, write_report
 
@@ -116,6 +118,7 @@ def librivox(
     out: Annotated[Path | None, typer.Option(help="Write per-clip results as JSON here.")] = None,
 ) -> None:
     """Word error rate on LibriVox-style clips (or a council's own clips laid out the same way)."""
+    require_eval_extra()
     from assistant.audio import load_audio
     from assistant.settings import get_settings
     from assistant.transcription import transcribe

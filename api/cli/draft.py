@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import handle_errors
-from assistant.cli.groups import eval_app
+from api.cli.common import handle_errors, require_eval_extra
+from api.cli.groups import eval_app
 from assistant.errors import BadInputError, InvalidDocumentError
 from redaction.models import RedactedTranscript
 
@@ -19,7 +19,7 @@ templates_app = typer.Typer(help="Form templates (prompts/<form>.yaml).", no_arg
 def load_redacted(path: Path):
     """A RedactedTranscript from `path`; a raw Transcript is redacted first (drafters never see raw text)."""
     from assistant.settings import get_settings
-    from assistant.transcript import Transcript
+    from core.transcript import Transcript
 
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -119,6 +119,7 @@ def eval_drafting(
     ] = (False),
 ) -> None:
     """Score drafts: ROUGE, field recall, unsupported-statement rate; MTS-Dialog hallucination correlation."""
+    require_eval_extra()
     from assistant.drafting.registry import get_drafter
     from assistant.settings import get_settings
     from evaluation import drafting_eval as de

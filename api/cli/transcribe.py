@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import handle_errors
+from api.cli.common import handle_errors
 
 
 def _read_vocabulary(path: Path | None) -> list[str] | None:
