@@ -3,13 +3,17 @@
 Leak rate is the headline: the share of labelled identifiers left fully or partly visible
 (any letter or digit of the identifier not covered by a redacted span). Recall counts an
 identifier as found when any redacted span overlaps it; precision counts a redacted span as
-right when it overlaps any labelled identifier.
+right when it overlaps any labelled identifier. Over-redaction counts words: the share of words
+outside every labelled identifier that a redaction replaced anyway ("Call" in "... 59 A. Call me"
+swallowed by a placeholder), since a span can overlap an identifier and still eat the words beside it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,13 +84,28 @@ class TypeScore(BaseModel):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
+class OverRedaction(BaseModel):
+    """Words that were not personal data but were replaced: the cost of redaction to the reader."""
+
+    clean_words: int = 0
+    over_redacted_words: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.over_redacted_words / self.clean_words if self.clean_words else None
+
+
 class RedactionScores(BaseModel):
-    """Per-type scores, overall, per style (typed/spoken), and the speed of the run."""
+    """Per-type scores, overall, per style (typed/spoken), over-redaction, and the speed of the run."""
 
     per_type: dict[str, TypeScore]
     overall: TypeScore
     structured: TypeScore
     by_style: dict[str, TypeScore]
+    over_redaction: OverRedaction = OverRedaction()
+    over_redaction_by_style: dict[str, OverRedaction] = {}
+    over_redacted_by_type: dict[str, int] = {}
+    over_redacted_top: list[tuple[str, int]] = []
     examples: int
     words: int
     seconds: float
@@ -101,12 +120,34 @@ def _coerce(example: LabelledExample | Mapping[str, object]) -> LabelledExample:
     )
 
 
+_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+
+
+def _over_redacted(ex: LabelledExample, entities: list, covered: bytearray) -> tuple[int, list[tuple[str, str]]]:
+    """Clean words (outside every labelled span) and those a redaction replaced: (count, [(word, type)])."""
+    labelled = bytearray(len(ex.text))
+    for g in ex.spans + ex.ignored:
+        labelled[g.start : g.end] = b"\x01" * (g.end - g.start)
+    clean, hit = 0, []
+    for m in _WORD.finditer(ex.text):
+        if any(labelled[m.start() : m.end()]):
+            continue
+        clean += 1
+        if any(covered[m.start() : m.end()]):
+            by = next((e.entity_type for e in entities if e.start < m.end() and m.start() < e.end), "?")
+            hit.append((m.group(), by))
+    return clean, hit
+
+
 def score_redaction(
     examples: Iterable[LabelledExample | Mapping[str, object]], redactor: object
 ) -> RedactionScores:
     """Redact every example with `redactor.redact_text` and score it against the labels."""
     per_type: dict[str, TypeScore] = {}
     by_style: dict[str, TypeScore] = {}
+    over, over_by_style = OverRedaction(), {}
+    over_by_type: Counter[str] = Counter()
+    over_words: Counter[str] = Counter()
     n, words, started = 0, 0, time.perf_counter()
     for raw in examples:
         ex = _coerce(raw)
@@ -126,6 +167,13 @@ def score_redaction(
                 target.gold += 1
                 target.found += hit
                 target.leaked += leak
+        clean, hit = _over_redacted(ex, entities, covered)
+        style_over = over_by_style.setdefault(ex.style, OverRedaction())
+        for target_over in (over, style_over):
+            target_over.clean_words += clean
+            target_over.over_redacted_words += len(hit)
+        over_by_type.update(t for _, t in hit)
+        over_words.update(w.lower() for w, _ in hit)
         labelled = ex.spans + ex.ignored
         for e in entities:
             row = per_type.setdefault(e.entity_type, TypeScore())
@@ -140,6 +188,8 @@ def score_redaction(
             structured.add(row)
     return RedactionScores(
         per_type=dict(sorted(per_type.items())), overall=overall, structured=structured, by_style=by_style,
+        over_redaction=over, over_redaction_by_style=dict(sorted(over_by_style.items())),
+        over_redacted_by_type=dict(over_by_type.most_common()), over_redacted_top=over_words.most_common(15),
         examples=n, words=words, seconds=time.perf_counter() - started,
     )  # fmt: skip
 
@@ -194,11 +244,21 @@ def format_table(scores: RedactionScores, title: str = "") -> str:
     lines.append(row("structured identifiers", scores.structured))
     lines.append(row("overall", scores.overall))
     lines += [row(f"  style: {name}", s) for name, s in sorted(scores.by_style.items())]
+    lines.append(_over_line("over-redaction", scores.over_redaction))
+    lines += [_over_line(f"  style: {name}", o) for name, o in scores.over_redaction_by_style.items()]
+    if scores.over_redacted_top:
+        top = ", ".join(f"{w} ({c})" for w, c in scores.over_redacted_top[:10])
+        lines.append(f"  most often over-redacted: {top}")
     wps = scores.words / scores.seconds if scores.seconds else 0.0
     lines.append(
         f"{scores.examples} texts, {scores.words} words in {scores.seconds:.1f} s ({wps:,.0f} words/s)"
     )
     return "\n".join(lines)
+
+
+def _over_line(name: str, o: OverRedaction) -> str:
+    rate = _pct(o.rate).strip()
+    return f"{name:<26}{o.over_redacted_words:>6} of {o.clean_words} non-identifying words replaced ({rate})"
 
 
 def print_table(scores: RedactionScores, title: str = "") -> None:

@@ -3,7 +3,10 @@
 Two splits with different templates, name halves and seeds: `dev` (what the recognizers were
 developed against) and `heldout` (written before any scoring on it, never tuned on).
 Each example is a short visit transcript with every identifier labelled (start, end, type),
-rendered once as typed text and once as Whisper writes speech.
+rendered three times: typed text, clean speech (`spoken`: digits as words, letters spelled) and
+speech as recognition really writes it (`asr`: inserted punctuation, lower-case spelled letters,
+misheard street names; see `asr.py`). The `asr` rendering draws from its own random stream, so
+adding it left the typed and spoken texts unchanged.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from evaluation.uk_redaction import values as v
+from evaluation.uk_redaction.asr import asr_surface, asr_tail
 
 HERE = Path(__file__).parent
 SLOT = re.compile(r"\{([a-z_]+)\}")
@@ -67,7 +71,7 @@ HELDOUT_TEMPLATES = [
     "He walks to the shop three times a week with a frame.",
     "The carers come four times a day, seven days a week.",
 ]
-STYLES = ("typed", "spoken")
+STYLES = ("typed", "spoken", "asr")
 
 
 def _fill(slot: str, rng: random.Random, person: dict[str, str]) -> v.Value:
@@ -108,21 +112,32 @@ def build_example(templates: list[str], rng: random.Random, names: tuple[list[st
         fills.append([(m.group(1), _fill(m.group(1), rng, person)) for m in SLOT.finditer(t)])
     out: list[dict[str, object]] = []
     for style in STYLES:
+        # The asr style has its own seeded stream: the typed and spoken texts do not depend on it.
+        arng = random.Random(f"{split}-{idx}-asr")  # noqa: S311
         text, spans = "", []
         for t, slot_fills in zip(chosen, fills, strict=True):
             pos, line = 0, ""
             for m, (slot, val) in zip(SLOT.finditer(t), slot_fills, strict=True):
-                line += t[pos : m.start()]
-                surface = val.typed if style == "typed" else val.spoken
+                before = t[pos : m.start()]
+                line += asr_tail(before, arng) if style == "asr" and pos else before
+                surface = _surface(style, slot, val, arng)
                 start = len(text) + (1 if text else 0) + len(line)
                 line += surface
                 spans.append({"start": start, "end": start + len(surface), "entity_type": SLOT_TYPES[slot]})
                 pos = m.end()
-            line += t[pos:]
+            line += asr_tail(t[pos:], arng) if style == "asr" and pos else t[pos:]
             text += (" " if text else "") + line
         out.append({"id": f"{split}-{idx:03d}-{style}", "split": split, "style": style, "text": text,
                     "spans": spans})  # fmt: skip
     return out
+
+
+def _surface(style: str, slot: str, val: v.Value, rng: random.Random) -> str:
+    if style == "typed":
+        return val.typed
+    if style == "spoken":
+        return val.spoken
+    return asr_surface(slot, val.typed, val.spoken, rng)
 
 
 def generate(split: str) -> list[dict[str, object]]:
