@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -123,7 +124,7 @@ def _coerce(example: LabelledExample | Mapping[str, object]) -> LabelledExample:
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 
 
-def _over_redacted(ex: LabelledExample, entities: list, covered: bytearray) -> tuple[int, list[tuple[str, str]]]:
+def _over_redacted(ex: LabelledExample, entities: list[Any], covered: bytearray) -> tuple[int, list[tuple[str, str]]]:
     """Clean words (outside every labelled span) and those a redaction replaced: (count, [(word, type)])."""
     labelled = bytearray(len(ex.text))
     for g in ex.spans + ex.ignored:
@@ -145,7 +146,7 @@ def score_redaction(
     """Redact every example with `redactor.redact_text` and score it against the labels."""
     per_type: dict[str, TypeScore] = {}
     by_style: dict[str, TypeScore] = {}
-    over, over_by_style = OverRedaction(), {}
+    over, over_by_style = OverRedaction(), dict[str, OverRedaction]()
     over_by_type: Counter[str] = Counter()
     over_words: Counter[str] = Counter()
     n, words, started = 0, 0, time.perf_counter()
@@ -167,13 +168,13 @@ def score_redaction(
                 target.gold += 1
                 target.found += hit
                 target.leaked += leak
-        clean, hit = _over_redacted(ex, entities, covered)
+        clean, swallowed = _over_redacted(ex, entities, covered)
         style_over = over_by_style.setdefault(ex.style, OverRedaction())
         for target_over in (over, style_over):
             target_over.clean_words += clean
-            target_over.over_redacted_words += len(hit)
-        over_by_type.update(t for _, t in hit)
-        over_words.update(w.lower() for w, _ in hit)
+            target_over.over_redacted_words += len(swallowed)
+        over_by_type.update(t for _, t in swallowed)
+        over_words.update(w.lower() for w, _ in swallowed)
         labelled = ex.spans + ex.ignored
         for e in entities:
             row = per_type.setdefault(e.entity_type, TypeScore())
