@@ -24,6 +24,9 @@ NEVER_REDACT = frozenset(
         "Twitter", "Discord", "Fortnite", "Minecraft", "Roblox", "iPad", "iPhone", "Android", "Spotify",
         "GCSE", "GCSEs", "A level", "A levels", "SATs", "BTEC", "EHCP",
         "Down's", "Asperger's", "Huntington's", "Tourette's", "Addison's", "Raynaud's",
+        # The names of identifiers, which the NER model tags when a spelled value follows them.
+        "Postcode", "Post code", "National Insurance", "National Insurance number", "NI number", "NHS number",
+        "Sort code", "Account number", "Date of birth", "Reg", "Registration", "Case reference",
     )
 )  # fmt: skip
 

@@ -5,72 +5,39 @@ Whisper writes what it hears: "oh seven seven one five, double three", "L S six 
 ("07715 33", "LS62AB", "the 3rd of March 1947") and every character of that copy
 remembers the span of original text it came from, so a detection maps back to whole
 original words exactly.
+
+Two families of recognition noise are undone here too, for every recognizer at once:
+punctuation inserted inside an identifier ("SN2, 7HQ", "J.T. 48 27 59 A", "OK53, BEW") and
+letters spelled in lower case ("s n two seven h q", "jt 48 27 59 a"). Lower-case letters are
+ordinary words far more often than spelled identifiers, so a run that uses them is converted
+only when it holds a digit and at least two letters other than "a" and "i".
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|[^\sA-Za-z0-9]")
-
-_UNITS = {
-    "zero": 0, "nought": 0, "nil": 0, "oh": 0,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9,
-}  # fmt: skip
-_TEENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {"twenty": 2, "thirty": 3, "forty": 4, "fourty": 4, "fifty": 5, "sixty": 6, "seventy": 7,
-         "eighty": 8, "ninety": 9}  # fmt: skip
-_ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-                  "seventh": 7, "eighth": 8, "ninth": 9}  # fmt: skip
-_ORDINAL_TEENS = {"tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-                  "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-                  "nineteenth": 19, "twentieth": 20, "thirtieth": 30}  # fmt: skip
-_MULTIPLIERS = {"double": 2, "triple": 3, "treble": 3}
-_SEPARATORS = {",", "-", "."}
-
-
-def _suffix(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-
-
-@dataclass(frozen=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-
-def _is_letters(tok: _Tok) -> bool:
-    """A spelled letter or letter pair as Whisper writes it: 'Q', 'QQ', 'LS'."""
-    return tok.text.isalpha() and tok.text.isupper() and len(tok.text) <= 2
-
-
-def _is_code(tok: _Tok) -> bool:
-    """Typed digits or a mixed code such as 'SW1A' or '2AB'."""
-    t = tok.text
-    return t.isdigit() or (t.isalnum() and any(c.isdigit() for c in t) and t.upper() == t)
-
-
-def _is_number_word(low: str) -> bool:
-    return (
-        low in _UNITS
-        or low in _TEENS
-        or low in _TENS
-        or low in _ORDINAL_UNITS
-        or low in _ORDINAL_TEENS
-        or low in ("hundred", "thousand")
-    )
+from redaction.spoken_tokens import (
+    _LOWER_PAIR_WORDS,
+    _MULTIPLIERS,
+    _ORDINAL_TEENS,
+    _ORDINAL_UNITS,
+    _SEPARATORS,
+    _TEENS,
+    _TENS,
+    _TOKEN,
+    _UNITS,
+    _code_like,
+    _is_code,
+    _is_letters,
+    _is_lower_code,
+    _is_lower_letters,
+    _is_number_word,
+    _is_weak,
+    _letters_like,
+    _suffix,
+    _Tok,
+)
 
 
 @dataclass
@@ -92,8 +59,9 @@ class NormalisedText:
 class _RunConverter:
     """Turns one run of spoken-number/letter tokens into (piece, source token) pairs."""
 
-    def __init__(self, toks: list[_Tok]) -> None:
+    def __init__(self, toks: list[_Tok], lower: bool = False) -> None:
         self.toks = toks
+        self.lower = lower
         self.out: list[tuple[str, _Tok]] = []
 
     def emit(self, s: str, tok: _Tok) -> None:
@@ -144,19 +112,21 @@ class _RunConverter:
 
     def _single(self, tok: _Tok, prev_digit: bool) -> str:
         low = tok.low
-        if tok.text == "O":
+        if tok.text == "O" or (self.lower and tok.text == "o"):
             # 'O' is a letter among spelled letters (postcode OL, plate 'M R O'), else a zero.
             idx = self.toks.index(tok)
             nxt = self.toks[idx + 1] if idx + 1 < len(self.toks) else None
             prev = self.toks[idx - 1] if idx > 0 else None
-            if (nxt is not None and _is_letters(nxt)) or (prev is not None and _is_letters(prev)):
+            if (nxt is not None and _letters_like(nxt, self.lower)) or (
+                prev is not None and _letters_like(prev, self.lower)
+            ):
                 return "O"
             return "0"
         if low in _UNITS:
             return str(_UNITS[low])
         if low == "plus":
             return "+"
-        return tok.text
+        return tok.text.upper() if self.lower else tok.text
 
     def _scale(self, i: int, width: int) -> int:
         """'two hundred and five' -> 205; 'two thousand and three' -> 2003."""
@@ -207,37 +177,89 @@ def _small_number(toks: list[_Tok], k: int) -> tuple[int | None, int]:
     return None, k
 
 
-def _run_member(tok: _Tok, nxt: _Tok | None) -> bool:
+def _run_member(tok: _Tok, nxt: _Tok | None, lower: bool = False) -> bool:
     low = tok.low
-    if _is_number_word(low) or _is_code(tok) or _is_letters(tok):
+    if _is_number_word(low) or _code_like(tok, lower) or _letters_like(tok, lower):
         return True
+    if lower and low in _LOWER_PAIR_WORDS and tok.text.islower():
+        # 'cm 59 05 36 d', 'ye 24 65 90 a': a two-letter word counts only right before digits.
+        return nxt is not None and (nxt.text.isdigit() or _is_number_word(nxt.low))
     if low in _MULTIPLIERS or low == "plus":
-        return nxt is not None and (_is_number_word(nxt.low) or _is_letters(nxt) or _is_code(nxt))
+        return nxt is not None and (_is_number_word(nxt.low) or _letters_like(nxt, lower) or _code_like(nxt, lower))
     return False
 
 
-def _continues(toks: list[_Tok], k: int) -> bool:
+def _tail_letters(toks: list[_Tok], k: int) -> bool:
+    """The letters after a code and a separator: 'BEW' in 'OK53, BEW'."""
+    t = toks[k].text
+    if not (len(t) == 3 and t.isalpha() and t.isupper() and k >= 2):
+        return False
+    code = toks[k - 2].text
+    return _is_code(toks[k - 2]) and any(c.isalpha() for c in code)
+
+
+def _continues(toks: list[_Tok], k: int, lower: bool = False) -> bool:
     """After a separator, the run goes on only into more of the identifier."""
     tok = toks[k]
-    if _is_number_word(tok.low) or _is_code(tok) or tok.low in _MULTIPLIERS:
+    if toks[k - 1].text == "." and tok.text[0].isupper() and not _letters_like(tok, lower) and not tok.text.isupper():
+        return False  # a sentence ends: '... five R E. Second floor'
+    if _is_number_word(tok.low) or _code_like(tok, lower) or tok.low in _MULTIPLIERS:
         return True
+    if not _letters_like(tok, lower):
+        return _tail_letters(toks, k)
     after = toks[k + 1] if k + 1 < len(toks) else None
-    return (
-        _is_letters(tok)
-        and after is not None
-        and (_is_letters(after) or _is_code(after) or _is_number_word(after.low))
-    )
+    if after is not None and after.text in _SEPARATORS and k + 2 < len(toks):
+        after = toks[k + 2]  # 'J.T. 48': look past the dot after a letter
+    if after is not None and (_letters_like(after, lower) or _code_like(after, lower) or _is_number_word(after.low)):
+        return True
+    # A final letter, as in 'JT, 48, 27, 59, A.' or 'Y. R.'; not the 'A' of 'It was 59. A man came'.
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return nxt is None or not nxt.text[0].isalpha()
+
+
+def _run_end(toks: list[_Tok], i: int, lower: bool) -> int:
+    """The end (exclusive) of the run of identifier tokens that starts at `i`."""
+    j = i + 1
+    while j < len(toks):
+        t, after, prev = toks[j], toks[j + 1] if j + 1 < len(toks) else None, toks[j - 1]
+        if (
+            (t.low == "and" and prev.low in ("hundred", "thousand"))
+            or (t.text in _SEPARATORS and after is not None and _continues(toks, j + 1, lower))
+            or (t.text not in _SEPARATORS and (_run_member(t, after, lower) or _tail_letters(toks, j)))
+        ):
+            j += 1
+        else:
+            break
+    return j
 
 
 def _worth_converting(run: list[_Tok]) -> bool:
-    """Convert only runs that read an identifier or a number aloud."""
+    """Convert only runs that read an identifier or a number aloud, or a code with punctuation inside."""
     words = [t for t in run if t.text not in _SEPARATORS]
     has_word = any(_is_number_word(t.low) or t.low in _MULTIPLIERS or t.low == "plus" for t in words)
     has_digit = has_word or any(_is_code(t) for t in words)
     spelled = sum(1 for t in words if _is_letters(t))
     if has_word:
         return not (len(words) == 1 and words[0].low == "oh")
-    return has_digit and spelled > 0 and len(words) > 1
+    punctuated = len(words) < len(run) and any(_is_code(t) and not t.text.isdigit() for t in words)
+    return has_digit and len(words) > 1 and (spelled > 0 or punctuated)
+
+
+def _worth_converting_lower(run: list[_Tok]) -> bool:
+    """A run using lower-case letters is an identifier only with a digit and two strong letters,
+    or, when it holds five digits or more (an NI number: 'cm 59 05 36 d'), three letters of any kind."""
+    words = [t for t in run if t.text not in _SEPARATORS]
+    if len(words) > 1 and _is_weak(words[0]) and words[1].text.isupper():
+        return False  # the article before a typed code: 'a WM 98 15 40 D'
+    uses_lower = any((_is_lower_letters(t) or _is_lower_code(t)) and not _run_member(t, None) for t in words)
+    digits = sum(1 if _is_number_word(t.low) else sum(c.isdigit() for c in t.text) for t in words)
+    strong = weak = 0
+    for t in words:
+        if _is_lower_code(t) or (_letters_like(t, True) and not _is_weak(t)):
+            strong += sum(c.isalpha() for c in t.text)
+        elif _is_lower_letters(t):
+            weak += len(t.text)
+    return uses_lower and digits > 0 and (strong >= 2 or (digits >= 5 and strong + weak >= 3))
 
 
 def normalise(text: str) -> NormalisedText:
@@ -259,25 +281,19 @@ def normalise(text: str) -> NormalisedText:
     i = 0
     while i < len(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if not _run_member(toks[i], nxt):
+        lower = False
+        j = _run_end(toks, i, lower=True) if _run_member(toks[i], nxt, lower=True) else i + 1
+        if _worth_converting_lower(toks[i:j]):
+            lower = True
+        elif _run_member(toks[i], nxt):
+            j = _run_end(toks, i, lower=False)
+        else:
             i += 1
             continue
-        j = i + 1
-        while j < len(toks):
-            t, after = toks[j], toks[j + 1] if j + 1 < len(toks) else None
-            prev = toks[j - 1]
-            if (
-                (t.low == "and" and prev.low in ("hundred", "thousand"))
-                or (t.text in _SEPARATORS and after is not None and _continues(toks, j + 1))
-                or (_run_member(t, after) and t.text not in _SEPARATORS)
-            ):
-                j += 1
-            else:
-                break
         run = toks[i:j]
-        if _worth_converting(run):
+        if lower or _worth_converting(run):
             copy_to(run[0].start)
-            converted = _RunConverter(run).convert()
+            converted = _RunConverter(run, lower).convert()
             for piece, tok in converted:
                 if not piece:
                     # A word absorbed into the previous piece ("forty seven" -> "47"): extend its end.

@@ -22,7 +22,7 @@ from redaction.models import (
     RedactionProvenance,
     RedactionResult,
 )
-from redaction.ner_guard import drop_unlikely_ner
+from redaction.ner_guard import clip_ner_at_identifiers, drop_unlikely_ner
 from redaction.normalise import NormalisedText, normalise
 from redaction.placeholders import PlaceholderAllocator
 from redaction.recognizers.known_identifier_recognizer import KNOWN_KEY, KnownIdentifierRecognizer
@@ -92,6 +92,7 @@ class Redactor:
             results += KnownIdentifierRecognizer(known).analyze(norm.text, [])
         spans = [self._to_span(r, norm) for r in results]
         spans = [s for s in spans if s.entity_type in PLACEHOLDER_LABELS and s.end > s.start]
+        spans = clip_ner_at_identifiers(spans, text)
         spans = strip_titles(drop_unlikely_ner(drop_allowed(spans, text), text), text)
         spans = drop_medications(spans, text)
         spans = self._drop_practitioners(spans, text, known)

@@ -18,6 +18,7 @@ from redaction.recognizers.date_of_birth_recognizer import DateOfBirthRecognizer
 from redaction.recognizers.digit_run_recognizer import DigitRunRecognizer
 from redaction.recognizers.email_recognizer import EmailRecognizer
 from redaction.recognizers.first_name_recognizer import FirstNameRecognizer
+from redaction.recognizers.misheard_street_recognizer import MisheardStreetRecognizer
 from redaction.recognizers.named_place_recognizer import NamedPlaceRecognizer
 from redaction.recognizers.nhs_number_recognizer import NhsNumberRecognizer
 from redaction.recognizers.ni_number_recognizer import NiNumberRecognizer
@@ -84,6 +85,7 @@ def build_recognizers(settings: RedactionSettings) -> list[EntityRecognizer]:
         BankAccountRecognizer(),
         VehicleRegistrationRecognizer(),
         StreetAddressRecognizer(),
+        MisheardStreetRecognizer(),
         UkPlaceRecognizer(),
         CaseReferenceRecognizer(pattern=settings.case_reference_pattern),
         CreditCardRecognizer(),

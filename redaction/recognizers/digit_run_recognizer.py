@@ -19,13 +19,14 @@ _MONEY_AFTER = ("pound", "quid", "pence", "p ")
 
 
 class DigitRunRecognizer(ContextPatternRecognizer):
-    """Six or more digits with spaces, commas, dashes or dots between them (one stray letter allowed)."""
+    """Six or more digits with spaces, commas, dashes or dots between them ('88 - 24 - 88'; one stray letter
+    allowed)."""
 
     ENTITY = "OTHER"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "digit run",
-            r"(?<![\w£$€])\d(?:[\s,\-.]{0,2}(?:[A-Za-z](?=\d))?\d){5,}(?![\d])",
+            r"(?<![\w£$€])\d(?:[\s,\-.]{0,3}(?:[A-Za-z](?=\d))?\d){5,}(?![\d])",
             0.6,
         )
     ]

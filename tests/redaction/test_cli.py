@@ -41,6 +41,6 @@ def test_redact_bad_known_file_is_exit_2(tmp_path: Path) -> None:
 
 
 def test_eval_redaction_prints_leak_table() -> None:
-    result = runner.invoke(app, ["eval", "redaction", "--split", "heldout", "--limit", "6"])
+    result = runner.invoke(app, ["eval", "redaction", "--split", "heldout", "--limit", "9"])
     assert result.exit_code == 0, result.output
     assert "leak" in result.stdout and "UK_NHS" in result.stdout and "overall" in result.stdout
