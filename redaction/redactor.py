@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 
 from core.transcript import Transcript, stable_id
+from redaction.chunks import WINDOW_CHARS, windows
 from redaction.known import KnownIdentifiers
 from redaction.lean_spacy_nlp_engine import LeanSpacyNlpEngine
 from redaction.medication_guard import drop_medications
@@ -48,8 +49,9 @@ class Redactor:
 
     name = "presidio-uk"
 
-    def __init__(self, settings: RedactionSettings) -> None:
+    def __init__(self, settings: RedactionSettings, window_chars: int = WINDOW_CHARS) -> None:
         self.settings = settings
+        self.window_chars = window_chars
         self._analyzer: AnalyzerEngine | None = None
         self._lock = threading.Lock()
         self.recognizers = build_recognizers(settings)
@@ -80,14 +82,34 @@ class Redactor:
     # --- detection ---------------------------------------------------------------------------
 
     def detect(self, text: str, known: KnownIdentifiers | None = None) -> list[Span]:
-        """All spans to redact in `text`, merged, in original-text offsets."""
+        """All spans to redact in `text`, merged, in original-text offsets.
+
+        Long texts are analysed window by window (`redaction.chunks`); names recur, and spans
+        merge, over the whole text.
+        """
+        if not text.strip():
+            return []
+        known = self._effective_known(known)
+        spans: list[Span] = []
+        # Never more than spaCy accepts (its max_length), whatever the window setting.
+        nlp_limit = self.analyzer.nlp_engine.nlp["en"].max_length  # type: ignore[attr-defined]
+        for start, end in windows(text, min(self.window_chars, nlp_limit // 2)):
+            spans += [
+                replace(s, start=s.start + start, end=s.end + start)
+                for s in self._detect_window(text[start:end], known)
+            ]
+        spans += recurring_names(spans, text)
+        spans = self._drop_practitioners(spans, text, known)
+        return merge(spans, text)
+
+    def _detect_window(self, text: str, known: KnownIdentifiers | None) -> list[Span]:
+        """Every recognizer on one window of text, with the span rules that need only local context."""
         if not text.strip():
             return []
         norm = normalise(text)
         results = self.analyzer.analyze(
             norm.text, language="en", score_threshold=self.settings.redaction_score_threshold
         )
-        known = self._effective_known(known)
         if known is not None:
             results += KnownIdentifierRecognizer(known).analyze(norm.text, [])
         spans = [self._to_span(r, norm) for r in results]
@@ -95,10 +117,7 @@ class Redactor:
         spans = clip_ner_at_identifiers(spans, text)
         spans = strip_titles(drop_unlikely_ner(drop_allowed(spans, text), text), text)
         spans = drop_medications(spans, text)
-        spans = self._drop_practitioners(spans, text, known)
-        spans += recurring_names(spans, text)
-        spans = self._drop_practitioners(spans, text, known)
-        return merge(spans, text)
+        return self._drop_practitioners(spans, text, known)
 
     def _effective_known(self, known: KnownIdentifiers | None) -> KnownIdentifiers | None:
         if known is not None and self.settings.redact_practitioner_names and known.practitioner_names:

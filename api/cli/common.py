@@ -48,16 +48,29 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def read_text_arg(path: str) -> str:
-    """Read text from a file path or '-' for standard input."""
+    """Read UTF-8 text from a file path or '-' for standard input; binary or other encodings are bad input."""
     if path == "-":
-        return sys.stdin.read()
+        return decode_text(sys.stdin.buffer.read(), "standard input")
     p = Path(path)
     if not p.is_file():
         raise BadInputError(f"{path}: no such file. Give a text file, or '-' to read standard input.")
+    return decode_text(p.read_bytes(), path)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """`data` as UTF-8 text, or a BadInputError that names the source and says how to convert it."""
+    if b"\x00" in data[:65536]:
+        raise BadInputError(
+            f"{source}: this looks like a binary file (it contains NUL bytes), not text. "
+            "Give a plain-text file (.txt) or a transcript.json."
+        )
     try:
-        return p.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise BadInputError(f"{path}: not UTF-8 text. Convert it to UTF-8 first.") from e
+        raise BadInputError(
+            f"{source}: not UTF-8 text (byte 0x{data[e.start]:02x} at position {e.start}). "
+            "Convert it to UTF-8 first, e.g. `iconv -f WINDOWS-1252 -t UTF-8 notes.txt > notes-utf8.txt`."
+        ) from e
 
 
 EVAL_EXTRA_MODULES = ("jiwer", "rouge_score", "matplotlib")

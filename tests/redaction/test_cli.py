@@ -44,3 +44,17 @@ def test_eval_redaction_prints_leak_table() -> None:
     result = runner.invoke(app, ["eval", "redaction", "--split", "heldout", "--limit", "9"])
     assert result.exit_code == 0, result.output
     assert "leak" in result.stdout and "UK_NHS" in result.stdout and "overall" in result.stdout
+
+
+def test_redact_non_utf8_standard_input_is_exit_2_with_a_conversion_hint() -> None:
+    result = runner.invoke(app, ["redact", "-"], input="Margaret's café".encode("cp1252"))
+    assert result.exit_code == 2, result.output
+    assert "not UTF-8" in result.output and "iconv" in result.output
+
+
+def test_redact_binary_file_is_exit_2(tmp_path: Path) -> None:
+    binary = tmp_path / "notes.txt"
+    binary.write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(200))
+    result = runner.invoke(app, ["redact", str(binary)])
+    assert result.exit_code == 2, result.output
+    assert "binary" in result.output
