@@ -173,19 +173,23 @@ class Transcript(BaseModel):
         path.write_text(self.model_dump_json(indent=2), encoding="utf-8")
 
 
-def load_document(model: type[M], path: Path, what: str) -> M:
-    """Load and validate a JSON document, mapping every failure to `InvalidDocumentError`."""
+def load_document(model: type[M], path: Path, what: str, hint: str | None = None) -> M:
+    """Load and validate a JSON document, mapping every failure to `InvalidDocumentError`.
+
+    `hint` says how to fix the file; by default, regenerate it (for files an offset command writes).
+    """
+    fix = hint or "Regenerate it with the matching offset command."
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError as e:
         raise InvalidDocumentError(f"{path}: no such file. Check the path.") from e
     except (OSError, UnicodeDecodeError) as e:
-        raise InvalidDocumentError(f"{path}: cannot read it as text ({e}). Expected {what}.") from e
+        raise InvalidDocumentError(f"{path}: cannot read it as text ({e}). Expected {what}. {fix}") from e
     try:
         return model.model_validate_json(raw)
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "(top level)"
         raise InvalidDocumentError(
-            f"{path}: not {what}: {where}: {first.get('msg')}. Regenerate it with the matching offset command."
+            f"{path}: not {what}: {where}: {first.get('msg')}. {fix}"
         ) from e

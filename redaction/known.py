@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,5 +42,28 @@ class KnownIdentifiers(BaseModel):
 
     @classmethod
     def load(cls, path: Path) -> KnownIdentifiers:
-        """Read a known-identifiers JSON file, with an error that names the bad field."""
-        return load_document(cls, path, "a known-identifiers file (see docs/redaction.md)")
+        """Read a known-identifiers JSON file, with an error that names the bad field and shows the format."""
+        return load_document(cls, path, "a known-identifiers file", known_file_hint())
+
+
+EXAMPLE = {
+    "person_name": "Margaret Thompson",
+    "other_names": ["David Thompson", "Dr Okafor"],
+    "address": "12 Rowan Close, Swindon",
+    "postcode": "SN2 7HQ",
+    "date_of_birth": "1941-03-14",
+    "nhs_number": "485 773 4451",
+    "phone_numbers": ["01793 446219"],
+    "practitioner_names": ["Priya Shah"],
+}
+
+
+def known_file_hint() -> str:
+    """What a known-identifiers file holds, with an example: no command writes one, people do."""
+    fields = ", ".join(KnownIdentifiers.model_fields)
+    return (
+        "Write it by hand (or export it from the case system) as one JSON object; every field is optional. "
+        f"Fields: {fields}; other_names, phone_numbers, emails, other and practitioner_names are lists of "
+        "strings, the rest strings. "
+        f"Example: {json.dumps(EXAMPLE)}"
+    )

@@ -58,3 +58,13 @@ def test_redact_binary_file_is_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["redact", str(binary)])
     assert result.exit_code == 2, result.output
     assert "binary" in result.output
+
+
+def test_redact_bad_known_file_says_what_it_should_contain(tmp_path: Path) -> None:
+    known = tmp_path / "known.json"
+    for content in ('{"person": "x"}', "person_name: Margaret", '{"other_names": "David"}'):
+        known.write_text(content)
+        result = runner.invoke(app, ["redact", "-", "--known", str(known)], input="hello")
+        assert result.exit_code == 2
+        assert "Regenerate" not in result.output  # no command writes this file
+        assert "person_name" in result.output and "Example:" in result.output and "other_names" in result.output
