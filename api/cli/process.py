@@ -28,7 +28,9 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(help="JSON of identifiers known at upload (names, address, DOB, NHS number) to redact."),
         ] = None,
-        vocabulary: Annotated[Path | None, typer.Option(help="Council terms, one per line.")] = None,
+        vocabulary: Annotated[
+            Path | None, typer.Option(help="Council terms: a text file (one per line) or YAML (terms: list).")
+        ] = None,
         speakers: Annotated[
             int | None, typer.Option(min=1, max=8, help="Label speakers; expected count (2 for most visits).")
         ] = None,

@@ -11,15 +11,12 @@ from api.cli.common import handle_errors
 
 
 def _read_vocabulary(path: Path | None) -> list[str] | None:
-    """One term per line; blank lines and '#' comments ignored."""
+    """The terms of a vocabulary file: text, one per line with '#' comments, or YAML (`terms:`)."""
     if path is None:
         return None
-    from assistant.errors import BadInputError
+    from assistant.vocabulary import Vocabulary
 
-    if not path.is_file():
-        raise BadInputError(f"{path}: no such vocabulary file. Give a text file with one term per line.")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [t.strip() for t in lines if t.strip() and not t.lstrip().startswith("#")]
+    return list(Vocabulary.load(path).terms)
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +29,8 @@ def register(app: typer.Typer) -> None:
         ] = None,
         json_out: Annotated[bool, typer.Option("--json", help="Print the full transcript as JSON.")] = False,
         vocabulary: Annotated[
-            Path | None, typer.Option(help="Text file of council terms (one per line) to bias recognition.")
+            Path | None,
+            typer.Option(help="Council terms to bias recognition: a text file (one per line) or YAML (terms: list)."),
         ] = None,
         language: Annotated[str | None, typer.Option(help="Force a language code, e.g. 'en'.")] = None,
     ) -> None:
@@ -42,8 +40,9 @@ def register(app: typer.Typer) -> None:
         from assistant.transcription import transcribe as run
 
         settings = get_settings()
+        terms = _read_vocabulary(vocabulary)  # a bad file fails before decoding
         decoded = load_audio(audio, settings)
-        result = run(decoded, settings, model=model, vocabulary=_read_vocabulary(vocabulary), language=language)
+        result = run(decoded, settings, model=model, vocabulary=terms, language=language)
         if json_out:
             typer.echo(result.model_dump_json(indent=2))
             return

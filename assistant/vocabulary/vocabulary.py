@@ -61,8 +61,16 @@ class Vocabulary:
                 f"{path}: no such vocabulary file. Check the path given to --vocabulary."
             ) from e
         except (OSError, UnicodeDecodeError) as e:
-            raise BadInputError(f"{path}: cannot read it as UTF-8 text ({e}).") from e
-        if path.suffix.lower() in {".yaml", ".yml"}:
+            raise BadInputError(
+                f"{path}: cannot read it as UTF-8 text ({e}). Give a text file of terms, one per line, "
+                "or a YAML file with a `terms:` list."
+            ) from e
+        if "\x00" in raw:
+            raise BadInputError(
+                f"{path}: this looks like a binary file, not a vocabulary. Give a text file of terms, one per "
+                "line, or a YAML file with a `terms:` list."
+            )
+        if path.suffix.lower() in {".yaml", ".yml"} or raw.lstrip().startswith("terms:"):
             terms = _yaml_terms(path, raw)
         else:
             terms = [line.split("#", 1)[0].strip() for line in raw.splitlines()]

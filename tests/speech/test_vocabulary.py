@@ -75,3 +75,25 @@ def test_split_words_are_joined_and_everyday_words_left_alone() -> None:
     assert out.segments[0].text == "We set up telecare with Mencap."
     assert out.segments[1].text == "The wound is healing well."
     assert out.segments[1].corrections == []
+
+
+def test_cli_reads_yaml_vocabulary_as_documented(tmp_path: Path) -> None:
+    from api.cli.transcribe import _read_vocabulary
+
+    for name in ("terms.yaml", "terms.txt"):
+        path = tmp_path / name
+        path.write_text("terms:\n  places: [Hillingdon, Ealing Hospital]\n  medicines:\n    - ramipril\n")
+        assert _read_vocabulary(path) == ["Hillingdon", "Ealing Hospital", "ramipril"]
+
+
+@pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n" + bytes(64), b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(64)])
+def test_cli_binary_vocabulary_is_a_message_not_a_traceback(tmp_path: Path, content: bytes, visit_wav: Path) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    path = tmp_path / "terms.txt"
+    path.write_bytes(content)
+    result = CliRunner().invoke(app, ["transcribe", str(visit_wav), "--vocabulary", str(path)])
+    assert result.exit_code == 2, result.output
+    assert "terms" in result.output and "Traceback" not in result.output
