@@ -13,6 +13,7 @@ __all__ = [
     "EmptyAudioError",
     "InvalidDocumentError",
     "ModelUnavailableError",
+    "NoSpeechError",
     "OffsetError",
 ]
 
@@ -23,6 +24,10 @@ class AudioDecodeError(BadInputError):
 
 class EmptyAudioError(BadInputError):
     """The file decodes to no samples, or is zero bytes."""
+
+
+class NoSpeechError(BadInputError):
+    """The recording holds no usable speech (too short, or nothing was said)."""
 
 
 class AudioTooLongError(BadInputError):

@@ -18,10 +18,11 @@ from pydantic import BaseModel, Field
 from assistant import __version__
 from assistant.audio import load_audio
 from assistant.diarization.postprocess import speech_postprocess
-from assistant.errors import BadInputError
 from assistant.settings import Settings, get_settings
+from assistant.speech_presence import check_long_enough, require_speech
 from assistant.stages import StageTimer, StageTiming
 from assistant.transcription import transcribe
+from core.outputs import StagedOutputs, atomic_write_text, check_output_dir
 from core.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -66,15 +67,6 @@ class ProcessResult:
     timings: list[StageTiming] = field(default_factory=list)
 
 
-def _prepare_out_dir(out_dir: Path) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise BadInputError(f"{out_dir} exists and is not a directory. Choose another --out.")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise BadInputError(f"Cannot create output directory {out_dir} ({e}). Choose a writable --out.") from e
-
-
 def _warm_redactor(settings: Settings) -> None:
     """Load the redaction models (spaCy, gazetteers) while speech-to-text runs.
 
@@ -99,8 +91,14 @@ def process(
     speakers: int | None = None,
     profile: Path | None = None,
     translate: bool = False,
+    overwrite: bool = False,
 ) -> ProcessResult:
-    """Run every stage on one recording and write transcript, redaction, draft and run record to `out_dir`."""
+    """Run every stage on one recording and write transcript, redaction, draft and run record to `out_dir`.
+
+    `out_dir` must not hold an earlier run's outputs unless `overwrite`; it is checked before any
+    work, and the outputs are renamed into place together at the end (run.json last), so an
+    interrupted run leaves the folder as it was.
+    """
     from assistant.drafting.registry import check_drafter_name, get_drafter
     from assistant.drafting.render import render_markdown
     from prompts import load_template
@@ -111,7 +109,7 @@ def process(
     template = load_template(template_name)  # fail fast, before any model loads
     drafter_name = drafter_name or settings.drafter
     check_drafter_name(drafter_name)
-    _prepare_out_dir(out_dir)
+    check_output_dir(out_dir, OUTPUT_FILES.values(), force=overwrite)
     timer = StageTimer()
     progress = on_progress or (lambda _stage, _fraction: None)
 
@@ -119,10 +117,13 @@ def process(
         audio = load_audio(audio_path, settings, keep_channels=speakers is not None or profile is not None)
     timer.audio_seconds = audio.duration
     timer.timings[-1].audio_seconds = audio.duration
+    check_long_enough(audio)
     # Built now, not earlier: the drafter starts loading its model in a background thread, which
     # overlaps speech-to-text (native code that releases the GIL) instead of slowing decoding.
     drafter = get_drafter(drafter_name, settings)
-    redactor_ready = threading.Thread(target=_warm_redactor, args=(settings,), name="offset-redactor-warm-up")
+    redactor_ready = threading.Thread(
+        target=_warm_redactor, args=(settings,), name="offset-redactor-warm-up", daemon=True
+    )  # daemon: Ctrl-C need not wait for it
     redactor_ready.start()
 
     with timer.stage("asr"):
@@ -131,6 +132,7 @@ def process(
         )
     with timer.stage("speech"):
         transcript = speech_postprocess(audio, transcript, settings, speakers, profile, vocabulary, translate)
+    require_speech(transcript)
     with timer.stage("redact"):
         redactor_ready.join()
         outcome = get_redactor(settings).redact_transcript(transcript, known)
@@ -140,13 +142,14 @@ def process(
         draft = drafter.draft(redacted, template)
     progress("draft", 1.0)
 
-    with timer.stage("write"):
+    with timer.stage("write"), StagedOutputs() as staged:
         files = {key: out_dir / name for key, name in OUTPUT_FILES.items()}
-        transcript.save(files["transcript"])
-        redacted.save(files["redacted"])
-        draft.save(files["draft"])
-        files["markdown"].write_text(render_markdown(draft), encoding="utf-8")
-        Vault(settings.vault_key).save(files["vault"], outcome.vault_entries)
+        staged.add(files["transcript"], transcript.model_dump_json(indent=2))
+        staged.add(files["redacted"], redacted.model_dump_json(indent=2))
+        staged.add(files["draft"], draft.model_dump_json(indent=2))
+        staged.add(files["markdown"], render_markdown(draft))
+        staged.add(files["vault"], Vault(settings.vault_key).encrypt(outcome.vault_entries))
+        staged.commit()
     record = RunRecord(
         audio=str(audio_path),
         audio_seconds=round(audio.duration, 3),
@@ -159,5 +162,5 @@ def process(
         files={k: str(v) for k, v in files.items()},
         timings=timer.timings,
     )
-    files["run"].write_text(record.model_dump_json(indent=2), encoding="utf-8")
+    atomic_write_text(files["run"], record.model_dump_json(indent=2))
     return ProcessResult(transcript, redacted, draft, files, timer.timings)

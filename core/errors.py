@@ -21,6 +21,14 @@ class InvalidDocumentError(BadInputError):
     """A JSON document (transcript, redaction, draft) is not what the command expects."""
 
 
+class OutputExistsError(BadInputError):
+    """An output file is already there (an earlier run's); it is never overwritten unless asked."""
+
+
+class OutputNotWritableError(BadInputError):
+    """The output folder cannot be created or written to."""
+
+
 class ModelUnavailableError(OffsetError):
     """A model is missing or corrupt; the message names the package to install."""
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from core import __version__
 from core.errors import InvalidDocumentError
+from core.outputs import atomic_write_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -170,7 +171,7 @@ class Transcript(BaseModel):
         return load_document(cls, path, "a transcript (transcript.json from `offset transcribe --json`)")
 
     def save(self, path: Path) -> None:
-        path.write_text(self.model_dump_json(indent=2), encoding="utf-8")
+        atomic_write_text(path, self.model_dump_json(indent=2))
 
 
 def load_document(model: type[M], path: Path, what: str, hint: str | None = None) -> M:

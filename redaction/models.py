@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from core import __version__
+from core.outputs import atomic_write_text
 from core.transcript import load_document
 
 
@@ -90,4 +91,4 @@ class RedactedTranscript(BaseModel):
         return load_document(cls, path, "a redacted transcript (redacted.json from `offset process`)")
 
     def save(self, path: Path) -> None:
-        path.write_text(self.model_dump_json(indent=2), encoding="utf-8")
+        atomic_write_text(path, self.model_dump_json(indent=2))

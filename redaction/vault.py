@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from core.outputs import atomic_write_bytes
 from redaction.errors import VaultError, VaultNotFoundError
 
 _KDF_SALT = b"offset-vault-v1"
@@ -50,7 +51,7 @@ class Vault:
 
     def save(self, path: Path, entries: dict[str, str]) -> None:
         """Write `entries` encrypted to `path` (nothing is written in clear)."""
-        path.write_bytes(self.encrypt(entries))
+        atomic_write_bytes(path, self.encrypt(entries))
 
     def load(self, path: Path) -> dict[str, str]:
         """Read and decrypt a vault file."""

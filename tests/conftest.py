@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import stat
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,3 +41,20 @@ def _fresh_settings() -> Iterator[None]:
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def unwritable_dir(tmp_path: Path) -> Iterator[Path]:
+    """An existing folder this process cannot create files in (root included: the immutable flag)."""
+    d = tmp_path / "locked"
+    d.mkdir()
+    if os.geteuid() != 0:
+        d.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        yield d
+        d.chmod(stat.S_IRWXU)
+        return
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(d)], check=False).returncode != 0:
+        yield Path("/proc")  # exists, and no one may create files in it
+        return
+    yield d
+    subprocess.run(["chattr", "-i", str(d)], check=True)

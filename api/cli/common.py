@@ -1,6 +1,7 @@
 """Shared CLI plumbing: exit codes and error reporting.
 
-Exit codes: 0 success, 2 bad input (message on stderr), 1 internal or environment failure.
+Exit codes: 0 success, 2 bad input (message on stderr), 1 internal or environment failure,
+130 interrupted (Ctrl-C), as shells report a process ended by SIGINT.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ R = TypeVar("R")
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
@@ -42,7 +44,11 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except OffsetError as e:
             raise fail(str(e), EXIT_INTERNAL) from e
         except KeyboardInterrupt as e:
-            raise fail("interrupted; nothing was deleted.", EXIT_INTERNAL) from e
+            raise fail(
+                "interrupted. Nothing was half-written: outputs are written only when a run completes, "
+                "and the input was not changed.",
+                EXIT_INTERRUPTED,
+            ) from e
 
     return wrapper
 

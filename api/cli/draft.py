@@ -54,14 +54,20 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[
             bool, typer.Option("--json", help="Print the draft as JSON with evidence and checks.")
         ] = False,
-        out: Annotated[Path | None, typer.Option(help="Also write the draft JSON to this file.")] = None,
+        out: Annotated[
+            Path | None, typer.Option(help="Also write the draft JSON to this file (never over an existing one).")
+        ] = None,
+        force: Annotated[bool, typer.Option("--force", help="Replace the --out file if it exists.")] = False,
     ) -> None:
         """Draft a form from a transcript: every field with its evidence, checks and flags."""
         from assistant.drafting.registry import get_drafter
         from assistant.drafting.render import render_markdown
         from assistant.settings import get_settings
+        from core.outputs import check_output_file
         from prompts import load_template
 
+        if out is not None:
+            check_output_file(out, force)  # before any work
         settings = get_settings()
         form = load_template(template)
         chosen = get_drafter(drafter or settings.drafter, settings)

@@ -40,8 +40,11 @@ def register(app: typer.Typer) -> None:
         translate: Annotated[
             bool, typer.Option(help="Detect language per segment; add machine-translated English.")
         ] = False,
+        force: Annotated[
+            bool, typer.Option("--force", help="Replace the outputs of an earlier run in --out (never by default).")
+        ] = False,
     ) -> None:
-        """Transcribe, redact and draft one visit; writes all outputs to --out."""
+        """Transcribe, redact and draft one visit; writes all outputs to --out, never over an earlier run's."""
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         from assistant.pipeline import process as run
@@ -73,6 +76,7 @@ def register(app: typer.Typer) -> None:
                 speakers=speakers,
                 profile=profile,
                 translate=translate,
+                overwrite=force,
             )
         fields = result.draft.fields
         drafted = sum(1 for f in fields if f.status != "not_discussed")

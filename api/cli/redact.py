@@ -35,8 +35,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
         vault: Annotated[
             Path | None,
-            typer.Option(help="Write the placeholder -> value map here, encrypted with the vault key."),
+            typer.Option(help="Write the placeholder -> value map here, encrypted (never over an existing vault)."),
         ] = None,
+        force: Annotated[bool, typer.Option("--force", help="Replace the --vault file if it exists.")] = False,
     ) -> None:
         """Redact personal data: names, UK identifiers (typed or spoken), addresses, dates of birth."""
         from collections import Counter
@@ -47,6 +48,10 @@ def register(app: typer.Typer) -> None:
         from redaction.redactor import get_redactor
         from redaction.vault import Vault
 
+        if vault is not None:
+            from core.outputs import check_output_file
+
+            check_output_file(vault, force, "--vault")  # a vault is the only way back to the real values
         settings = get_settings()
         text = read_text_arg(file)
         known_ids = KnownIdentifiers.load(known) if known else None

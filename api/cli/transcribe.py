@@ -37,12 +37,14 @@ def register(app: typer.Typer) -> None:
         """Transcribe a recording with local faster-whisper (no network)."""
         from assistant.audio import load_audio
         from assistant.settings import get_settings
+        from assistant.speech_presence import require_speech
         from assistant.transcription import transcribe as run
 
         settings = get_settings()
         terms = _read_vocabulary(vocabulary)  # a bad file fails before decoding
         decoded = load_audio(audio, settings)
         result = run(decoded, settings, model=model, vocabulary=terms, language=language)
+        require_speech(result)
         if json_out:
             typer.echo(result.model_dump_json(indent=2))
             return

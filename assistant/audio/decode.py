@@ -13,6 +13,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from assistant.audio.integrity import truncation
 from assistant.errors import AudioDecodeError, AudioTooLongError, BadInputError, EmptyAudioError
 from assistant.settings import Settings, get_settings
 from core.transcript import AudioInfo
@@ -87,6 +88,12 @@ def load_audio(path: str | Path, settings: Settings | None = None, keep_channels
         )
 
     decoded = len(mono) / SAMPLE_RATE
+    cut = truncation(path, info.format)
+    if cut is not None:
+        raise AudioDecodeError(
+            f"{path}: the file looks truncated: {cut} ({decoded:.1f} s could be decoded). Upload the complete "
+            "recording again (the partial file was left as it is)."
+        )
     if declared is not None and declared - decoded > max(_TRUNCATION_TOLERANCE_S, 0.1 * declared):
         raise AudioDecodeError(
             f"{path}: the file looks truncated: its header says {declared:.1f} s but only {decoded:.1f} s "

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import __version__
+from core.outputs import atomic_write_text
 from core.transcript import load_document
 
 NOT_DISCUSSED = "Not discussed"
@@ -115,4 +116,4 @@ class Draft(BaseModel):
         return load_document(cls, path, "a draft (draft.json from `offset draft --json`)")
 
     def save(self, path: Path) -> None:
-        path.write_text(self.model_dump_json(indent=2), encoding="utf-8")
+        atomic_write_text(path, self.model_dump_json(indent=2))
