@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test system-deps fixtures demo test test-fast bench lint clean
+.PHONY: install install-test test-deps system-deps fixtures demo test test-fast bench lint clean
 
 # What running needs, nothing more.
 install: $(STAMP)
@@ -32,6 +32,13 @@ $(TEST_STAMP): $(STAMP)
 	CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip install -q -e ".[dev,eval,server]"
 	touch $(TEST_STAMP)
 
+# Debian packages the tests use: strace watches `offset process` for network calls (tests/netguard.py).
+test-deps:
+	@if ! command -v strace >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq strace >/dev/null; \
+	  else echo "The no-network test needs strace: sudo apt-get install -y strace" >&2; exit 1; fi; \
+	fi
+
 # espeak-ng and sox synthesise speech for fixtures and the evaluation corpus (not needed by the tests,
 # which use the committed audio).
 system-deps:
@@ -41,13 +48,13 @@ system-deps:
 	fi
 
 demo: install
-	$(BIN)/offset process samples/visit_demo.ogg --template general_visit --out out/demo
+	$(BIN)/offset process samples/visit_demo.ogg --template general_visit --out out/demo --force
 	@echo "Open out/demo/draft.md to read the draft; out/demo/transcript.json has the timed transcript."
 
-test: install-test
+test: install-test test-deps
 	$(BIN)/pytest
 
-test-fast: install-test
+test-fast: install-test test-deps
 	$(BIN)/pytest -m "not slow"
 
 # Rebuild the committed audio from its scripts (needs espeak-ng; installed here when root).

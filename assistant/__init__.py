@@ -13,3 +13,7 @@ __version__ = "0.1.0"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+# onnxruntime (faster-whisper's Silero VAD) otherwise starts its 1DS telemetry uploader, which looks up
+# mobile.events.data.microsoft.com about ten seconds after the first session. Its own switch, read
+# when onnxruntime is imported (its Python disable_telemetry_events() does not stop this uploader).
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
