@@ -183,10 +183,14 @@ def _rate(num: int, den: int) -> str:
 def _redaction_html(redaction: dict[str, Any]) -> list[str]:
     scores = redaction.get("scores", {})
     rows = [("all identifiers", scores.get("overall", {})), *sorted(scores.get("per_type", {}).items())]
+    over = scores.get("over_redaction", {})
     return [
         "<h2>Redaction</h2><p>How many of the labelled personal details (names, addresses, numbers) "
         "were removed before any model saw the text. <b>Left visible</b> is the number to watch: any "
-        f"detail not fully hidden. Scored on the {redaction.get('examples', 0)} reference lines.</p>",
+        f"detail not fully hidden. Scored on the {redaction.get('examples', 0)} reference lines. "
+        f"Over-redaction (ordinary words replaced although they were not personal data): "
+        f"{_rate(over.get('over_redacted_words', 0), over.get('clean_words', 0))} "
+        f"({over.get('over_redacted_words', 0)} of {over.get('clean_words', 0)} words).</p>",
         table(
             ["type", "labelled", "left visible", "leak rate", "found (recall)", "precision"],
             [

@@ -32,6 +32,16 @@ def _drafting_line(key: str, d: dict) -> str:
     )
 
 
+def _redaction_line(r: dict) -> str:
+    s = r["scores"]
+    o, st, over = s["overall"], s["structured"], s.get("over_redaction", {})
+    return (
+        f"Redaction ({r['examples']} reference lines): {o['leaked']} of {o['gold']} identifiers left visible "
+        f"(structured {st['leaked']} of {st['gold']}); over-redaction {over.get('over_redacted_words', 0)} "
+        f"of {over.get('clean_words', 0)} non-identifying words"
+    )
+
+
 @eval_app.command("run")
 @handle_errors
 def run(
@@ -70,6 +80,8 @@ def run(
         typer.echo(f"ASR {key}: WER {s['wer']:.1%} on {s['visits']} visits ({s['audio_minutes']} min)")
         for label, v in s["by_label"].items():
             typer.echo(f"    {label:<16} error rate {v['error_rate']:.1%} over {v['words']} words")
+    if summary.get("redaction"):
+        typer.echo(_redaction_line(summary["redaction"]))
     for key, d in summary["drafting"].items():
         typer.echo(_drafting_line(key, d))
     if "time" in summary:

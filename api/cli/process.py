@@ -19,9 +19,9 @@ def register(app: typer.Typer) -> None:
         template: Annotated[str, typer.Option(help="Form template name (see `offset templates list`).")] = (
             "general_visit"
         ),
-        out: Annotated[Path, typer.Option(help="Directory for transcript.json, redacted.json, draft.json...")] = (
-            Path("out")
-        ),
+        out: Annotated[
+            Path, typer.Option(help="Folder for the six outputs (transcript.json, redacted.json, draft.json, ...).")
+        ] = Path("out"),
         model: Annotated[str | None, typer.Option(help="Whisper model: 'tiny.en', 'base' or a directory.")] = None,
         drafter: Annotated[str | None, typer.Option(help="Drafter: 'extractive' (default) or 'llm'.")] = None,
         known: Annotated[
