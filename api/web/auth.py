@@ -27,17 +27,21 @@ ROLE_NAMES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class WebUser:
-    """Who is signed in, as far as the pages need to know."""
+    """Who is signed in, as far as the pages need to know. An account may hold several roles."""
 
     id: str
     email: str
     name: str
-    role: Role
+    roles: frozenset[Role]
     team: str | None = None
 
+    def has_any(self, roles: tuple[Role, ...]) -> bool:
+        return bool(self.roles.intersection(roles))
+
     @property
-    def role_name(self) -> str:
-        return ROLE_NAMES[self.role]
+    def role_names(self) -> str:
+        """'Practitioner', or 'Administrator and Supervisor'."""
+        return " and ".join(ROLE_NAMES[r] for r in sorted(self.roles))
 
 
 class Authenticator(ABC):

@@ -45,9 +45,9 @@ def require_role(*roles: Role) -> Callable[[WebUser], WebUser]:
     """A dependency that lets only the given roles in (others get the 403 page)."""
 
     def _check(user: CurrentWebUser) -> WebUser:
-        if user.role not in roles:
+        if not user.has_any(roles):
             raise PageForbiddenError(
-                f"This page is for {' and '.join(roles)} accounts; you are signed in as {user.role}."
+                f"This page is for {' and '.join(roles)} accounts; your account is {user.role_names.lower()}."
             )
         return user
 

@@ -59,10 +59,14 @@ _written: list[Path] = []  # screenshots taken in this session, for the summary 
 
 PASSWORD = "correct horse battery staple"  # the stand-in accounts' password (test data only)
 USERS = {
-    "priya@example.org": WebUser("u-1", "priya@example.org", "Priya Shah", "practitioner", "Riverside adults"),
-    "sam@example.org": WebUser("u-2", "sam@example.org", "Sam Okafor", "supervisor", "Riverside adults"),
-    "eve@example.org": WebUser("u-3", "eve@example.org", "Eve Martin", "evaluator", None),
-    "ade@example.org": WebUser("u-4", "ade@example.org", "Ade Bello", "admin", None),
+    "priya@example.org": WebUser(
+        "u-1", "priya@example.org", "Priya Shah", frozenset({"practitioner"}), "Riverside adults"
+    ),
+    "sam@example.org": WebUser("u-2", "sam@example.org", "Sam Okafor", frozenset({"supervisor"}), "Riverside adults"),
+    "eve@example.org": WebUser("u-3", "eve@example.org", "Eve Martin", frozenset({"evaluator"}), None),
+    "ade@example.org": WebUser(
+        "u-4", "ade@example.org", "Ade Bello", frozenset({"admin", "supervisor"}), "Riverside adults"
+    ),
 }
 
 
@@ -273,7 +277,13 @@ def watch(page: Any) -> PageProblems:
         lambda m: problems.console_errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
     )
     page.on("pageerror", lambda e: problems.console_errors.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.failed_requests.append(f"request failed: {r.url} {r.failure}"))
+    def on_failed(request: Any) -> None:
+        # ERR_ABORTED is the browser cancelling a request itself (the test navigated on or closed the tab);
+        # a server that fails answers with a status, caught by on_response below.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            problems.failed_requests.append(f"request failed: {request.url} {request.failure}")
+
+    page.on("requestfailed", on_failed)
 
     def on_response(response: Any) -> None:
         if response.status >= 400 and response.request.resource_type != "document":
@@ -294,8 +304,8 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context, tab, problems = new_page(browser)
     request.node.page_problems = problems
     yield tab
-    context.close()
     unexpected = problems.unexpected()
+    context.close()
     assert not unexpected, "The browser reported problems:\n" + "\n".join(unexpected)
 
 

@@ -29,7 +29,7 @@ class OneUser(Authenticator):
     name = "one-user"
 
     def __init__(self) -> None:
-        self.user = WebUser("u-9", "kim@example.org", "Kim Lee", "practitioner", "North")
+        self.user = WebUser("u-9", "kim@example.org", "Kim Lee", frozenset({"practitioner"}), "North")
         self.revoked: list[str] = []
 
     def sign_in(self, email: str, password: str, *, client: str) -> str:

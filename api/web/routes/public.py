@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
+from api.web.assets import OWN_URL
 from api.web.csrf import CSRF_COOKIE
 from api.web.deps import OptionalWebUser
 from api.web.session import SESSION_COOKIE
@@ -36,3 +37,9 @@ def cookies(request: Request, user: OptionalWebUser) -> HTMLResponse:
         "session_hours": settings.web_session_hours,
     }
     return render(request, "pages/cookies.html", context)
+
+
+@router.get("/favicon.ico", name="favicon")
+def favicon() -> RedirectResponse:
+    """Browsers ask for /favicon.ico on responses that are not pages (JSON, downloads): Offset's icon."""
+    return RedirectResponse(f"{OWN_URL}/images/favicon.svg", status_code=301)

@@ -24,7 +24,7 @@ def safe_next(target: str | None, default: str = "/account") -> str:
 
 
 def home_for(_user: object) -> str:
-    """Where a user lands after signing in; the role pages of issue 11 will branch on `user.role` here."""
+    """Where a user lands after signing in; the role pages of issue 11 will branch on `user.roles` here."""
     return "/account"
 
 
