@@ -106,3 +106,46 @@ def numbers_in(tokens: list[str], parts: bool = True) -> set[str]:
         elif t in _OTHER:
             found.add(str(_OTHER[t]))
     return found
+
+
+# --- who is who: the words people use for the roles in a visit -----------------------------------
+
+RELATIONS: dict[str, str] = {
+    # relation -> pronoun of the relative ('' when the word does not say)
+    "son": "he", "daughter": "she", "husband": "he", "wife": "she", "partner": "", "mum": "she",
+    "mother": "she", "mom": "she", "dad": "he", "father": "he", "sister": "she", "brother": "he",
+    "grandson": "he", "granddaughter": "she", "grandmother": "she", "grandfather": "he", "nan": "she",
+    "nana": "she", "grandma": "she", "grandad": "he", "granddad": "he", "aunt": "she", "auntie": "she",
+    "uncle": "he", "nephew": "he", "niece": "she", "cousin": "", "stepdad": "he", "stepmum": "she",
+    "friend": "", "neighbour": "", "boyfriend": "he", "girlfriend": "she", "guest": "",
+}  # fmt: skip
+CARER_WORDS = frozenset({"carer", "caregiver", "support worker", "foster carer", "care worker", "key worker"})
+PRACTITIONER_WORDS = frozenset(
+    """practitioner social worker doctor nurse clinician gp therapist occupational therapist officer
+    assessor worker physician consultant dr""".split()  # noqa: SIM905
+)
+PERSON_WORDS = frozenset({"person", "client", "patient", "service user", "resident", "tenant", "child", "young person"})
+INTERPRETER_WORDS = frozenset({"interpreter", "translator"})
+
+
+def role_from_name(name: str) -> tuple[str, str | None]:
+    """(role, relation) a speaker's display name or label says, e.g. 'Daughter' -> ('family', 'daughter')."""
+    low = " " + re.sub(r"[^a-z ]+", " ", name.lower()) + " "
+    for w in INTERPRETER_WORDS:
+        if f" {w} " in low:
+            return "interpreter", None
+    for w in sorted(CARER_WORDS, key=len, reverse=True):
+        if f" {w} " in low:
+            return "carer", None
+    for w in PRACTITIONER_WORDS:
+        if f" {w} " in low:
+            return "practitioner", None
+    for rel in RELATIONS:
+        if f" {rel} " in low:
+            return "family", rel
+    if low.strip() == "family":
+        return "family", None
+    for w in PERSON_WORDS:
+        if f" {w} " in low:
+            return "person", None
+    return "unknown", None
