@@ -136,16 +136,15 @@ _HEDGES = re.compile(
 )
 # A name or endearment said to someone at the end of a sentence: ', Mum.' ', love.' ', Mrs [PERSON_1]?'
 _VOCATIVE = re.compile(
-    r",\s*(?:mum|dad|mam|love|dear|hen|pet|mate|son|sweetheart|(?:mr|mrs|ms|miss|dr)\.? \[[A-Z_]+_\d+\]|\[PERSON_\d+\])"
+    r",\s*(?:mum|dad|mam|love|dear|hen|pet|mate|son|sweetheart"
+    r"|(?:mr|mrs|ms|miss|dr)\.? \[[A-Z_]+_\d+\]|\[[A-Z_]+_\d+\])"
     r"\s*(?=[.?!]?$)",
     re.I,
 )
-_LEAD = re.compile(
-    r"^(?:(?:well|so|oh|right|okay|ok|and|but|like|look|actually|now|anyway)\b[\s,.-]+)+", re.I
-)
+_LEAD = re.compile(r"^(?:(?:well|so|oh|right|okay|ok|and|but|like|look|actually|now|anyway)\b[\s,.-]+)+", re.I)
 _REPEAT = re.compile(r"\b(\w+(?:'\w+)?)(?:,?\s+\1\b)+", re.I)
 # 'I just, I fall asleep' / 'it, it curls': a short restart before the same opening word.
-_RESTART = re.compile(r"\b(\w+)\b(\s+[a-z]+)?,\s+\1\b", re.I)
+_RESTART = re.compile(r"\b(I|it|we|he|she|they|you)\b(\s+(?:just|was|is|mean|think|er|um))?,\s+\1\b", re.I)
 
 
 def strip_fillers(text: str) -> str:

@@ -51,9 +51,7 @@ def _diarized(truth: VisitTruth, transcript: Transcript, corpus: Path, settings:
     return diarize(audio, transcript, settings)
 
 
-def _sources(
-    truth: VisitTruth, args: argparse.Namespace, settings: Settings
-) -> list[tuple[str, Transcript]]:
+def _sources(truth: VisitTruth, args: argparse.Namespace, settings: Settings) -> list[tuple[str, Transcript]]:
     from core.transcript import Transcript
     from evaluation.eval_stages import reference_transcript
 

@@ -88,9 +88,7 @@ def fact_found(fact: str, text: str) -> bool:
 
 def draft_text(draft: Draft) -> str:
     """The drafted note as plain text: every discussed field's value, in form order."""
-    return "\n".join(
-        f.value for f in draft.fields if f.status != "not_discussed" and f.value != NOT_DISCUSSED
-    )
+    return "\n".join(f.value for f in draft.fields if f.status != "not_discussed" and f.value != NOT_DISCUSSED)
 
 
 def _sentences(text: str) -> str:
@@ -166,9 +164,7 @@ def score_draft(
     flagged_cats = set(risk_categories(flagged_text))
     for risk in expected_risks or []:
         scores.risks_expected.append(risk)
-        (
-            scores.risks_caught if _risk_caught(risk, flagged_text, flagged_cats) else scores.risks_missed
-        ).append(risk)
+        (scores.risks_caught if _risk_caught(risk, flagged_text, flagged_cats) else scores.risks_missed).append(risk)
     _score_flags(scores, draft, expected_risks or [], expected_flags or [])
     scores.note_words = len(everything.split())
     scores.transcript_words = transcript_words or 0
@@ -196,9 +192,7 @@ def summarise(scores: list[DraftScores]) -> dict[str, Any]:
         "rougeLsum": pct(_mean([s.rougeLsum for s in scores])),
         "field_recall": pct(_mean([s.field_recall for s in scores])),
         "any_field_recall": pct(_mean([s.any_field_recall for s in scores])),
-        "unsupported_rate": pct(
-            sum(s.unsupported for s in scores) / max(1, sum(s.statements for s in scores))
-        ),
+        "unsupported_rate": pct(sum(s.unsupported for s in scores) / max(1, sum(s.statements for s in scores))),
         "statements": sum(s.statements for s in scores),
         "note_share": pct(
             sum(s.note_words for s in scores) / max(1, sum(s.transcript_words for s in scores))

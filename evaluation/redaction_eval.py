@@ -96,14 +96,10 @@ def _coerce(example: LabelledExample | Mapping[str, object]) -> LabelledExample:
     if isinstance(example, LabelledExample):
         return example
     spans = [LabelledSpan(int(s["start"]), int(s["end"]), str(s["entity_type"])) for s in example["spans"]]  # type: ignore[attr-defined, index]
-    return LabelledExample(
-        str(example["text"]), spans, str(example.get("style", "typed")), known=example.get("known")
-    )
+    return LabelledExample(str(example["text"]), spans, str(example.get("style", "typed")), known=example.get("known"))
 
 
-def score_redaction(
-    examples: Iterable[LabelledExample | Mapping[str, object]], redactor: object
-) -> RedactionScores:
+def score_redaction(examples: Iterable[LabelledExample | Mapping[str, object]], redactor: object) -> RedactionScores:
     """Redact every example with `redactor.redact_text` and score it against the labels."""
     per_type: dict[str, TypeScore] = {}
     by_style: dict[str, TypeScore] = {}
@@ -161,9 +157,7 @@ def load_presidio_synth(path: Path) -> list[LabelledExample]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise InvalidDocumentError(
-            f"{path}: cannot read it as a presidio-research JSON dataset ({e})."
-        ) from e
+        raise InvalidDocumentError(f"{path}: cannot read it as a presidio-research JSON dataset ({e}).") from e
     out = []
     for item in data:
         spans: list[LabelledSpan] = []
@@ -195,9 +189,7 @@ def format_table(scores: RedactionScores, title: str = "") -> str:
     lines.append(row("overall", scores.overall))
     lines += [row(f"  style: {name}", s) for name, s in sorted(scores.by_style.items())]
     wps = scores.words / scores.seconds if scores.seconds else 0.0
-    lines.append(
-        f"{scores.examples} texts, {scores.words} words in {scores.seconds:.1f} s ({wps:,.0f} words/s)"
-    )
+    lines.append(f"{scores.examples} texts, {scores.words} words in {scores.seconds:.1f} s ({wps:,.0f} words/s)")
     return "\n".join(lines)
 
 

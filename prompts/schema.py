@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 FieldType = Literal["text", "short_text", "yes_no_unknown", "date", "actions"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_DEFAULT_BUDGET = {"text": 70, "short_text": 35, "yes_no_unknown": 30, "date": 25, "actions": 130}
+_DEFAULT_BUDGET = {"text": 90, "short_text": 35, "yes_no_unknown": 30, "date": 25, "actions": 130}
 
 
 class TemplateField(BaseModel):
@@ -33,7 +33,7 @@ class TemplateField(BaseModel):
         None,
         ge=5,
         le=400,
-        description="Length budget for the field's text in words (default by type: text 70, short_text 35, "
+        description="Length budget for the field's text in words (default by type: text 90, short_text 35, "
         "yes_no_unknown 30, date 25, actions 130).",
     )
     own_words: bool = Field(

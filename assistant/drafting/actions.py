@@ -30,7 +30,9 @@ _ACTION_VERBS = frozenset(
     fill register meet attend discuss arrange invite sign provide fit install collect""".split()  # noqa: SIM905
 )
 _DANGLING = re.compile(r"\b(?:to|for|with|the|a|an|and|or|of|about|dr|mr|mrs|ms)\.?$", re.I)
-_VAGUE = re.compile(r"^(?:\S+\s+){0,4}(?:about |with |into )?(?:that|it|this|those|them|so|something)$", re.I)
+_VAGUE = re.compile(
+    r"^(?:\S+\s+){0,4}(?:about |with |into )?(?:that|it|this|those|them|so|something|you|me|him|her|us|again)$", re.I
+)
 _TRAILING_DATE = re.compile(r"\s*(?:,|\bby|\bon|\bbefore|\bfor)?\s*$", re.I)
 _LEADING = re.compile(r"^(?:also|then|just|probably|definitely|first|second|third|fourth|and)\s+", re.I)
 

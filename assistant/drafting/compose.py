@@ -13,16 +13,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.drafting.speech import report_question, strip_question_lead, third_person
-from core.lexicon import STOPWORDS
 from core.text import NO, YES, content_words, strip_fillers
 
 if TYPE_CHECKING:
-    from assistant.drafting.routing import Unit
+    from assistant.drafting.routing import Asked, Unit
     from core.draft import Participant
 
-OWN_WORDS_MAX = 20
-_COMMON = STOPWORDS | {"staying", "being", "getting", "church", "mornings", "every", "bruised", "slowly", "mostly",
-                       "lonely", "badly", "dressing", "keeping", "nobody", "most", "nothing", "sometimes"}
+OWN_WORDS_MAX = 30
+SELF_CONTAINED = 4  # content words that make an answer a statement on its own, without its question
 
 
 @dataclass
@@ -51,10 +49,15 @@ def _strip_end(text: str) -> str:
     return re.sub(r"([.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
 
 
+_KEEP_CAPITAL = re.compile(
+    r"^(?:\[|I\b|I'|[A-Z]{2,}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December|Christmas|Easter|Mr|Mrs|Ms|Miss|Dr)\b)"
+)
+
+
 def _lower_first(text: str) -> str:
-    """Lower-case a first word that is not a name ('Staying here' -> 'staying here'; 'Karen' stays)."""
-    first = text.split(" ", 1)[0]
-    if first[:1].isupper() and first.lower().strip(",.") in _COMMON and not text.startswith(("[", "I ")):
+    """Lower-case the first word unless it is a name: names were redacted to placeholders before drafting."""
+    if text[:1].isupper() and not _KEEP_CAPITAL.match(text):
         return text[0].lower() + text[1:]
     return text
 
@@ -70,7 +73,9 @@ def _yes_no(text: str) -> tuple[str | None, str]:
     for word, pattern in (("no", NO), ("yes", YES)):
         m = pattern.match(text)
         if m and re.match(r"^\s*(?:yes|yeah|yep|no|nope)\b", text, re.I):
-            rest = re.sub(r"^\s*(?:yes|yeah|yep|yup|no|nope)\b[\s,.!]*(?:(?:yes|yeah|no)\b[\s,.!]*)*", "", text, flags=re.I)
+            rest = re.sub(
+                r"^\s*(?:yes|yeah|yep|yup|no|nope)\b[\s,.!]*(?:(?:yes|yeah|no)\b[\s,.!]*)*", "", text, flags=re.I
+            )
             return word, rest
     return None, text
 
@@ -121,7 +126,7 @@ class Composer:
             last_speaker = speaker.label if speaker else None
         return out
 
-    def _attributed(self, text: str, speaker: Participant, question: _Asked | None, continuing: bool) -> str:
+    def _attributed(self, text: str, speaker: Participant, question: Asked | None, continuing: bool) -> str:
         body = _strip_end(third_person(text, speaker, self.addressee(speaker)))
         name = speaker.name
         if question is not None:
@@ -130,13 +135,16 @@ class Composer:
             q = third_person(raw, asker, self.addressee(asker)) if asker else raw
             answer, rest = _yes_no(text)
             asked = report_question(q)
-            if answer and len(content_words(rest)) < 2:
+            if not answer and len(content_words(text)) >= SELF_CONTAINED:
+                question = None  # the answer says it all: the question would only add words
+            elif answer and len(content_words(rest)) < 2:
                 return f"Asked {asked}, {_lower_first(name)} said {answer}."
             if answer:
                 rest_body = _strip_end(third_person(rest, speaker, self.addressee(speaker)))
                 return f"Asked {asked}, {_lower_first(name)} said {answer}: {_lower_first(rest_body)}."
-            return f"Asked {asked}, {_lower_first(name)} said {_lower_first(body)}."
-        if continuing and body.lower().startswith(f"{speaker.pronoun} "):
+            else:
+                return f"Asked {asked}, {_lower_first(name)} said {_lower_first(body)}."
+        if continuing:
             return f"{_cap(body)}."
         if speaker.role == "practitioner" and body.lower().startswith("the practitioner "):
             return f"{_cap(body)}."
@@ -153,15 +161,6 @@ class Composer:
         if question:
             return f"Asked \u201c{_strip_end(question)}?\u201d, the reply was \u201c{_strip_end(text)}.\u201d"
         return f"Reported: \u201c{_strip_end(text)}.\u201d"
-
-
-@dataclass
-class _Asked:
-    """The question a unit answers (text as said, who asked, where)."""
-
-    text: str
-    speaker: str | None
-    segment_id: str
 
 
 def _by_utterance(units: list[Unit]) -> list[list[Unit]]:

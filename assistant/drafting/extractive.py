@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.drafting.actions import commitments, drop_summaries
@@ -21,7 +22,7 @@ from assistant.drafting.compose import Composer, Statement
 from assistant.drafting.embeddings import MODEL_NAME, get_embedder, model_dir
 from assistant.drafting.format import format_value, pointer_line, risk_line
 from assistant.drafting.roles import assign_roles
-from assistant.drafting.routing import Unit, build_units, route
+from assistant.drafting.routing import NOTE_SHARE, Unit, build_units, route, weakest
 from assistant.drafting.utterances import Utterance, build_utterances
 from assistant.verification.risk import RISK_LABELS, RiskFinding, Said, assess_risks, risk_categories, strongest
 from assistant.verification.verifier import verify_draft
@@ -56,14 +57,23 @@ class Plan:
         self.participants: list[Participant] = assign_roles(redacted, self.utterances)
         self.composer = Composer(self.participants)
         roles = {p.label: p.role for p in self.participants}
-        said = [Said(u.segment.id, u.segment.text, u.speaker, roles.get(u.speaker or "", "unknown")) for u in self.utterances]
+        said = [
+            Said(u.segment.id, u.segment.text, u.speaker, roles.get(u.speaker or "", "unknown"))
+            for u in self.utterances
+        ]
         self.findings: list[RiskFinding] = assess_risks(said)
         units = build_units(self.utterances, self.participants)
-        words = sum(len(s.text.split()) for s in redacted.segments)
+        self.transcript_words = sum(len(s.text.split()) for s in redacted.segments)
         self.routed: dict[str, list[Unit]] = route(
-            units, template, get_embedder(model_dir(settings)), self.participants, words
+            units, template, get_embedder(model_dir(settings)), self.participants
         )
         self._place_risks(units)
+
+    @property
+    def protected(self) -> set[int]:
+        """Units the note keeps whatever its length: those a risk finding rests on."""
+        ids = {f.segment_id for f in self.findings}
+        return {id(u) for us in self.routed.values() for u in us if u.utterance.segment.id in ids}
 
     def _place_risks(self, units: list[Unit]) -> None:
         """Every risk the visit holds is in the note: a denial or disclosure nobody routed joins the risk field."""
@@ -75,7 +85,9 @@ class Plan:
             if unit is None or unit in self.routed[risk_field.id]:
                 continue
             kept = unit.field_id is not None and unit in self.routed[unit.field_id]
-            if kept and f.status != "denied":
+            if f.status != "denied" and unit.field_id is not None:
+                if not kept:  # over its field's budget, but a risk is always recorded
+                    self.routed[unit.field_id].append(unit)
                 continue  # recorded in its topical field; the risk field points to it
             if kept:
                 self.routed[unit.field_id or ""].remove(unit)  # a denial is recorded with the risks
@@ -84,7 +96,9 @@ class Plan:
             self.routed[risk_field.id].append(unit)
 
     def field_of(self, segment_id: str) -> str | None:
-        return next((fid for fid, us in self.routed.items() if any(u.utterance.segment.id == segment_id for u in us)), None)
+        return next(
+            (fid for fid, us in self.routed.items() if any(u.utterance.segment.id == segment_id for u in us)), None
+        )
 
 
 class ExtractiveDrafter(Drafter):
@@ -104,12 +118,26 @@ class ExtractiveDrafter(Drafter):
     def draft(self, redacted: RedactedTranscript, template: FormTemplate) -> Draft:
         """A verified draft with evidence on every field; fields with none say 'Not discussed'."""
         plan = self.plan(redacted, template)
-        fields = [self.field_from_plan(tf, plan) for tf in template.fields]
+        fields = self.fit(plan, [self.field_from_plan(tf, plan) for tf in template.fields])
         draft = assemble_draft(
             redacted, template, fields, self.name, MODEL_NAME, model_label=f"{MODEL_NAME} (routing only)"
         )
         draft = draft.model_copy(update={"participants": plan.participants})
         return verify_draft(draft, redacted, template, plan.participants)
+
+    def fit(self, plan: Plan, fields: list[DraftField]) -> list[DraftField]:
+        """Drop the facts the note can best spare until it is at most NOTE_SHARE of the transcript."""
+        budget = NOTE_SHARE * plan.transcript_words
+        by_id = {f.id: i for i, f in enumerate(fields)}
+        tfs = {tf.id: tf for tf in plan.template.fields}
+        while sum(_words(f) for f in fields) > budget:
+            spare = weakest(plan.routed, plan.protected)
+            if spare is None:
+                break
+            fid, unit = spare
+            plan.routed[fid].remove(unit)
+            fields[by_id[fid]] = self.field_from_plan(tfs[fid], plan)
+        return fields
 
     def field_from_plan(self, tf: TemplateField, plan: Plan) -> DraftField:
         """One unverified field: its statements (or actions), formatted for its type, with evidence."""
@@ -141,7 +169,9 @@ class ExtractiveDrafter(Drafter):
     def _risk_lines(self, statements: list[Statement], plan: Plan) -> list[str]:
         lines = []
         for st in statements:
-            found = [f for f in plan.findings if f.segment_id in st.segment_ids and f.category in risk_categories(st.text)]
+            found = [
+                f for f in plan.findings if f.segment_id in st.segment_ids and f.category in risk_categories(st.text)
+            ]
             if found:
                 cat = found[0].category
                 status = strongest([f for f in plan.findings if f.category == cat])
@@ -168,11 +198,15 @@ class ExtractiveDrafter(Drafter):
 
     @staticmethod
     def _yes_no(units: list[Unit]) -> str | None:
+        """Yes or no from the answer given; a plain statement ('I spoke to her on her own') says yes."""
         for u in units:
             if YES.match(u.text):
                 return "yes"
             if NO.match(u.text):
                 return "no"
+        for u in units:
+            if u.question is None and not u.action:
+                return "no" if re.search(r"\b(?:not|never|no)\b|n't\b", u.text, re.I) else "yes"
         return None
 
     @staticmethod
@@ -182,11 +216,17 @@ class ExtractiveDrafter(Drafter):
             speaker = plan.composer.who(u.utterance.speaker)
             addressee = plan.composer.addressee(speaker)
             for subject, what, by_when in commitments(u.text, is_request=u.request):
+                if speaker is not None and speaker.role != "practitioner" and len(what.split()) < 4:
+                    continue  # 'I'll call her down': said in passing, not an agreed action
                 who = _actor(subject, speaker, addressee)
                 body = plan.composer.body(what, u.utterance.speaker)
                 ev = [evidence_for(u.utterance.segment, plan.redacted)]
                 actions.append(ActionItem(what=body, who=who, by_when=by_when, evidence=ev))
         return drop_summaries(actions)
+
+
+def _words(f: DraftField) -> int:
+    return 0 if f.status == "not_discussed" else len(f.value.split())
 
 
 def _actor(subject: str, speaker: Participant | None, addressee: Participant | None) -> str | None:
@@ -195,7 +235,7 @@ def _actor(subject: str, speaker: Participant | None, addressee: Participant | N
     if speaker is None:
         return None
     if s in {"i", "we"}:
-        return speaker.name if speaker.role != "person" else speaker.name
+        return speaker.name
     if s == "you":
         return addressee.name if addressee else None
     return subject

@@ -23,13 +23,15 @@ if TYPE_CHECKING:
 PROFILE_LABEL = "PRACTITIONER"
 
 _SELF_INTRO = re.compile(
-    r"\b(?:i'm|i am|it's|my name is)\b[^.?!]{0,60}?\b(?:social worker|from (?:the )?[a-z' ]*(?:team|services?|care|council|support)"
+    r"\b(?:i'm|i am|it's|my name is)\b[^.?!]{0,60}?\b(?:social worker"
+    r"|from (?:the )?[a-z' ]*(?:team|services?|care|council|support)"
     r"|care coordinator|early help worker|support worker from|worker from|the social worker|your social worker)",
     re.I,
 )
 _SELF_RELATION = re.compile(rf"\bi'm (?:her|his|their|your) ({'|'.join(RELATIONS)}|key worker|carer)\b", re.I)
 _OTHER_RELATION = re.compile(
-    rf"\b(?:you must be|are you|this is|you're|meet)\b[^.?!]{{0,30}}?\b(?:her|his|their|my|your) ({'|'.join(RELATIONS)})\b",
+    rf"\b(?:you must be|are you|this is|you're|meet)\b[^.?!]{{0,30}}?"
+    rf"\b(?:her|his|their|my|your) ({'|'.join(RELATIONS)})\b",
     re.I,
 )
 _INTERPRETING = re.compile(r"\b(?:interpret\w*|translat\w*)\b", re.I)
@@ -89,6 +91,11 @@ def _introduced(utterances: list[Utterance], found: dict[str, tuple[str, str | N
             found[sp] = ("family", None, "calls someone Mum or Dad")
 
 
+def _refers_to_person(u: Utterance) -> bool:
+    """A relative or carer talking about the person (not the practitioner asking)."""
+    return not u.questions
+
+
 def _pronoun_of_person(utterances: list[Utterance], person: str | None, relations: list[str]) -> str:
     """'she' or 'he' from a title ('Mrs [PERSON_1]') or 'her son'; otherwise 'they'."""
     votes: Counter[str] = Counter()
@@ -101,6 +108,11 @@ def _pronoun_of_person(utterances: list[Utterance], person: str | None, relation
         for rel in relations:
             votes["she"] += low.count(f"her {rel}")
             votes["he"] += low.count(f"his {rel}")
+        if u.speaker is not None and u.speaker != person and _refers_to_person(u):
+            he = len(re.findall(r"\b(?:he|him|his|he's)\b", low))
+            she = len(re.findall(r"\b(?:she|her|hers|she's)\b", low))
+            if he != she:
+                votes["he" if he > she else "she"] += 1
         if _CALLS.match(u.segment.text):
             votes["she" if u.segment.text.lower().startswith(("mum", "mam", "nan", "grandma")) else "he"] += 1
     if not votes:

@@ -31,6 +31,7 @@ THRESHOLD = 0.25
 PRACTITIONER_THRESHOLD = 0.42
 # A sentence scored in the context of its utterance and question counts a little less than on its own.
 CONTEXT_WEIGHT = 0.9
+SUPPORT_PRIOR = 0.08
 NOTE_SHARE = 0.40
 _NEXT_CONTACT = re.compile(
     r"\b(?:come back|visit (?:you )?again|see you (?:again|in|on|next)|next visit|ring you|phone you|call you)\b", re.I
@@ -38,7 +39,9 @@ _NEXT_CONTACT = re.compile(
 
 
 # The practitioner saying why they came is the presenting situation, not an explanation.
-_REASON = re.compile(r"\b(?:i've come|i'm here (?:to|because)|the referral|referred|the reason|was worried about)\b", re.I)
+_REASON = re.compile(
+    r"\b(?:i've come|i'm here (?:to|because)|the referral|referred|the reason|was worried about)\b", re.I
+)
 
 
 @dataclass
@@ -74,7 +77,6 @@ class Unit:
         q = self.utterance.question
         context = f"{q.segment.text} {whole}" if q is not None else whole
         return self.text, context
-
 
 
 def build_units(utterances: list[Utterance], participants: list[Participant]) -> list[Unit]:
@@ -154,16 +156,29 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | 
             return actions[0].id
     if unit.request:
         return None
-    candidates = [f for f in template.fields if f.type != "actions" and not (f.id in {n.id for n in nexts})]
+    candidates = [f for f in template.fields if f.type != "actions" and f.id not in {n.id for n in nexts}]
     if not candidates:
         return None
-    best = max(candidates, key=lambda f: unit.scores[f.id])
+    scores = dict(unit.scores)
+    role = roles.get(unit.utterance.speaker or "")
+    if role in {"family", "carer"} and re.match(r"^(?:I|we)\b", unit.text):
+        # What a relative or carer says they do is the support network at work.
+        for f in candidates:
+            if _is_support(f):
+                scores[f.id] += SUPPORT_PRIOR
+    best = max(candidates, key=lambda f: scores[f.id])
     practitioner = roles.get(unit.utterance.speaker or "") == "practitioner"
+    if practitioner and len(unit.text.split()) < 4:
+        return None  # 'Cooking, cleaning, money.': the practitioner prompting, not a fact
     explains = practitioner and unit.question is None and not _REASON.search(unit.text)
     threshold = PRACTITIONER_THRESHOLD if explains else THRESHOLD
-    if unit.scores[best.id] < threshold:
+    if scores[best.id] < threshold:
         return None
     return best.id
+
+
+def _is_support(f: TemplateField) -> bool:
+    return bool(re.search(r"\bsupport|\bcarers?\b|network|protective", f"{f.id} {f.label}", re.I))
 
 
 def _is_next_contact(f: TemplateField) -> bool:
@@ -175,11 +190,10 @@ def route(
     template: FormTemplate,
     embedder: Embedder,
     participants: list[Participant],
-    transcript_words: int,
 ) -> dict[str, list[Unit]]:
-    """Field id -> its units (best first), each unit in one field, within the budgets."""
+    """Field id -> its units (best first), each unit in one field, within the field's budget."""
     score_units(units, template, embedder)
-    roles = {p.label: p.role for p in participants}
+    roles: dict[str, str] = {p.label: p.role for p in participants}
     routed: dict[str, list[Unit]] = {f.id: [] for f in template.fields}
     for unit in units:
         unit.field_id = _choose(unit, template, roles)
@@ -187,7 +201,7 @@ def route(
             routed[unit.field_id].append(unit)
     for f in template.fields:
         routed[f.id] = _within_budget(sorted(routed[f.id], key=lambda u: u.score, reverse=True), f.word_budget)
-    return _within_note_budget(routed, int(NOTE_SHARE * transcript_words))
+    return routed
 
 
 def _words(unit: Unit) -> int:
@@ -196,7 +210,8 @@ def _words(unit: Unit) -> int:
 
 
 def _within_budget(units: list[Unit], budget: int) -> list[Unit]:
-    kept, used = [], 0
+    kept: list[Unit] = []
+    used = 0
     for u in units:
         w = _words(u)
         if used + w > budget and kept:
@@ -206,17 +221,20 @@ def _within_budget(units: list[Unit], budget: int) -> list[Unit]:
     return kept
 
 
-def _within_note_budget(routed: dict[str, list[Unit]], budget: int) -> dict[str, list[Unit]]:
-    """Drop the weakest facts across the note until it fits; actions and each field's best fact stay."""
-    total = sum(_words(u) for us in routed.values() for u in us)
-    if total <= budget:
-        return routed
-    spare = sorted(
-        ((u, fid) for fid, us in routed.items() for u in us[1:] if not u.action), key=lambda x: x[0].score
-    )
-    for u, fid in spare:
-        if total <= budget:
-            break
-        routed[fid].remove(u)
-        total -= _words(u)
-    return routed
+def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] | None:
+    """The unit the note can best spare: low score, few content words per word; never an action,
+    a field's best unit, or one whose id is in `keep`."""
+    spare = [
+        (fid, u)
+        for fid, us in routed.items()
+        for u in sorted(us, key=lambda u: u.score, reverse=True)[1:]
+        if not u.action and id(u) not in keep
+    ]
+    if not spare:
+        return None
+    return min(spare, key=lambda fu: fu[1].score * _density(fu[1]))
+
+
+def _density(unit: Unit) -> float:
+    words = unit.text.split()
+    return len(content_words(unit.text)) / max(1, len(words)) if words else 0.0

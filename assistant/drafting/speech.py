@@ -44,15 +44,14 @@ _VERBS = frozenset(
     spend pay buy lose carry cope care bring put give leave tell ask start stop lie rely get sleep shower
     bath dress cry shout argue panic struggle avoid hear lock open check count sort pop fall trip wander
     wet drive shop clean hoover iron garden pray study learn listen talk speak write agree mind rush
-    fail fear cough bleed hurt ache eat dislike wonder seem look sound move climb reach push pull wait"""
-    .split()  # noqa: SIM905 - a word list reads best as text
+    fail fear cough bleed hurt ache eat dislike wonder seem look sound move climb reach push pull wait""".split()  # noqa: SIM905 - a word list reads best as text
 )
 _AUX = frozenset(
-    "do does did can could will would should shall may might must to don't didn't doesn't let make".split()
+    """do does did can could will would should shall may might must to don't didn't doesn't let make""".split()  # noqa: SIM905 - a word list reads best as text
 )
 _ADVERBS = frozenset(
-    "just usually still always never really only also sometimes often mostly normally generally rarely "
-    "actually probably definitely even already".split()
+    """just usually still always never really only also sometimes often mostly normally generally rarely
+    actually probably definitely even already""".split()  # noqa: SIM905 - a word list reads best as text
 )
 
 
@@ -170,6 +169,7 @@ def shift_second_person(text: str, addressee: Participant | None) -> str:
         (r"\byou have\b", f"{subj} {have}"),
         (r"\byou'll\b", f"{subj} will"),
         (r"\byou'd\b", f"{subj} would"),
+        (r"\byou (both|all|two)\b", r"them \1"),
         (r"\byourself\b", "themselves" if name else _REFL[p]),
         (r"\byour\b", poss),
         (r"\byours\b", f"{name}'s" if name else _POSS_PRON[p]),
@@ -178,8 +178,14 @@ def shift_second_person(text: str, addressee: Participant | None) -> str:
             r"|remind|take|bring|support|understand|put|keep|get)\s+you\b",
             rf"\1 {obj}",
         ),
-        (r"(^|[,;:]\s*|\b(?:and|but|if|when|that|so|because|or|whether|after|before|since|until|while|as|where)\s+)you\b", rf"\1{subj}"),
-        (r"\b(do|does|did|are|were|have|had|can|could|will|would|should|how|what|when|where|why)\s+you\b", rf"\1 {subj}"),
+        (
+            r"(^|[,;:]\s*|\b(?:and|but|if|when|that|so|because|or|whether|after|before|since|until|while|as|where)\s+)you\b",
+            rf"\1{subj}",
+        ),
+        (
+            r"\b(do|does|did|are|were|have|had|can|could|will|would|should|how|what|when|where|why)\s+you\b",
+            rf"\1 {subj}",
+        ),
         (
             r"\byou(?=\s+(?:can|could|will|would|do|don't|did|didn't|need|feel|want|get|go|take|think|know|manage|live"
             r"|see|like|should|must|might|may|use|still|also|just|never|always|usually|had|were|was|said|told|went"
@@ -206,9 +212,7 @@ def third_person(text: str, speaker: Participant, addressee: Participant | None)
     out = re.sub(r"\b(are|were|have|do) (she|he)\b", lambda m: f"{_SINGULAR[m.group(1)]} {m.group(2)}", out)
     out = re.sub(r"\b(she|he) (are|were|have|do)\b", lambda m: f"{m.group(1)} {_SINGULAR[m.group(2)]}", out)
     singular = _SINGULAR
-    return re.sub(
-        r"\b(the practitioner) (are|have|were|do)\b", lambda m: f"{m.group(1)} {singular[m.group(2)]}", out
-    )
+    return re.sub(r"\b(the practitioner) (are|have|were|do)\b", lambda m: f"{m.group(1)} {singular[m.group(2)]}", out)
 
 
 _QUESTION_LEAD = re.compile(
@@ -227,12 +231,16 @@ _QUESTION_PREFIX = re.compile(
     r"|^(?:can|could) you tell me,?\s*|^tell me,?\s*",
     re.I,
 )
-_THAT_GO = re.compile(r"^(?:and |so )?(.{3,60}?),\s*(?:how|what) (?:does|is|about|do) (?:that|it|those|they)\b.*$", re.I)
+_THAT_GO = re.compile(
+    r"^(?:and |so )?(.{3,60}?),\s*(?:how|what) (?:does|is|about|do) (?:that|it|those|they)\b.*$", re.I
+)
 
 
 def strip_question_lead(question: str) -> str:
     """'Now, can I ask, what matters most?' -> 'what matters most?' (said before shifting the person)."""
     return _QUESTION_PREFIX.sub("", question.strip()) or question
+
+
 _ABOUT = re.compile(r"^(?:and |so |but |now, )?(?:what about|how about|and) (.+)$", re.I)
 
 
@@ -260,7 +268,8 @@ def report_question(question: str) -> str:
     if m:
         wh, rest = m.group(1).lower(), m.group(2)
         inv = re.match(
-            r"^(?:(do|does|did)\s+)?(are|is|was|were|have|has|can|will|would)?\s*(she|he|they|it|there|the practitioner)\b\s*(.*)$",
+            r"^(?:(do|does|did)\s+)?(are|is|was|were|have|has|can|will|would)?\s*"
+            r"(she|he|they|it|there|the practitioner)\b\s*(.*)$",
             rest,
             re.I,
         )

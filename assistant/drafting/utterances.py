@@ -22,7 +22,8 @@ _TRIVIAL = re.compile(
     r"^(?:hi|hello|hiya|bye|goodbye|thanks|thank you|ok|okay|right|mm+|hmm+|great|lovely|good|fine|sure|see you"
     r"|take care|cheers|of course|no problem|that's great|that's fine|that's helpful|brilliant|perfect)[\s,.!?]*"
     r"(?:(?:very much|so much|then|love|dear|thanks|both|all|again)[\s,.!?]*)*$"
-    r"|^(?:that's|that is) (?:good|great|lovely|grand|fine|brilliant|the right thing to do|really helpful)\b[^.?!]*[.!]?$"
+    r"|^(?:that's|that is) (?:good|great|lovely|grand|fine|brilliant|the right thing to do|really helpful)\b"
+    r"[^.?!]*[.!]?$"
     r"|^one more thing[.!]?$",
     re.IGNORECASE,
 )
@@ -105,7 +106,7 @@ class Utterance:
 def classify(sentence: str, said: str | None = None) -> Kind:
     """What kind of thing one cleaned sentence says (`said`: the sentence before cleaning)."""
     raw = said or sentence
-    if is_question(sentence) or re.match(r"^(?:and|so|or|what about|how about|any)\b[^?]{0,25}\?$", raw, re.I):
+    if is_question(sentence) or re.match(r"^(?:and|so|or|what about|how about|any)\b[^?]{0,40}\?$", raw, re.I):
         m = REQUEST.search(sentence)
         return "request" if m and not _ASKS_TO_SAY.match(m.group("what")) else "question"
     if _TRIVIAL.match(sentence) or _INTRODUCTION.search(sentence):

@@ -14,7 +14,9 @@ from core.lexicon import role_from_name
 if TYPE_CHECKING:
     from core.draft import Participant
 
-_SUBJECT = r"(?P<subj>(?:the |her |his |their |my |she\b|he\b|they\b|i\b|we\b|mrs\b|mr\b|ms\b|miss\b|dr\b|\[)[^,.;:]{0,40}?)"
+_SUBJECT = (
+    r"(?P<subj>(?:the |her |his |their |my |she\b|he\b|they\b|i\b|we\b|mrs\b|mr\b|ms\b|miss\b|dr\b|\[)[^,.;:]{0,40}?)"
+)
 _SAID = r"(?:said|says|reported|reports|explained|told|added|confirmed|agreed|asked|denied|denies|stated|states)"
 _ASKED = re.compile(rf"^asked (?P<q>.+?), {_SUBJECT} {_SAID}(?: that)?\b(?P<rest>.*)$", re.I)
 _TOLD = re.compile(rf"^{_SUBJECT} {_SAID}(?: that)?\b(?P<rest>.*)$", re.I)
@@ -43,7 +45,7 @@ def claimed_roles(subject: str, participants: list[Participant]) -> set[str]:
         if p.name.lower() == low:
             return {p.role}
     if low in _PRONOUNS:
-        roles = {p.role for p in participants if p.pronoun == _PRONOUNS[low]}
+        roles: set[str] = {p.role for p in participants if p.pronoun == _PRONOUNS[low]}
         return roles or {"person", "family", "carer", "other", "unknown"}
     if low in {"i", "we"}:
         return {"practitioner"}
@@ -73,9 +75,9 @@ def attribution_error(
         low = evidence_text.lower()
         if any(re.search(rf"\b{re.escape(w)}\b", low) for w in named):
             return ""
-        if "practitioner" not in subject.lower() and "practitioner" in known and re.search(r"\byou\b", low):
-            return ""  # the practitioner asked them to ('Could you ring the GP?')
     claimed = claimed_roles(subject, participants)
+    if will and "person" in claimed and re.search(r"\b(?:can|could|would|will) you\b", evidence_text, re.I):
+        return ""  # the practitioner asked the person to ('Could you ring the GP?')
     if not claimed or claimed & known or "unknown" in set(evidence_roles):
         return ""
     said_by = ", ".join(sorted(known))

@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 __all__ = ["RISK_LABELS", "RiskFinding", "Said", "assess_risks", "risk_categories", "statement_risk_status"]
 
 _NEGATION = frozenset({"not", "never", "no", "nobody", "none", "nothing", "noone", "neither", "nor"})
+# Fear that it may happen ('I'm scared she'll wander off'), not fear of what happens ('I get scared when ...').
 _CONCERN = re.compile(
-    r"\b(?:scared|afraid|worried|worry|worries|worrying|fear|fears|frightened|might|could|may|risk of|at risk"
-    r"|likely|in danger|concerned|concern)\b",
+    r"\b(?:scared|afraid|worried|worry|worries|worrying|fear|fears|frightened|concerned)\b[^.?!]*?"
+    r"(?:\b(?:will|might|may|could|going to|would)\b|'ll\b)|\b(?:might|may|could)\b|\bat risk\b|\brisk of\b",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
@@ -40,7 +41,9 @@ _INFORMATION = re.compile(
 )
 # An action someone commits to ('I'll refer you to the falls team') or a service named after the risk.
 _COMMITMENT = re.compile(r"\b(?:I|we)(?:'ll| will|'m going to| am going to|'re going to| are going to| can)\b", re.I)
-_SERVICE_AFTER = re.compile(r"^\W*(?:team|clinic|service|prevention|assessment|alarm|sensor|pendant|risk assessment)\b", re.I)
+_SERVICE_AFTER = re.compile(
+    r"^\W*(?:team|clinic|service|prevention|assessment|alarm|sensor|pendant|risk assessment)\b", re.I
+)
 _CLAUSE = re.compile(r"[,;]|\bbut\b", re.I)
 
 
@@ -75,7 +78,7 @@ def _clause_before(sentence: str, start: int) -> str:
 
 
 def _negated(text: str) -> bool:
-    return any(w in _NEGATION or w.endswith("n't") for w in words(text))
+    return any(w.removesuffix("'s") in _NEGATION or w.endswith("n't") for w in words(text))
 
 
 def sentence_status(sentence: str, start: int, cue: str) -> RiskStatus | None:

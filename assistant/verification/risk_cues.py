@@ -85,7 +85,8 @@ _CUES: dict[str, list[str]] = {
     ],
     "falls": [
         # Not 'fall asleep', 'fell out with', 'fall behind'.
-        r"(?:fall|falls|fell|fallen|falling)(?! asleep| out\b| behind| apart| through| ill| in love| over laughing)",
+        r"(?:fall|falls|fell|fallen|falling)(?! asleep| out\b| behind| apart| through| ill| in love| over laughing"
+        r"| attendance| numbers| rolls?\b| off the roof)",
         r"tripp?ed",
         r"slipped",
         r"couldn't get up",
@@ -138,6 +139,7 @@ _CUES |= {
         r"drunk",
         r"booze",
         r"(?:heavy|binge) drinking",
+        r"(?:been|stopped|started|was|were) drinking",
         r"drink(?:s|ing)? (?:too much|a lot|heavily|every (?:day|night)|alcohol|at all)",
         r"(?:bottles?|cans?) of (?:wine|beer|cider|vodka|spirits|lager)",
     ],

@@ -15,14 +15,23 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Literal
 
 from assistant.verification.attribution import attribution_error, split_frame
-from assistant.verification.risk import RISK_LABELS, RiskFinding, Said, assess_risks, statement_risk_status, strongest
-from assistant.verification.statements import Retriever, check, split_statements
+from assistant.verification.risk import (
+    RISK_LABELS,
+    RiskFinding,
+    Said,
+    assess_risks,
+    risk_categories,
+    statement_risk_status,
+    strongest,
+)
+from assistant.verification.statements import Retriever, check, coverage_of, split_statements
 from core.draft import NOT_DISCUSSED, Draft, DraftField, Flag, Participant, Quote, StatementCheck
-from core.lexicon import role_from_name
+from core.lexicon import role_from_name, stem
+from core.text import content_words
 
 if TYPE_CHECKING:
     from prompts.schema import FormTemplate
-    from redaction.models import RedactedTranscript
+    from redaction.models import RedactedSegment, RedactedTranscript
 
 _RANK = {"supported": 2, "partly_supported": 1, "unsupported": 0}
 # How a statement that is not fully supported is flagged for the reviewer.
@@ -36,6 +45,8 @@ FRAMING_WORDS = frozenset(
 )
 # 'Falls (disclosed): ...' heads a risk line; the heading is the drafter's, not a claim.
 _RISK_HEAD = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\):\s*")
+# The names of risk categories: a clause is judged on what it says besides them.
+_RISK_WORDS = frozenset(w for label in RISK_LABELS.values() for w in re.findall(r"[a-z]+", label)) | {"risk", "risks"}
 _POINTER = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\): see [A-Z][^.]*\.?$")
 _MESSAGES = {
     "disclosed": "Risk disclosed ({label}): confirm with the person and follow safeguarding procedure.",
@@ -63,6 +74,7 @@ class Verifier:
         self.redacted = redacted
         self.segments = [s for s in redacted.segments if s.text.strip()]
         self.by_id = {s.id: s for s in self.segments}
+        self.text = " ".join(s.text for s in self.segments)
         self.retriever = Retriever([(s.id, s.text) for s in self.segments])
         self.participants = participants or []
         self.roles = {p.label: p.role for p in self.participants} or roles_from_labels(redacted)
@@ -79,36 +91,58 @@ class Verifier:
         claim = _RISK_HEAD.sub("", statement)
         subject, body, will = split_frame(claim)
         cited = [self.by_id[i] for i in evidence_ids if i in self.by_id]
-        verdict = check(body, [s.text for s in cited], self.ignore)
+        verdict = check(body, [s.text for s in cited], self.ignore, self.text)
         used = cited
         if verdict.support != "supported":
             found = [self.segments[i] for i in self.retriever.top(body)]
-            alt = check(body, [s.text for s in found], self.ignore)
+            alt = check(body, [s.text for s in found], self.ignore, self.text)
             if _RANK[alt.support] > _RANK[verdict.support] or not cited:
                 verdict, used = alt, found
         support, reason = verdict.support, verdict.reason
         if support != "unsupported":
-            roles = [self.roles.get(s.speaker or "", "unknown") for s in used]
-            text = " ".join(s.text for s in used)
+            near = self._nearest(body, used)
+            roles = [self.roles.get(s.speaker or "", "unknown") for s in near]
+            text = " ".join(s.text for s in near)
             wrong = attribution_error(subject, roles, self.participants, text, will)
             risk = self._risk_contradiction(claim)
             problem = wrong or risk
             if problem:
                 support, reason = "unsupported", problem
         return StatementCheck(
-            statement=statement, support=support, reason=reason, evidence_segment_ids=[s.id for s in used]  # type: ignore[arg-type]
+            statement=statement,
+            support=support,
+            reason=reason,
+            evidence_segment_ids=[s.id for s in used],  # type: ignore[arg-type]
         )
+
+    @staticmethod
+    def _nearest(body: str, used: list[RedactedSegment]) -> list[RedactedSegment]:
+        """The evidence segments a statement rests on most (a field cites many; one statement uses few)."""
+        want = {stem(w) for w in content_words(body)}
+        overlap = {s.id: len(want & {stem(w) for w in content_words(s.text)}) for s in used}
+        top = max(overlap.values(), default=0)
+        ids = {i for i, n in overlap.items() if n and n * 2 >= top}
+        return [s for s in used if s.id in ids] or used
 
     def _risk_contradiction(self, statement: str) -> str:
         """Why a statement's risk is not what the visit holds ('' when it is)."""
         for cat, status in statement_risk_status(statement).items():
             found = [f for f in self.findings if f.category == cat]
             label = RISK_LABELS[cat]
-            if not found:
+            if not found and not self._said_otherwise(statement, cat):
                 return f"it states a risk ({label}) that NOBODY SAID in the transcript"
-            if status == "disclosed" and strongest(found) == "denied":
+            if found and status == "disclosed" and strongest(found) == "denied":
                 return f"it states {label} as disclosed, but in the transcript it was asked about and denied"
         return ""
+
+    def _said_otherwise(self, statement: str, category: str) -> bool:
+        """The risk is named in other words than were said ('self-neglect' for 'hadn't eaten for days'):
+        most of what the statement says around it was said in the visit."""
+        for clause in re.split(r"[,;:]|\band\b", statement):
+            if category in risk_categories(clause):
+                cover, _ = coverage_of(clause, self.text, self.ignore | _RISK_WORDS)
+                return cover >= 0.75 and len(content_words(clause)) >= 3
+        return False
 
     def check_text(self, text: str) -> list[StatementCheck]:
         """Check free text (e.g. a summary) statement by statement against the whole transcript."""
@@ -118,7 +152,9 @@ class Verifier:
         """The field with `checks` filled and unsupported statements flagged."""
         if field.status == "not_discussed" or field.value.strip() == NOT_DISCUSSED:
             return field
-        evidence_ids = [e.segment_id for e in field.evidence] + [e.segment_id for a in field.actions for e in a.evidence]
+        evidence_ids = [e.segment_id for e in field.evidence] + [
+            e.segment_id for a in field.actions for e in a.evidence
+        ]
         checks: list[StatementCheck] = []
         flags = [f for f in field.flags if f.kind in {"fallback", "unsupported", "risk"}]
         for statement in split_statements(field.value):
