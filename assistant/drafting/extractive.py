@@ -163,6 +163,9 @@ class ExtractiveDrafter(Drafter):
         by_id = {s.id: s for s in plan.redacted.segments}
         scores = {u.utterance.segment.id: u.score for u in units}
         ids = list(dict.fromkeys(i for st in statements for i in st.segment_ids))
+        if pointers:  # a risk recorded elsewhere is named here, and its words are this field's evidence too
+            ids += [f.segment_id for f in plan.findings if f.segment_id not in ids and plan.field_of(f.segment_id)]
+            ids = list(dict.fromkeys(ids))
         evidence = [evidence_for(by_id[i], plan.redacted, scores.get(i)) for i in ids]
         return base.model_copy(update={"value": value, "evidence": evidence, "actions": actions})
 

@@ -85,7 +85,9 @@ def _introduced(utterances: list[Utterance], found: dict[str, tuple[str, str | N
         nxt = _next_other(utterances, i, {sp})
         if m and nxt and nxt[0] not in found and not _DENIAL.match(nxt[1].segment.text):
             found[nxt[0]] = ("family", m.group(1).lower(), f"introduced as the {m.group(1).lower()}")
-        if _INTERPRETING.search(text) and nxt and nxt[0] not in found and found.get(sp, ("",))[0] == "practitioner":
+        has_interpreter = any(r == "interpreter" for r, _, _ in found.values())
+        practitioner_said = found.get(sp, ("",))[0] == "practitioner"
+        if _INTERPRETING.search(text) and nxt and nxt[0] not in found and practitioner_said and not has_interpreter:
             found[nxt[0]] = ("interpreter", None, "thanked for interpreting")
         if _CALLS.match(text) and sp not in found:
             found[sp] = ("family", None, "calls someone Mum or Dad")

@@ -44,6 +44,9 @@ _REASON = re.compile(
 )
 
 
+_COMMITMENT_JOIN = re.compile(r",?\s+and\s+(?=(?:I|we)(?:'ll| will)\b)")
+
+
 @dataclass
 class Asked:
     """The question a unit answers: its last sentence as said, who asked, and where."""
@@ -100,7 +103,10 @@ def build_units(utterances: list[Utterance], participants: list[Participant]) ->
                 units.append(Unit(u, s.text, pos, action=True, request=True))
             elif s.kind == "fact":
                 if is_commitment(s.text, practitioner):
-                    units.append(Unit(u, s.text, pos, action=True))
+                    # 'I'll refer you ..., and I'll come back in two weeks': two actions, maybe two fields.
+                    for part in _COMMITMENT_JOIN.split(s.text):
+                        if part.strip():
+                            units.append(Unit(u, part.strip(" ,"), pos, action=is_commitment(part, practitioner)))
                 elif question is not None:
                     pending.append((pos, s.text))
                 else:
