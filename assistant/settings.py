@@ -61,9 +61,7 @@ class Settings(RedactionSettings):
     embedding_model_dir: Path | None = Field(
         None, description="Sentence-embedding model directory; default: the bundled all-MiniLM-L6-v2."
     )
-    llm_backend: Literal["openai", "transformers"] = Field(
-        "openai", description="LLM backend for the 'llm' drafter."
-    )
+    llm_backend: Literal["openai", "transformers"] = Field("openai", description="LLM backend for the 'llm' drafter.")
     llm_base_url: str = Field(
         "http://127.0.0.1:8080/v1", description="OpenAI-compatible server URL (vLLM, Ollama, llama.cpp...)."
     )

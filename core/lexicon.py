@@ -80,18 +80,30 @@ _TENS = {
     w: 10 * (i + 2)
     for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
 }
-_OTHER = {"once": 1, "twice": 2, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_OTHER = {"once": 1, "twice": 2, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+          "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+          "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+          "nineteenth": 19, "twentieth": 20, "thirtieth": 30}  # fmt: skip
+_ORDINAL_UNITS = {k: v for k, v in _OTHER.items() if 1 <= v <= 9 and k not in {"once", "twice"}}
 
 
 def numbers_in(tokens: list[str], parts: bool = True) -> set[str]:
     """Every number the tokens state, as digits: 'twenty six' -> '26' (and '20', '6' when `parts`)."""
     found: set[str] = set()
     pending: int | None = None
+    run: list[str] = []  # 'nine nine nine' -> '999', as phone numbers are said
     for t in [*tokens, ""]:
-        if t in _UNITS and pending is not None:
-            found.add(str(pending + _UNITS[t]))
+        if t in _UNITS and _UNITS[t] < 10:
+            run.append(str(_UNITS[t]))
+        else:
+            if len(run) > 1:
+                found.add(str(int("".join(run))))
+            run = []
+        if (t in _UNITS or t in _ORDINAL_UNITS) and pending is not None:
+            unit = _UNITS.get(t, _ORDINAL_UNITS.get(t, 0))
+            found.add(str(pending + unit))
             if parts:
-                found.update({str(pending), str(_UNITS[t])})
+                found.update({str(pending), str(unit)})
             pending = None
             continue
         if pending is not None:
@@ -106,3 +118,46 @@ def numbers_in(tokens: list[str], parts: bool = True) -> set[str]:
         elif t in _OTHER:
             found.add(str(_OTHER[t]))
     return found
+
+
+# --- who is who: the words people use for the roles in a visit -----------------------------------
+
+RELATIONS: dict[str, str] = {
+    # relation -> pronoun of the relative ('' when the word does not say)
+    "son": "he", "daughter": "she", "husband": "he", "wife": "she", "partner": "", "mum": "she",
+    "mother": "she", "mom": "she", "dad": "he", "father": "he", "sister": "she", "brother": "he",
+    "grandson": "he", "granddaughter": "she", "grandmother": "she", "grandfather": "he", "nan": "she",
+    "nana": "she", "grandma": "she", "grandad": "he", "granddad": "he", "aunt": "she", "auntie": "she",
+    "uncle": "he", "nephew": "he", "niece": "she", "cousin": "", "stepdad": "he", "stepmum": "she",
+    "friend": "", "neighbour": "", "boyfriend": "he", "girlfriend": "she", "guest": "",
+}  # fmt: skip
+CARER_WORDS = frozenset({"carer", "caregiver", "support worker", "foster carer", "care worker", "key worker"})
+PRACTITIONER_WORDS = frozenset(
+    """practitioner social worker doctor nurse clinician gp therapist occupational therapist officer
+    assessor worker physician consultant dr""".split()  # noqa: SIM905
+)
+PERSON_WORDS = frozenset({"person", "client", "patient", "service user", "resident", "tenant", "child", "young person"})
+INTERPRETER_WORDS = frozenset({"interpreter", "translator"})
+
+
+def role_from_name(name: str) -> tuple[str, str | None]:
+    """(role, relation) a speaker's display name or label says, e.g. 'Daughter' -> ('family', 'daughter')."""
+    low = " " + re.sub(r"[^a-z ]+", " ", name.lower()) + " "
+    for w in INTERPRETER_WORDS:
+        if f" {w} " in low:
+            return "interpreter", None
+    for w in sorted(CARER_WORDS, key=len, reverse=True):
+        if f" {w} " in low:
+            return "carer", None
+    for w in PRACTITIONER_WORDS:
+        if f" {w} " in low:
+            return "practitioner", None
+    for rel in RELATIONS:
+        if f" {rel} " in low:
+            return "family", rel
+    if low.strip() == "family":
+        return "family", None
+    for w in PERSON_WORDS:
+        if f" {w} " in low:
+            return "person", None
+    return "unknown", None

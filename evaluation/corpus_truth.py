@@ -53,6 +53,16 @@ class TruthLine(BaseModel):
     end: float | None = None
 
 
+class ExpectedFlag(BaseModel):
+    """A risk the draft must flag with this status; status 'none': it must not be flagged as disclosed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: str
+    status: str = Field(description="disclosed, denied, concern, or none (must not be flagged disclosed)")
+    why: str = ""
+
+
 class VisitTruth(BaseModel):
     """Everything known to be true about one visit."""
 
@@ -75,6 +85,9 @@ class VisitTruth(BaseModel):
     )
     reference_note: str = ""
     expected_risks: list[str] = Field(default_factory=list)
+    expected_flags: list[ExpectedFlag] = Field(
+        default_factory=list, description="Risk flags the draft must carry, with their status"
+    )
     audio: dict[str, str] = Field(default_factory=dict, description="variant -> path relative to the corpus")
     duration: float | None = None
 
@@ -142,6 +155,7 @@ def truth_from_script(path: Path) -> VisitTruth:
         reference_facts={t: {f: list(v or []) for f, v in fs.items()} for t, fs in raw["reference_facts"].items()},
         reference_note=raw.get("reference_note", "").strip(),
         expected_risks=raw.get("expected_risks", []),
+        expected_flags=[ExpectedFlag(**f) for f in raw.get("expected_flags", [])],
         audio={"clean": f"audio/{raw['id']}.opus", "noisy": f"audio/{raw['id']}.noisy.opus"},
     )
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.drafting.models import NOT_DISCUSSED, Draft
 from assistant.verification.risk import risk_categories
-from assistant.verification.statements import content_words
 from assistant.verification.verifier import Verifier
+from core.draft import NOT_DISCUSSED, Draft
 from core.lexicon import stem
+from core.text import content_words
 
 if TYPE_CHECKING:
     from assistant.drafting.base import Drafter
@@ -45,6 +45,14 @@ class DraftScores:
     risks_caught: list[str] = field(default_factory=list)
     risks_missed: list[str] = field(default_factory=list)
     risk_flags: int = 0
+    flags_expected: int = 0
+    flags_right_status: int = 0
+    flags_wrong: list[str] = field(default_factory=list)
+    disclosed_expected: int = 0
+    disclosed_flagged: int = 0
+    false_disclosures: list[str] = field(default_factory=list)
+    note_words: int = 0
+    transcript_words: int = 0
     fallback_fields: int = 0
     rouge1: float | None = None
     rouge2: float | None = None
@@ -63,6 +71,11 @@ class DraftScores:
     def unsupported_rate(self) -> float:
         return self.unsupported / self.statements if self.statements else 0.0
 
+    @property
+    def note_share(self) -> float | None:
+        """The note's length as a share of the transcript's words."""
+        return self.note_words / self.transcript_words if self.transcript_words else None
+
 
 def fact_found(fact: str, text: str) -> bool:
     """Most of the fact's content words (stemmed) occur in the text."""
@@ -75,9 +88,7 @@ def fact_found(fact: str, text: str) -> bool:
 
 def draft_text(draft: Draft) -> str:
     """The drafted note as plain text: every discussed field's value, in form order."""
-    return "\n".join(
-        f.value for f in draft.fields if f.status != "not_discussed" and f.value != NOT_DISCUSSED
-    )
+    return "\n".join(f.value for f in draft.fields if f.status != "not_discussed" and f.value != NOT_DISCUSSED)
 
 
 def _sentences(text: str) -> str:
@@ -98,15 +109,39 @@ def _risk_caught(expected: str, flagged_text: str, flagged_cats: set[str]) -> bo
     return cats <= flagged_cats if cats else fact_found(expected, flagged_text)
 
 
+def _score_flags(
+    scores: DraftScores, draft: Draft, expected_risks: list[str], expected_flags: list[dict[str, str]]
+) -> None:
+    """Risk flags against what the visit holds: every disclosure flagged disclosed, nothing else."""
+    status = {fl.category: fl.status for fl in draft.flags if fl.kind == "risk" and fl.category}
+    disclosed = {c for risk in expected_risks for c in risk_categories(risk) if not risk.lower().startswith("concern")}
+    disclosed |= {f["category"] for f in expected_flags if f["status"] == "disclosed"}
+    scores.disclosed_expected = len(disclosed)
+    scores.disclosed_flagged = sum(status.get(c) == "disclosed" for c in disclosed)
+    for f in expected_flags:
+        scores.flags_expected += 1
+        got = status.get(f["category"])
+        want = f["status"]
+        ok = (got != "disclosed") if want == "none" else got == want
+        scores.flags_right_status += ok
+        if not ok:
+            scores.flags_wrong.append(f"{f['category']}: expected {want}, flagged {got or 'nothing'}")
+        if got == "disclosed" and want != "disclosed":
+            scores.false_disclosures.append(f"{f['category']} ({want}: {f.get('why', '')})")
+
+
 def score_draft(
     draft: Draft,
     reference_facts: dict[str, list[str]],
     reference_note: str | None = None,
     expected_risks: list[str] | None = None,
+    expected_flags: list[dict[str, str]] | None = None,
+    transcript_words: int | None = None,
 ) -> DraftScores:
-    """Field recall of reference facts, unsupported-statement rate, risks caught/missed, ROUGE-1/2/L.
+    """Field recall of reference facts, unsupported statements, risks and their status, length, ROUGE-1/2/L.
 
-    `reference_facts` maps a field id to the facts that field should hold (key '*': any field).
+    `reference_facts` maps a field id to the facts that field should hold (key '*': any field);
+    `expected_flags` lists {category, status} a draft must flag (status 'none': not as disclosed).
     """
     scores = DraftScores()
     by_id = {f.id: f for f in draft.fields}
@@ -129,9 +164,10 @@ def score_draft(
     flagged_cats = set(risk_categories(flagged_text))
     for risk in expected_risks or []:
         scores.risks_expected.append(risk)
-        (
-            scores.risks_caught if _risk_caught(risk, flagged_text, flagged_cats) else scores.risks_missed
-        ).append(risk)
+        (scores.risks_caught if _risk_caught(risk, flagged_text, flagged_cats) else scores.risks_missed).append(risk)
+    _score_flags(scores, draft, expected_risks or [], expected_flags or [])
+    scores.note_words = len(everything.split())
+    scores.transcript_words = transcript_words or 0
     if reference_note is not None:
         scores.rouge1, scores.rouge2, scores.rougeL, scores.rougeLsum = rouge(everything, reference_note)
     return scores
@@ -156,10 +192,13 @@ def summarise(scores: list[DraftScores]) -> dict[str, Any]:
         "rougeLsum": pct(_mean([s.rougeLsum for s in scores])),
         "field_recall": pct(_mean([s.field_recall for s in scores])),
         "any_field_recall": pct(_mean([s.any_field_recall for s in scores])),
-        "unsupported_rate": pct(
-            sum(s.unsupported for s in scores) / max(1, sum(s.statements for s in scores))
-        ),
+        "unsupported_rate": pct(sum(s.unsupported for s in scores) / max(1, sum(s.statements for s in scores))),
         "statements": sum(s.statements for s in scores),
+        "note_share": pct(
+            sum(s.note_words for s in scores) / max(1, sum(s.transcript_words for s in scores))
+            if any(s.transcript_words for s in scores)
+            else None
+        ),
         "fallback_fields": sum(s.fallback_fields for s in scores),
     }
 
@@ -172,9 +211,11 @@ def evaluate_aci_bench(
 
     scores = []
     for enc in load_aci_bench(folder, split)[:limit]:
-        draft = drafter.draft(enc.transcript(), template)
+        transcript = enc.transcript()
+        draft = drafter.draft(transcript, template)
         # The complaints are not tied to a field of a social-care form: '*' finds them anywhere.
-        scores.append(score_draft(draft, {ANY_FIELD: enc.complaints}, enc.note))
+        words = sum(len(seg.text.split()) for seg in transcript.segments)
+        scores.append(score_draft(draft, {ANY_FIELD: enc.complaints}, enc.note, transcript_words=words))
     return {"split": split, **summarise(scores)}
 
 
@@ -186,10 +227,11 @@ def evaluate_mts_pairs(
 
     # The reference is one note section; the whole draft is scored against it (routing a dialogue
     # to the one matching field scored lower: 15.8 vs 17.4 ROUGE-1 on the validation set).
-    scores = [
-        score_draft(drafter.draft(mts_transcript(p.dialogue, p.id), template), {}, p.reference)
-        for p in load_mts_pairs(folder, split)[:limit]
-    ]
+    scores = []
+    for p in load_mts_pairs(folder, split)[:limit]:
+        transcript = mts_transcript(p.dialogue, p.id)
+        words = sum(len(seg.text.split()) for seg in transcript.segments)
+        scores.append(score_draft(drafter.draft(transcript, template), {}, p.reference, transcript_words=words))
     return {"split": split, **summarise(scores)}
 
 

@@ -63,19 +63,31 @@ def transcribe_visit(audio_path: Path, settings: Settings, model: str, on_progre
     return transcribe(audio, settings, model=model, on_progress=on_progress)
 
 
-def reference_transcript(truth: VisitTruth) -> Transcript:
-    """The script itself as a transcript (oracle ASR), so drafting can be scored on its own."""
+def speaker_labels(truth: VisitTruth) -> dict[str, str]:
+    """Script speaker key -> the label diarization would give it (SPEAKER_1, SPEAKER_2 ... by first turn)."""
+    order = list(dict.fromkeys(line.speaker for line in truth.lines))
+    return {key: f"SPEAKER_{i + 1}" for i, key in enumerate(order)}
+
+
+def reference_transcript(truth: VisitTruth, anonymous: bool = True) -> Transcript:
+    """The script itself as a transcript (oracle ASR), so drafting can be scored on its own.
+
+    Speakers are labelled as diarization labels them (SPEAKER_1 ... with no names), so the drafter
+    has to work out who is who; `anonymous=False` labels them by their role instead.
+    """
+    labels = speaker_labels(truth)
     segments = [
         Segment(
             id=segment_id(i),
             start=line.start or float(i),
             end=line.end or float(i + 1),
             text=line.text,
-            speaker=line.role,
+            speaker=labels[line.speaker] if anonymous else line.role,
             translation=None,
         )
         for i, line in enumerate(truth.lines)
     ]
+    speakers = {lab: lab.replace("SPEAKER_", "Speaker ") for lab in labels.values()} if anonymous else {}
     duration = truth.duration or float(len(segments))
     return Transcript(
         id=stable_id("tr", "reference", truth.id, truth.transcript),
@@ -85,6 +97,7 @@ def reference_transcript(truth: VisitTruth) -> Transcript:
         language="en",
         duration=duration,
         segments=segments,
+        speakers=speakers,
     )
 
 
@@ -150,8 +163,23 @@ def draft_visit(redacted: RedactedTranscript, template_name: str, drafter: str, 
     return get_drafter(drafter, settings).draft(redacted, load_template(template_name))
 
 
-def score_drafting_stage(truth: VisitTruth, draft: Draft, template_name: str, model: TimeModel) -> dict[str, Any]:
-    """Fact recall, unsupported statements, risks caught, ROUGE; review effort and modelled minutes."""
+def role_accuracy(truth: VisitTruth, draft: Draft) -> dict[str, Any]:
+    """How many speakers the drafter gave the role the script gives them (reference transcripts only)."""
+    labels = speaker_labels(truth)
+    truth_role = {labels[k]: v.role for k, v in truth.speakers.items() if k in labels}
+    found = {p.label: p.role for p in draft.participants}
+    scored = [lab for lab in found if lab in truth_role]
+    return {
+        "speakers": len(scored),
+        "correct": sum(found[lab] == truth_role[lab] for lab in scored),
+        "assigned": {lab: f"{found[lab]} (script: {truth_role[lab]})" for lab in scored},
+    }
+
+
+def score_drafting_stage(
+    truth: VisitTruth, draft: Draft, template_name: str, model: TimeModel, transcript_words: int | None = None
+) -> dict[str, Any]:
+    """Fact recall, unsupported statements, risks and their status, note length, ROUGE; review effort."""
     facts = truth.reference_facts.get(template_name, {})
     scores: dict[str, Any]
     try:
@@ -160,7 +188,14 @@ def score_drafting_stage(truth: VisitTruth, draft: Draft, template_name: str, mo
         scores = {"unavailable": "evaluation.drafting_eval is not installed"}
     else:
         scores = as_plain(
-            score_draft(draft, facts, reference_note=truth.reference_note or None, expected_risks=truth.expected_risks)
+            score_draft(
+                draft,
+                facts,
+                reference_note=truth.reference_note or None,
+                expected_risks=truth.expected_risks,
+                expected_flags=[f.model_dump() for f in truth.expected_flags],
+                transcript_words=transcript_words or len(truth.transcript.split()),
+            )
         )
     drafted = {f.id: f.value for f in draft.fields}
     # Proxy for the approved version: the reference facts of each field, written out.
@@ -170,6 +205,7 @@ def score_drafting_stage(truth: VisitTruth, draft: Draft, template_name: str, mo
     minutes = model.review_minutes(words, effort.char_edits, len(draft.fields))
     return {
         "scores": scores,
+        "roles": role_accuracy(truth, draft) if draft.participants else None,
         "review_effort": {k: v for k, v in effort.as_dict().items() if k != "fields"},
         "draft_words": words,
         "modelled_review_minutes": round(minutes, 1),

@@ -103,8 +103,17 @@ def _drafting_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     facts, found, anywhere = total("facts_total"), total("facts_found"), total("facts_found_any_field")
     statements, unsupported = total("statements"), total("unsupported")
     expected, caught = total("risks_expected"), total("risks_caught")
+    note, spoken = total("note_words"), total("transcript_words")
+    flags_expected, flags_right = total("flags_expected"), total("flags_right_status")
     return {
         "facts": facts,
+        "note_share": round(note / spoken, 4) if spoken else None,
+        "disclosed_expected": total("disclosed_expected"),
+        "disclosed_flagged": total("disclosed_flagged"),
+        "flags_expected": flags_expected,
+        "flags_right_status": flags_right,
+        "false_disclosures": [m for r in rows for m in (r.get("scores", {}).get("false_disclosures") or [])],
+        "flags_wrong": [f"{r['visit']}: {m}" for r in rows for m in (r.get("scores", {}).get("flags_wrong") or [])],
         "field_recall": round(found / facts, 4) if facts else None,
         "any_field_recall": round(anywhere / facts, 4) if facts else None,
         "statements": statements,

@@ -35,8 +35,7 @@ def build_transcript(words: int) -> Transcript:
         options=TranscriptionOptions(model="none"),
         duration=600.0,
         segments=[
-            Segment(id=segment_id(i), start=i * 4.0, end=i * 4.0 + 3.5, text=" " + t)
-            for i, t in enumerate(segs)
+            Segment(id=segment_id(i), start=i * 4.0, end=i * 4.0 + 3.5, text=" " + t) for i, t in enumerate(segs)
         ],
     )
 
@@ -75,9 +74,7 @@ def long_text(kilobytes: int) -> None:
 def main() -> None:
     """Print cold (with spaCy load) and warm redaction timings."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--words", type=int, default=1500, help="Words per transcript (10-minute visit: ~1,500)."
-    )
+    parser.add_argument("--words", type=int, default=1500, help="Words per transcript (10-minute visit: ~1,500).")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--text-kb", type=int, default=None, help="Time one plain text of this many KB instead.")
     args = parser.parse_args()

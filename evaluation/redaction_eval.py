@@ -116,9 +116,7 @@ def _coerce(example: LabelledExample | Mapping[str, object]) -> LabelledExample:
     if isinstance(example, LabelledExample):
         return example
     spans = [LabelledSpan(int(s["start"]), int(s["end"]), str(s["entity_type"])) for s in example["spans"]]  # type: ignore[attr-defined, index]
-    return LabelledExample(
-        str(example["text"]), spans, str(example.get("style", "typed")), known=example.get("known")
-    )
+    return LabelledExample(str(example["text"]), spans, str(example.get("style", "typed")), known=example.get("known"))
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
@@ -212,9 +210,7 @@ def load_presidio_synth(path: Path) -> list[LabelledExample]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise InvalidDocumentError(
-            f"{path}: cannot read it as a presidio-research JSON dataset ({e})."
-        ) from e
+        raise InvalidDocumentError(f"{path}: cannot read it as a presidio-research JSON dataset ({e}).") from e
     out = []
     for item in data:
         spans: list[LabelledSpan] = []
@@ -251,9 +247,7 @@ def format_table(scores: RedactionScores, title: str = "") -> str:
         top = ", ".join(f"{w} ({c})" for w, c in scores.over_redacted_top[:10])
         lines.append(f"  most often over-redacted: {top}")
     wps = scores.words / scores.seconds if scores.seconds else 0.0
-    lines.append(
-        f"{scores.examples} texts, {scores.words} words in {scores.seconds:.1f} s ({wps:,.0f} words/s)"
-    )
+    lines.append(f"{scores.examples} texts, {scores.words} words in {scores.seconds:.1f} s ({wps:,.0f} words/s)")
     return "\n".join(lines)
 
 

@@ -169,7 +169,7 @@ def _drafting_unit(
         draft = draft_visit(redact(transcript, settings), template, config.drafter, settings)
         folder.mkdir(parents=True, exist_ok=True)
         draft.save(draft_path)
-    metrics = score_drafting_stage(truth, draft, template, default_model())
+    metrics = score_drafting_stage(truth, draft, template, default_model(), len(transcript.text.split()))
     metrics.update(
         visit=truth.id, source=source, template=template, drafter=config.drafter,
         seconds=round(time.perf_counter() - started, 2), worker_id=truth.worker_id, team=truth.team,

@@ -63,9 +63,7 @@ def _ref_speaker(turns: list[Turn], t: float) -> str:
 def attribution(reference: list[Turn], transcript: Transcript, fixed: dict[str, str] | None = None) -> float:
     """Share of words given the right speaker (labels mapped optimally unless `fixed` says how)."""
     pairs = [
-        (_ref_speaker(reference, (w.start + w.end) / 2), w.speaker or "")
-        for s in transcript.segments
-        for w in s.words
+        (_ref_speaker(reference, (w.start + w.end) / 2), w.speaker or "") for s in transcript.segments for w in s.words
     ]
     if not pairs:
         return 0.0
@@ -116,9 +114,7 @@ class SpeechResults:
     rows: dict[str, dict[str, float | str]] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
-        return [
-            f"{name}: " + ", ".join(f"{k}={v}" for k, v in row.items()) for name, row in self.rows.items()
-        ]
+        return [f"{name}: " + ", ".join(f"{k}={v}" for k, v in row.items()) for name, row in self.rows.items()]
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), indent=2)

@@ -22,6 +22,7 @@ from evaluation.time_model import TimeModel, default_model
 
 __all__ = ["EVENTS_SCHEMA_VERSION", "EventKind", "ReviewEvent", "TimingSource"]
 
+
 @dataclass(frozen=True)
 class VisitTiming:
     """One submitted visit write-up, with its baseline and assisted minutes."""

@@ -50,8 +50,7 @@ def _check_prompt(path: Path, kind: str, yaml_path: Path) -> None:
     if unknown:
         allowed = ", ".join(sorted(PROMPT_VARIABLES[kind]))
         raise TemplateValidationError(
-            f"{path}: uses undefined variable(s) {', '.join(sorted(unknown))}; "
-            f"a {kind} prompt may use: {allowed}."
+            f"{path}: uses undefined variable(s) {', '.join(sorted(unknown))}; a {kind} prompt may use: {allowed}."
         )
 
 
@@ -93,9 +92,7 @@ def _all_templates(directory: Path) -> dict[str, FormTemplate]:
     for path in sorted(directory.glob("*.yaml")):
         t = load_template_file(path)
         if t.name in templates:
-            raise TemplateValidationError(
-                f"{path}: field 'name': {t.name!r} is already used by another file."
-            )
+            raise TemplateValidationError(f"{path}: field 'name': {t.name!r} is already used by another file.")
         templates[t.name] = t
     return templates
 

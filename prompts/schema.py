@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 FieldType = Literal["text", "short_text", "yes_no_unknown", "date", "actions"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_DEFAULT_BUDGET = {"text": 90, "short_text": 35, "yes_no_unknown": 30, "date": 25, "actions": 130}
 
 
 class TemplateField(BaseModel):
@@ -28,6 +29,21 @@ class TemplateField(BaseModel):
     )
     risk: bool = Field(False, description="Risk/safeguarding field: transcript risk cues are gathered here.")
     max_statements: int = Field(6, ge=1, le=30, description="Most utterances the extractive drafter uses.")
+    max_words: int | None = Field(
+        None,
+        ge=5,
+        le=400,
+        description="Length budget for the field's text in words (default by type: text 90, short_text 35, "
+        "yes_no_unknown 30, date 25, actions 130).",
+    )
+    own_words: bool = Field(
+        False, description="The form asks for the person's own words: keep a short quote instead of reported speech."
+    )
+
+    @property
+    def word_budget(self) -> int:
+        """The field's length budget in words."""
+        return self.max_words or _DEFAULT_BUDGET[self.type]
 
     @field_validator("id")
     @classmethod

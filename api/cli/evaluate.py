@@ -26,7 +26,9 @@ def _drafting_line(key: str, d: dict) -> str:
     return (
         f"Drafting {key} ({d['visits']} drafts): fact recall {_pct(t['field_recall'])} in field, "
         f"{_pct(t['any_field_recall'])} anywhere; unsupported {_pct(t['unsupported_rate'])}; "
-        f"risks flagged {t['risks_caught']}/{t['risks_expected']}; ROUGE-1/2/L {rouge}; "
+        f"risks flagged {t['risks_caught']}/{t['risks_expected']}; "
+        f"disclosed flagged disclosed {t.get('disclosed_flagged', 0)}/{t.get('disclosed_expected', 0)}; "
+        f"note {_pct(t.get('note_share'))} of transcript words; ROUGE-1/2/L {rouge}; "
         f"edit ratio {m.get('review_effort.edit_ratio', 0):.2f}; "
         f"modelled review {m.get('modelled_review_minutes', 0):.0f} min"
     )

@@ -48,8 +48,7 @@ def get_encoder() -> Any:
         return VoiceEncoder("cpu", verbose=False)
     except (ImportError, OSError, RuntimeError) as e:
         raise ModelUnavailableError(
-            f"The speaker encoder could not be loaded ({e}). "
-            "Install it with `pip install 'resemblyzer>=0.1.4'`."
+            f"The speaker encoder could not be loaded ({e}). Install it with `pip install 'resemblyzer>=0.1.4'`."
         ) from e
 
 
@@ -120,9 +119,7 @@ def embed_utterance(samples: np.ndarray) -> np.ndarray:
     return (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32)
 
 
-def speech_regions(
-    samples: np.ndarray, frame_s: float = 0.03, min_gap: float = 0.3
-) -> list[tuple[float, float]]:
+def speech_regions(samples: np.ndarray, frame_s: float = 0.03, min_gap: float = 0.3) -> list[tuple[float, float]]:
     """Energy-based speech regions (s): frames within 30 dB of the loud frames, gaps < `min_gap` bridged."""
     n = int(frame_s * SAMPLE_RATE)
     if len(samples) < n:

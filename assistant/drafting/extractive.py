@@ -1,28 +1,38 @@
-"""The default drafter: routes utterances to fields and reports them. No generation, nothing invented."""
+"""The default drafter, by rule: nothing generated, nothing invented. Read it top to bottom.
+
+    utterances -> roles -> routing -> composing statements -> verification
+
+1. `build_utterances`: each segment split into sentences, fillers dropped, each sentence a fact,
+   question, request, courtesy, logistics or explanation; every answer linked to its question.
+2. `assign_roles`: who each speaker label is (practitioner, person, family, carer, interpreter).
+3. `route`: each fact or commitment to the one field it fits best, within the field's budget.
+4. `Composer`: third-person statements, a question folded into its answer; actions as full
+   sentences; risks in the risk field with their status, or a pointer to where they are recorded.
+5. `verify_draft`: every statement checked against the transcript; the visit's risk flags.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from typing import TYPE_CHECKING
 
-from assistant.drafting.actions import extract_actions, format_actions
-from assistant.drafting.base import Drafter, assemble_draft, speaker_name
-from assistant.drafting.cues import NO, YES, find_dates
+from assistant.drafting.actions import commitments, drop_summaries
+from assistant.drafting.base import Drafter, assemble_draft
+from assistant.drafting.compose import Composer, Statement
 from assistant.drafting.embeddings import MODEL_NAME, get_embedder, model_dir
-from assistant.drafting.models import NOT_DISCUSSED, ActionItem, Draft, DraftField, Evidence
-from assistant.drafting.reported_speech import report
-from assistant.drafting.routing import Unit, build_units, route
+from assistant.drafting.format import format_value, pointer_line, risk_line
+from assistant.drafting.roles import assign_roles
+from assistant.drafting.routing import NOTE_SHARE, Unit, build_units, route, weakest
+from assistant.drafting.utterances import Utterance, build_utterances
+from assistant.verification.risk import RISK_LABELS, RiskFinding, Said, assess_risks, risk_categories, strongest
 from assistant.verification.verifier import verify_draft
+from core.draft import NOT_DISCUSSED, ActionItem, Draft, DraftField, Evidence, Participant
+from core.text import NO, YES, find_dates
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
     from prompts.schema import FormTemplate, TemplateField
     from redaction.models import RedactedSegment, RedactedTranscript
-
-
-def known_speaker(redacted: RedactedTranscript, label: str | None) -> str | None:
-    """The speaker's display name, or None when nobody knows who spoke (no diarization)."""
-    return None if label is None else speaker_name(redacted, label)
 
 
 def evidence_for(seg: RedactedSegment, redacted: RedactedTranscript, score: float | None = None) -> Evidence:
@@ -31,14 +41,68 @@ def evidence_for(seg: RedactedSegment, redacted: RedactedTranscript, score: floa
         segment_id=seg.id,
         start=seg.start,
         end=seg.end,
-        speaker=known_speaker(redacted, seg.speaker),
+        speaker=None if seg.speaker is None else redacted.speakers.get(seg.speaker, seg.speaker),
         quote=seg.text.strip(),
         score=None if score is None else round(score, 3),
     )
 
 
+class Plan:
+    """Stages 1-3 for one transcript and form: utterances, participants, units routed to fields, risks."""
+
+    def __init__(self, redacted: RedactedTranscript, template: FormTemplate, settings: Settings) -> None:
+        self.redacted = redacted
+        self.template = template
+        self.utterances: list[Utterance] = build_utterances(redacted)
+        self.participants: list[Participant] = assign_roles(redacted, self.utterances)
+        self.composer = Composer(self.participants)
+        roles = {p.label: p.role for p in self.participants}
+        said = [
+            Said(u.segment.id, u.segment.text, u.speaker, roles.get(u.speaker or "", "unknown"))
+            for u in self.utterances
+        ]
+        self.findings: list[RiskFinding] = assess_risks(said)
+        units = build_units(self.utterances, self.participants)
+        self.transcript_words = sum(len(s.text.split()) for s in redacted.segments)
+        self.routed: dict[str, list[Unit]] = route(
+            units, template, get_embedder(model_dir(settings)), self.participants
+        )
+        self._place_risks(units)
+
+    @property
+    def protected(self) -> set[int]:
+        """Units the note keeps whatever its length: those a risk finding rests on."""
+        ids = {f.segment_id for f in self.findings}
+        return {id(u) for us in self.routed.values() for u in us if u.utterance.segment.id in ids}
+
+    def _place_risks(self, units: list[Unit]) -> None:
+        """Every risk the visit holds is in the note: a denial or disclosure nobody routed joins the risk field."""
+        risk_field = next((f for f in self.template.fields if f.risk), None)
+        if risk_field is None:
+            return
+        for f in self.findings:
+            unit = next((u for u in units if u.utterance.segment.id == f.segment_id and not u.action), None)
+            if unit is None or unit in self.routed[risk_field.id]:
+                continue
+            kept = unit.field_id is not None and unit in self.routed[unit.field_id]
+            if f.status != "denied" and unit.field_id is not None:
+                if not kept:  # over its field's budget, but a risk is always recorded
+                    self.routed[unit.field_id].append(unit)
+                continue  # recorded in its topical field; the risk field points to it
+            if kept:
+                self.routed[unit.field_id or ""].remove(unit)  # a denial is recorded with the risks
+            unit.field_id = risk_field.id
+            unit.scores.setdefault(risk_field.id, 0.0)
+            self.routed[risk_field.id].append(unit)
+
+    def field_of(self, segment_id: str) -> str | None:
+        return next(
+            (fid for fid, us in self.routed.items() if any(u.utterance.segment.id == segment_id for u in us)), None
+        )
+
+
 class ExtractiveDrafter(Drafter):
-    """Fills each field with the utterances routed to it, in reported speech, attributed to the speaker."""
+    """Fills each field with third-person statements of what was said, attributed by role."""
 
     name = "extractive"
 
@@ -47,79 +111,134 @@ class ExtractiveDrafter(Drafter):
         # Drafters are built before transcription starts: load the embedding model meanwhile.
         get_embedder(model_dir(settings)).preload()
 
+    def plan(self, redacted: RedactedTranscript, template: FormTemplate) -> Plan:
+        """Stages 1-3 (the LLM drafter drafts from the same plan)."""
+        return Plan(redacted, template, self.settings)
+
     def draft(self, redacted: RedactedTranscript, template: FormTemplate) -> Draft:
         """A verified draft with evidence on every field; fields with none say 'Not discussed'."""
-        fields = self.draft_fields(redacted, template)
+        plan = self.plan(redacted, template)
+        fields = self.fit(plan, [self.field_from_plan(tf, plan) for tf in template.fields])
         draft = assemble_draft(
             redacted, template, fields, self.name, MODEL_NAME, model_label=f"{MODEL_NAME} (routing only)"
         )
-        return verify_draft(draft, redacted, template)
+        draft = draft.model_copy(update={"participants": plan.participants})
+        return verify_draft(draft, redacted, template, plan.participants)
 
-    def draft_fields(self, redacted: RedactedTranscript, template: FormTemplate) -> list[DraftField]:
-        """Unverified extractive fields, in template order (the LLM drafter falls back to these)."""
-        routed = self.route(redacted, template)
-        return [self.field_from_units(tf, routed[tf.id], redacted) for tf in template.fields]
+    def fit(self, plan: Plan, fields: list[DraftField]) -> list[DraftField]:
+        """Drop the facts the note can best spare until it is at most NOTE_SHARE of the transcript."""
+        budget = NOTE_SHARE * plan.transcript_words
+        by_id = {f.id: i for i, f in enumerate(fields)}
+        tfs = {tf.id: tf for tf in plan.template.fields}
+        while sum(_words(f) for f in fields) > budget:
+            spare = weakest(plan.routed, plan.protected)
+            if spare is None:
+                break
+            fid, unit = spare
+            plan.routed[fid].remove(unit)
+            fields[by_id[fid]] = self.field_from_plan(tfs[fid], plan)
+        return fields
 
-    def route(self, redacted: RedactedTranscript, template: FormTemplate) -> dict[str, list[Unit]]:
-        """Field id -> the utterances routed to it, best first."""
-        return route(build_units(redacted), template, get_embedder(model_dir(self.settings)))
-
-    def field_from_units(self, tf: TemplateField, units: list[Unit], redacted: RedactedTranscript) -> DraftField:
-        limit = 2 if tf.type in {"short_text", "date", "yes_no_unknown"} else tf.max_statements
-        chosen = sorted(units[:limit], key=lambda u: u.segment.start)
+    def field_from_plan(self, tf: TemplateField, plan: Plan) -> DraftField:
+        """One unverified field: its statements (or actions), formatted for its type, with evidence."""
+        units = plan.routed[tf.id]
         base = DraftField(id=tf.id, label=tf.label, type=tf.type, value=NOT_DISCUSSED, drafter=self.name)
-        if not chosen:
+        pointers = self._pointers(tf, plan) if tf.risk else []
+        if not units and not pointers:
             return base.model_copy(update={"status": "not_discussed"})
-        evidence: list[Evidence] = []
-        for u in chosen:
-            if u.question is not None:
-                evidence.append(evidence_for(u.question, redacted))
-            evidence.append(evidence_for(u.segment, redacted, u.scores[tf.id]))
-        statements = [self._report(u, redacted) for u in chosen]
-        value = " ".join(statements)
-        actions: list[ActionItem] = []
-        if tf.type == "actions":
-            actions = self._actions(chosen, redacted)
-            if actions:
-                value = format_actions(actions)
-        elif tf.type == "yes_no_unknown":
-            value = f"{self._yes_no(chosen)}. {value}"
-        elif tf.type == "date":
-            dates = [d for u in chosen for d in find_dates(u.text)]
-            if dates:
-                value = f"{dates[0][:1].upper()}{dates[0][1:]}. {value}"
+        statements = plan.composer.compose(units, own_words=tf.own_words)
+        actions = self._actions(units, plan) if tf.type == "actions" else []
+        texts = self._risk_lines(statements, plan) if tf.risk else [s.text for s in statements]
+        value = format_value(
+            tf,
+            texts + pointers,
+            actions,
+            answer=self._yes_no(units),
+            date=next((d for u in units for d in find_dates(u.text)), None),
+        )
+        if tf.type == "actions" and not actions:
+            value = NOT_DISCUSSED
+        if value == NOT_DISCUSSED:
+            return base.model_copy(update={"status": "not_discussed"})
+        by_id = {s.id: s for s in plan.redacted.segments}
+        scores = {u.utterance.segment.id: u.score for u in units}
+        ids = list(dict.fromkeys(i for st in statements for i in st.segment_ids))
+        if pointers:  # a risk recorded elsewhere is named here, and its words are this field's evidence too
+            ids += [f.segment_id for f in plan.findings if f.segment_id not in ids and plan.field_of(f.segment_id)]
+            ids = list(dict.fromkeys(ids))
+        evidence = [evidence_for(by_id[i], plan.redacted, scores.get(i)) for i in ids]
         return base.model_copy(update={"value": value, "evidence": evidence, "actions": actions})
 
-    @staticmethod
-    def _report(unit: Unit, redacted: RedactedTranscript) -> str:
-        speaker = known_speaker(redacted, unit.segment.speaker)
-        if unit.question is None:
-            return report(unit.text, speaker)
-        return report(
-            unit.text,
-            speaker,
-            question=unit.question.text,
-            question_speaker=known_speaker(redacted, unit.question.speaker),
-        )
+    def _risk_lines(self, statements: list[Statement], plan: Plan) -> list[str]:
+        lines = []
+        for st in statements:
+            found = [
+                f for f in plan.findings if f.segment_id in st.segment_ids and f.category in risk_categories(st.text)
+            ]
+            if found:
+                cat = found[0].category
+                status = strongest([f for f in plan.findings if f.category == cat])
+                lines.append(risk_line(RISK_LABELS[cat], status, st.text))
+            else:
+                lines.append(st.text)
+        return lines
 
     @staticmethod
-    def _yes_no(units: list[Unit]) -> str:
+    def _pointers(tf: TemplateField, plan: Plan) -> list[str]:
+        """Risks recorded in another field, named in the risk field without copying them."""
+        lines, done = [], set()
+        labels = {f.id: f.label for f in plan.template.fields}
+        for f in plan.findings:
+            where = plan.field_of(f.segment_id)
+            if f.category in done or where is None or where == tf.id:
+                continue
+            if any(plan.field_of(g.segment_id) == tf.id for g in plan.findings if g.category == f.category):
+                continue
+            done.add(f.category)
+            status = strongest([g for g in plan.findings if g.category == f.category])
+            lines.append(pointer_line(RISK_LABELS[f.category], status, labels[where]))
+        return lines
+
+    @staticmethod
+    def _yes_no(units: list[Unit]) -> str | None:
+        """Yes or no from the answer given; a plain statement ('I spoke to her on her own') says yes."""
         for u in units:
             if YES.match(u.text):
-                return "Yes"
+                return "yes"
             if NO.match(u.text):
-                return "No"
-        return "Unknown"
+                return "no"
+        for u in units:
+            if u.question is None and not u.action:
+                return "no" if re.search(r"\b(?:not|never|no)\b|n't\b", u.text, re.I) else "yes"
+        return None
 
     @staticmethod
-    def _actions(units: list[Unit], redacted: RedactedTranscript) -> list[ActionItem]:
-        counts = Counter(s.speaker for s in redacted.segments)
+    def _actions(units: list[Unit], plan: Plan) -> list[ActionItem]:
         actions = []
-        for u in units:
-            others = [lab for lab, _ in counts.most_common() if lab != u.segment.speaker]
-            addressee = known_speaker(redacted, others[0]) if others else None
-            for what, who, by_when in extract_actions(u.text, known_speaker(redacted, u.segment.speaker), addressee):
-                actions.append(
-                    ActionItem(what=what, who=who, by_when=by_when, evidence=[evidence_for(u.segment, redacted)])
-                )
-        return actions
+        for u in sorted(units, key=lambda u: (u.utterance.index, u.position)):
+            speaker = plan.composer.who(u.utterance.speaker)
+            addressee = plan.composer.addressee(speaker)
+            for subject, what, by_when in commitments(u.text, is_request=u.request):
+                if speaker is not None and speaker.role != "practitioner" and len(what.split()) < 4:
+                    continue  # 'I'll call her down': said in passing, not an agreed action
+                who = _actor(subject, speaker, addressee)
+                body = plan.composer.body(what, u.utterance.speaker)
+                ev = [evidence_for(u.utterance.segment, plan.redacted)]
+                actions.append(ActionItem(what=body, who=who, by_when=by_when, evidence=ev))
+        return drop_summaries(actions)
+
+
+def _words(f: DraftField) -> int:
+    return 0 if f.status == "not_discussed" else len(f.value.split())
+
+
+def _actor(subject: str, speaker: Participant | None, addressee: Participant | None) -> str | None:
+    """Who will do it: 'I'/'we' is the speaker, 'you' the person spoken to; None when nobody knows who spoke."""
+    s = subject.lower()
+    if speaker is None:
+        return None
+    if s in {"i", "we"}:
+        return speaker.name
+    if s == "you":
+        return addressee.name if addressee else None
+    return subject

@@ -1,23 +1,30 @@
-"""The LLM drafter: a chat model fills each field from its routed, redacted evidence.
+"""The LLM drafter: a chat model writes each field from the excerpts the extractive plan routed to it.
 
-Each field's reply is parsed into the form schema (retrying on malformed output), verified
-statement by statement, and replaced by the extractive draft of that field (status 'fallback',
-with a flag saying why) when the model fails, times out, or asserts too much the transcript
-does not say. The model only ever sees redacted text.
+Same stages as the extractive drafter (utterances, roles, routing) and the same ending: the field is
+formatted by its type (`assistant.drafting.format`) and the whole draft goes through the one
+verifier, so the model's statements and flags are judged exactly as the rule-written ones are. A
+field falls back to its extractive draft (status 'fallback', with a flag saying why) when the model
+fails, replies too late or asserts too much the transcript does not say. The model only ever sees
+redacted text.
+
+No thread is left behind on a timeout: the call runs in this thread and each backend enforces the
+deadline itself (HTTP timeout for 'openai', `max_time` for 'transformers'); a reply that arrives
+after the deadline is discarded. Only backend failures fall back: a bug in Offset's own code is
+raised.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+import time
 from typing import TYPE_CHECKING
 
-from assistant.drafting.actions import format_actions
 from assistant.drafting.base import Drafter, assemble_draft, speaker_name
-from assistant.drafting.extractive import ExtractiveDrafter, evidence_for
-from assistant.drafting.models import NOT_DISCUSSED, ActionItem, Draft, DraftField, Flag
+from assistant.drafting.extractive import ExtractiveDrafter, Plan, evidence_for
+from assistant.drafting.format import format_value
 from assistant.llm.structured import FieldReply, MalformedReplyError, parse_reply, schema_for
 from assistant.verification.verifier import Verifier, verify_draft
+from core.draft import NOT_DISCUSSED, ActionItem, Draft, DraftField, Flag
+from core.text import statements
 from prompts.loader import render_prompt
 
 if TYPE_CHECKING:
@@ -33,6 +40,33 @@ MAX_EVIDENCE = 8
 
 class LLMFieldError(Exception):
     """This field could not be drafted by the model (reason in the message)."""
+
+
+def backend_errors() -> tuple[type[BaseException], ...]:
+    """The failures of a model backend (network, server, timeouts, the model itself): these fall back."""
+    errors: list[type[BaseException]] = [ConnectionError, TimeoutError, OSError]
+    try:
+        from langchain_core.exceptions import LangChainException
+
+        errors.append(LangChainException)
+    except ImportError:  # pragma: no cover - langchain-core is a dependency of the LLM drafter
+        pass
+    try:
+        import openai
+
+        errors.append(openai.OpenAIError)
+    except ImportError:  # only the openai backend needs it
+        pass
+    try:
+        import httpx
+
+        errors.append(httpx.HTTPError)
+    except ImportError:
+        pass
+    from assistant.errors import ModelUnavailableError
+
+    errors.append(ModelUnavailableError)
+    return tuple(errors)
 
 
 class LLMDrafter(Drafter):
@@ -62,33 +96,24 @@ class LLMDrafter(Drafter):
 
     def draft(self, redacted: RedactedTranscript, template: FormTemplate) -> Draft:
         """A verified draft; each field from the model, or from the extractive drafter on fall-back."""
-        routed = self.extractive.route(redacted, template)
-        verifier = Verifier(redacted)
-        fields = [
-            self._draft_field(tf, routed[tf.id], redacted, template, verifier) for tf in template.fields
-        ]
-        model = self.model_label()
-        draft = assemble_draft(redacted, template, fields, self.name, model)
-        return verify_draft(draft, redacted, template)
+        plan = self.extractive.plan(redacted, template)
+        verifier = Verifier(redacted, plan.participants)
+        fields = [self._draft_field(tf, plan, verifier) for tf in template.fields]
+        draft = assemble_draft(redacted, template, fields, self.name, self.model_label())
+        draft = draft.model_copy(update={"participants": plan.participants})
+        return verify_draft(draft, redacted, template, plan.participants)
 
-    def _draft_field(
-        self,
-        tf: TemplateField,
-        units: list[Unit],
-        redacted: RedactedTranscript,
-        template: FormTemplate,
-        verifier: Verifier,
-    ) -> DraftField:
-        extractive = self.extractive.field_from_units(tf, units, redacted)
+    def _draft_field(self, tf: TemplateField, plan: Plan, verifier: Verifier) -> DraftField:
+        extractive = self.extractive.field_from_plan(tf, plan)
         if extractive.status == "not_discussed":
             # Nothing routed here: asking a model would only invite invention.
             return extractive
-        candidates = sorted(units[:MAX_EVIDENCE], key=lambda u: u.segment.start)
+        units = sorted(plan.routed[tf.id][:MAX_EVIDENCE], key=lambda u: u.utterance.index)
         try:
-            reply = self._ask(tf, candidates, redacted, template)
+            reply = self._ask(tf, units, plan)
         except LLMFieldError as e:
             return self._fallback(extractive, f"the model failed ({e})", [])
-        drafted = verifier.verify_field(self._to_field(tf, reply, candidates, redacted))
+        drafted = verifier.verify_field(self._to_field(tf, reply, units, plan.redacted))
         if not drafted.checks:
             return drafted
         bad = sum(c.support == "unsupported" for c in drafted.checks)
@@ -106,25 +131,28 @@ class LLMDrafter(Drafter):
             return self._fallback(extractive, reason, rejected)
         return drafted
 
-    def _ask(
-        self, tf: TemplateField, units: list[Unit], redacted: RedactedTranscript, template: FormTemplate
-    ) -> FieldReply:
+    def _ask(self, tf: TemplateField, units: list[Unit], plan: Plan) -> FieldReply:
         from langchain_core.messages import HumanMessage, SystemMessage
 
+        redacted = plan.redacted
+        names = {p.label: p.name for p in plan.participants}
         evidence = [
-            {"segment_id": s.id, "speaker": speaker_name(redacted, s.speaker), "quote": s.text.strip()}
-            for u in units
-            for s in ([u.question] if u.question else []) + [u.segment]
+            {
+                "segment_id": s.id,
+                "speaker": names.get(s.speaker or "", speaker_name(redacted, s.speaker)),
+                "quote": s.text.strip(),
+            }
+            for s in _segments(units, redacted)
         ]
-        system = render_prompt(template, "system")
+        system = render_prompt(plan.template, "system")
         error: str | None = None
         for _attempt in range(self.settings.llm_max_retries + 1):
             user = render_prompt(
-                template,
+                plan.template,
                 "field",
                 field=tf,
                 evidence=evidence,
-                speakers=redacted.speakers,
+                speakers={p.label: f"{p.name} ({p.role})" for p in plan.participants} or redacted.speakers,
                 schema=schema_for(tf.type),
                 previous_error=error,
             )
@@ -136,26 +164,26 @@ class LLMDrafter(Drafter):
         raise LLMFieldError(f"malformed output after {self.settings.llm_max_retries + 1} attempts: {error}")
 
     def _invoke(self, messages: list) -> str:  # type: ignore[type-arg]
-        pool = ThreadPoolExecutor(max_workers=1)
-        future = pool.submit(self.chat.invoke, messages)
+        """One call, in this thread; a backend failure or a late reply is an LLMFieldError, a bug is raised."""
+        limit = self.settings.llm_timeout_seconds
+        started = time.monotonic()
         try:
-            result = future.result(timeout=self.settings.llm_timeout_seconds)
-        except FutureTimeout as e:
-            raise LLMFieldError(f"no reply within {self.settings.llm_timeout_seconds:g} s") from e
-        except Exception as e:  # any backend failure falls back: the draft is never lost
+            result = self.chat.invoke(messages, config={"metadata": {"timeout_seconds": limit}})
+        except backend_errors() as e:
+            if isinstance(e, TimeoutError) or "timeout" in type(e).__name__.lower():
+                raise LLMFieldError(f"no reply within {limit:g} s") from e
             raise LLMFieldError(f"{type(e).__name__}: {e}") from e
-        finally:
-            pool.shutdown(wait=False)
+        if time.monotonic() - started > limit:
+            raise LLMFieldError(f"no reply within {limit:g} s")
         return str(result.content)
 
     def _to_field(
         self, tf: TemplateField, reply: FieldReply, units: list[Unit], redacted: RedactedTranscript
     ) -> DraftField:
         by_id = {s.id: s for s in redacted.segments}
-        offered = [s for u in units for s in ([u.question] if u.question else []) + [u.segment]]
+        offered = _segments(units, redacted)
         cited = [by_id[i] for i in reply.segment_ids if i in by_id] or offered
         evidence = [evidence_for(s, redacted) for s in cited]
-        value = reply.value.strip()
         actions: list[ActionItem] = []
         if tf.type == "actions" and reply.actions:
             actions = [
@@ -167,15 +195,19 @@ class LLMDrafter(Drafter):
                 )
                 for a in reply.actions
             ]
-            value = format_actions(actions)
-        elif tf.type == "yes_no_unknown" and reply.answer:
-            value = f"{reply.answer.capitalize()}. {value}".strip()
-        status = "not_discussed" if value.rstrip(".").lower() == NOT_DISCUSSED.lower() else "drafted"
+        said = reply.value.strip()
+        discussed = bool(actions) or (said and said.rstrip(".").lower() != NOT_DISCUSSED.lower())
+        value = (
+            format_value(tf, statements(said) if said else [], actions, answer=reply.answer)
+            if discussed
+            else NOT_DISCUSSED
+        )
+        status = "drafted" if discussed and value != NOT_DISCUSSED else "not_discussed"
         return DraftField(
             id=tf.id,
             label=tf.label,
             type=tf.type,
-            value=NOT_DISCUSSED if status == "not_discussed" else value,
+            value=value if status == "drafted" else NOT_DISCUSSED,
             status=status,
             actions=actions,
             evidence=evidence if status == "drafted" else [],
@@ -185,3 +217,14 @@ class LLMDrafter(Drafter):
     def _fallback(self, extractive: DraftField, reason: str, rejected: list[Flag]) -> DraftField:
         flag = Flag(kind="fallback", message=f"Extractive draft shown instead of the model's: {reason}.")
         return extractive.model_copy(update={"status": "fallback", "flags": [flag, *rejected]})
+
+
+def _segments(units: list[Unit], redacted: RedactedTranscript) -> list:  # type: ignore[type-arg]
+    """The segments the units rest on (each question before its answer), in transcript order, once each."""
+    by_id = {s.id: s for s in redacted.segments}
+    ids: list[str] = []
+    for u in units:
+        if u.question is not None:
+            ids.append(u.question.segment_id)
+        ids.append(u.utterance.segment.id)
+    return [by_id[i] for i in dict.fromkeys(ids) if i in by_id]

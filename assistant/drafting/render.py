@@ -21,9 +21,7 @@ def _clock(seconds: float) -> str:
 
 
 def _field_md(f: DraftField) -> list[str]:
-    status = {"not_discussed": " _(not discussed)_", "fallback": " _(extractive fall-back)_"}.get(
-        f.status, ""
-    )
+    status = {"not_discussed": " _(not discussed)_", "fallback": " _(extractive fall-back)_"}.get(f.status, "")
     lines = [f"## {f.label}{status}", "", f.value, ""]
     if f.flags:
         lines.append("**Check before submitting:**")
@@ -38,8 +36,7 @@ def _field_md(f: DraftField) -> list[str]:
     doubtful = [c for c in f.checks if c.support != "supported"]
     if f.checks:
         lines.append(
-            f"_Verification: {len(f.checks) - len(doubtful)}/{len(f.checks)} statements "
-            "supported by the transcript._"
+            f"_Verification: {len(f.checks) - len(doubtful)}/{len(f.checks)} statements supported by the transcript._"
         )
         for c in doubtful:
             lines.append(f"- {_SUPPORT_MARK[c.support]}: {c.statement} ({c.reason})")
@@ -48,9 +45,7 @@ def _field_md(f: DraftField) -> list[str]:
         lines.append("Evidence:")
         for e in f.evidence:
             who = f"{e.speaker}: " if e.speaker else ""
-            lines.append(
-                f"- `{e.segment_id}` {_clock(e.start)}\u2013{_clock(e.end)} {who}\u201c{e.quote}\u201d"
-            )
+            lines.append(f"- `{e.segment_id}` {_clock(e.start)}\u2013{_clock(e.end)} {who}\u201c{e.quote}\u201d")
         lines.append("")
     return lines
 

@@ -1,10 +1,11 @@
-"""Route transcript utterances to form fields: embeddings plus the form's own keywords.
+"""Stage 3: each fact goes to the one field it belongs in, within the field's length budget.
 
-An utterance is scored against each field's label, guidance and examples (cosine similarity of
-all-MiniLM-L6-v2 embeddings) with a bonus for the field's keywords. An answer is scored together
-with the question it answers (the question is context, never a fact of its own), greetings,
-courtesies and introductions are dropped sentence by sentence, and an utterance goes to every
-field it clearly supports, not only the best one.
+A unit is one sentence that states a fact or commits someone to an action. It is scored against
+each field's label, guidance and examples (all-MiniLM-L6-v2 cosine similarity, plus a bonus for
+the form's keywords), with the question it answers as context, and goes to its best field only:
+one fact once. Commitments go to the actions field (or the next-contact field when they arrange
+the next visit or call). Each field keeps its best units up to its word budget (`max_words` in the
+form file), and the whole note is kept to `NOTE_SHARE` of the transcript's words.
 """
 
 from __future__ import annotations
@@ -13,114 +14,111 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.drafting.cues import COMMITMENT, REQUEST, is_pleasantry, sentences, substance, words
-from assistant.drafting.reported_speech import clean, is_question, last_sentence
-from assistant.verification.risk import risk_categories
+from assistant.drafting.actions import is_commitment
+from assistant.drafting.utterances import is_logistics
+from core.text import content_words, last_sentence
 
 if TYPE_CHECKING:
     from assistant.drafting.embeddings import Embedder
+    from assistant.drafting.utterances import Utterance
+    from core.draft import Participant
     from prompts.schema import FormTemplate, TemplateField
-    from redaction.models import RedactedSegment, RedactedTranscript
 
 KEYWORD_BONUS = 0.07
 KEYWORD_BONUS_CAP = 0.21
-THRESHOLD = 0.32
-# Another field also gets the utterance when it scores this well and this close to the best.
-EXTRA_FIELD_THRESHOLD = 0.40
-EXTRA_FIELD_MARGIN = 0.08
+THRESHOLD = 0.25
+# The practitioner's own statements (not actions) must fit a field better to be kept.
+PRACTITIONER_THRESHOLD = 0.42
+# A sentence scored in the context of its utterance and question counts a little less than on its own.
+CONTEXT_WEIGHT = 0.9
+SUPPORT_PRIOR = 0.08
+NOTE_SHARE = 0.40
+_NEXT_CONTACT = re.compile(
+    r"\b(?:come back|visit (?:you )?again|see you (?:again|in|on|next)|next visit|ring you|phone you|call you)\b", re.I
+)
+
+
+# The practitioner saying why they came is the presenting situation, not an explanation.
+_REASON = re.compile(
+    r"\b(?:i've come|i'm here (?:to|because)|the referral|referred|the reason|was worried about)\b", re.I
+)
+
+
+_COMMITMENT_JOIN = re.compile(r",?\s+and\s+(?=(?:I|we)(?:'ll| will)\b)")
+
+
+@dataclass
+class Asked:
+    """The question a unit answers: its last sentence as said, who asked, and where."""
+
+    text: str
+    speaker: str | None
+    segment_id: str
 
 
 @dataclass
 class Unit:
-    """One routable utterance: a segment, plus the question it answers when it is a short answer."""
+    """One routable sentence: a fact or a commitment, with the question it answers."""
 
-    segment: RedactedSegment
+    utterance: Utterance
     text: str
-    question: RedactedSegment | None = None
-    request: bool = False  # a question asking someone to do something: only ever an action
+    position: int
+    question: Asked | None = None
+    action: bool = False
+    request: bool = False
     scores: dict[str, float] = field(default_factory=dict)
+    field_id: str | None = None
 
     @property
-    def scoring_text(self) -> str:
-        """An answer means little without its question ('Yes, every day'): score them together."""
-        if self.question is None:
-            return self.text
-        return f"{last_question(self.question.text)} {self.text}"
+    def score(self) -> float:
+        return self.scores.get(self.field_id or "", 0.0)
+
+    @property
+    def scoring_texts(self) -> tuple[str, str]:
+        """The sentence, and its whole utterance with the question it answers ('Yes, every day' needs both)."""
+        whole = " ".join(s.text for s in self.utterance.facts) or self.text
+        q = self.utterance.question
+        context = f"{q.segment.text} {whole}" if q is not None else whole
+        return self.text, context
 
 
-def build_units(redacted: RedactedTranscript) -> list[Unit]:
-    """Utterances worth routing, each with the question it answers; questions only as context."""
-    units: list[Unit] = []
-    segs = redacted.segments
-    for i, seg in enumerate(segs):
-        text, request = facts_of(seg.text)
-        if not text:
-            continue
-        question = segs[i - 1] if _answers(segs, i) else None
-        if question is None and not substance(text):
-            continue
-        units.append(Unit(segment=seg, text=text, question=question, request=request))
-    return units
+def build_units(utterances: list[Utterance], participants: list[Participant]) -> list[Unit]:
+    """Fact and commitment sentences worth routing; questions only as the context of their answers.
 
-
-def facts_of(text: str) -> tuple[str, bool]:
-    """The sentences of an utterance that could carry a fact, and whether they are only a request.
-
-    Greetings, courtesies, introductions and questions are left out ("I'll refer you. Anything
-    else?" keeps the referral); an utterance that only asks someone to do something ("Could you
-    ring the GP?") is kept whole, as a request.
+    An answer is one unit (all its facts, with its question); other utterances give one unit a sentence.
     """
-    kept = [s for s in sentences(clean(text)) if not is_pleasantry(s)]
-    statements = [s for s in kept if not asks(s)]
-    if statements:
-        return " ".join(statements), False
-    requests = [s for s in kept if REQUEST.search(s)]
-    return " ".join(requests), bool(requests)
-
-
-def _answers(segs: list[RedactedSegment], i: int) -> bool:
-    """Segment i follows a question asked by someone else (or, with no diarization, by anyone)."""
-    if i == 0:
-        return False
-    prev, seg = segs[i - 1], segs[i]
-    if not asks(clean(prev.text)):
-        return False
-    return prev.speaker is None or seg.speaker is None or prev.speaker != seg.speaker
-
-
-_INTERROGATIVE_WORDS = """what how when where who whom whose why which do does did are is was were have has had
-can could will would should shall may might any anything anyone tell isn't aren't don't doesn't didn't haven't
-hasn't won't wouldn't can't couldn't"""
-_INTERROGATIVE = frozenset(_INTERROGATIVE_WORDS.split())
-_CONJUNCTIONS = frozenset(["and", "but", "so", "or", "then"])
-
-
-def asks(text: str) -> bool:
-    """A question, not an answer the speech recogniser punctuated as one ('Staying at home?')."""
-    if not is_question(text):
-        return False
-    clauses = [words(c) for c in re.split(r"[,;:]", last_sentence(text))]
-    # 'Actually, could I ...?', 'Your tablets, are you taking them?', '..., is that right?'
-    clauses = [c[1:] if c and c[0] in _CONJUNCTIONS else c for c in clauses]
-    return any(c and (_interrogative(c[0]) or _interrogative(c[-1])) for c in clauses)
-
-
-def _interrogative(word: str) -> bool:
-    return word in _INTERROGATIVE or word.split("'")[0] in _INTERROGATIVE  # "what's", "how's"
-
-
-def last_question(text: str) -> str:
-    """The question itself, without the courtesies said before it."""
-    return last_sentence(clean(text))
+    roles = {p.label: p.role for p in participants}
+    units: list[Unit] = []
+    for u in utterances:
+        practitioner = roles.get(u.speaker or "", "practitioner") == "practitioner"
+        question = None
+        asked = u.question.last_question if u.question is not None else None
+        if u.question is not None and asked is not None:
+            if is_logistics(u.question.segment.text):
+                continue  # the answer to 'Can I check your date of birth?' is not a fact for the note
+            question = Asked(last_sentence(asked.text), u.question.speaker, u.question.segment.id)
+        pending: list[tuple[int, str]] = []
+        for pos, s in enumerate(u.sentences):
+            if s.kind == "request":
+                units.append(Unit(u, s.text, pos, action=True, request=True))
+            elif s.kind == "fact":
+                if is_commitment(s.text, practitioner):
+                    # 'I'll refer you ..., and I'll come back in two weeks': two actions, maybe two fields.
+                    for part in _COMMITMENT_JOIN.split(s.text):
+                        if part.strip():
+                            units.append(Unit(u, part.strip(" ,"), pos, action=is_commitment(part, practitioner)))
+                elif question is not None:
+                    pending.append((pos, s.text))
+                else:
+                    units.append(Unit(u, s.text, pos))
+        if pending:
+            units.append(Unit(u, " ".join(t for _, t in pending), pending[0][0], question=question))
+    return units
 
 
 def _keyword_hits(text: str, tfield: TemplateField) -> int:
     low = f" {text.lower()} "
-    hits = 0
-    for kw in tfield.keywords:
-        if re.search(rf"(?<![a-z]){re.escape(kw.lower())}(?![a-z])", low):
-            hits += 1
-    return hits
+    return sum(bool(re.search(rf"(?<![a-z]){re.escape(kw.lower())}(?![a-z])", low)) for kw in tfield.keywords)
 
 
 def field_texts(tfield: TemplateField) -> list[str]:
@@ -128,13 +126,12 @@ def field_texts(tfield: TemplateField) -> list[str]:
     return [f"{tfield.label}: {tfield.guidance}", *tfield.examples]
 
 
-def route(units: list[Unit], template: FormTemplate, embedder: Embedder) -> dict[str, list[Unit]]:
-    """Field id -> the units routed to it (best first), each unit scored against every field."""
+def score_units(units: list[Unit], template: FormTemplate, embedder: Embedder) -> None:
+    """Fill each unit's score for every field."""
     import numpy as np
 
-    routed: dict[str, list[Unit]] = {f.id: [] for f in template.fields}
     if not units:
-        return routed
+        return
     owners: list[str] = []
     texts: list[str] = []
     for f in template.fields:
@@ -142,36 +139,108 @@ def route(units: list[Unit], template: FormTemplate, embedder: Embedder) -> dict
             owners.append(f.id)
             texts.append(t)
     fvec = embedder.encode_cached(tuple(texts))
-    uvec = embedder.encode([u.scoring_text for u in units])
-    sims = uvec @ fvec.T
+    pairs = [u.scoring_texts for u in units]
+    sims_own = embedder.encode([p[0] for p in pairs]) @ fvec.T
+    sims_ctx = embedder.encode([p[1] for p in pairs]) @ fvec.T
     owner_arr = np.array(owners)
-    risk_field = next((f for f in template.fields if f.risk), None)
-    actions_field = next((f for f in template.fields if f.type == "actions"), None)
     for ui, unit in enumerate(units):
+        own, context = pairs[ui]
         for f in template.fields:
-            base = float(sims[ui, owner_arr == f.id].max())
-            bonus = min(KEYWORD_BONUS * _keyword_hits(unit.scoring_text, f), KEYWORD_BONUS_CAP)
-            unit.scores[f.id] = base + bonus
-        ranked = sorted(unit.scores.items(), key=lambda kv: kv[1], reverse=True)
-        chosen = {fid for fid, sc in ranked[:1] if sc >= THRESHOLD}
-        if chosen:
-            top = ranked[0][1]
-            chosen |= {fid for fid, sc in ranked[1:] if sc >= EXTRA_FIELD_THRESHOLD and top - sc <= EXTRA_FIELD_MARGIN}
-        # Risk is said about something: the utterance also belongs in its topical field.
-        special = {f.id for f in (risk_field, actions_field) if f is not None}
-        topical = next(((fid, sc) for fid, sc in ranked if fid not in special), None)
-        if topical and topical[1] >= THRESHOLD:
-            chosen.add(topical[0])
-        if risk_field and risk_categories(unit.text):
-            chosen.add(risk_field.id)
-        if actions_field and actions_field.id in chosen and not COMMITMENT.search(unit.text):
-            chosen.discard(actions_field.id)
-        if actions_field and COMMITMENT.search(unit.text) and unit.scores[actions_field.id] >= THRESHOLD - 0.08:
-            chosen.add(actions_field.id)
-        if unit.request:
-            chosen &= {actions_field.id} if actions_field else set()
-        for fid in chosen:
-            routed[fid].append(unit)
-    for fid, us in routed.items():
-        us.sort(key=lambda u: u.scores[fid], reverse=True)
+            mask = owner_arr == f.id
+            base = max(float(sims_own[ui, mask].max()), CONTEXT_WEIGHT * float(sims_ctx[ui, mask].max()))
+            hits = max(_keyword_hits(own, f), _keyword_hits(context, f) - 1)
+            unit.scores[f.id] = base + min(KEYWORD_BONUS * hits, KEYWORD_BONUS_CAP)
+
+
+def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | None:
+    actions = [f for f in template.fields if f.type == "actions"]
+    nexts = [f for f in template.fields if f.type in {"short_text", "date"} and _is_next_contact(f)]
+    if unit.action:
+        if nexts and _NEXT_CONTACT.search(unit.text):
+            return nexts[0].id
+        if actions:
+            return actions[0].id
+    if unit.request:
+        return None
+    candidates = [f for f in template.fields if f.type != "actions" and f.id not in {n.id for n in nexts}]
+    if not candidates:
+        return None
+    scores = dict(unit.scores)
+    role = roles.get(unit.utterance.speaker or "")
+    if role in {"family", "carer"} and re.match(r"^(?:I|we)\b", unit.text):
+        # What a relative or carer says they do is the support network at work.
+        for f in candidates:
+            if _is_support(f):
+                scores[f.id] += SUPPORT_PRIOR
+    best = max(candidates, key=lambda f: scores[f.id])
+    practitioner = roles.get(unit.utterance.speaker or "") == "practitioner"
+    if practitioner and len(unit.text.split()) < 4:
+        return None  # 'Cooking, cleaning, money.': the practitioner prompting, not a fact
+    explains = practitioner and unit.question is None and not _REASON.search(unit.text)
+    threshold = PRACTITIONER_THRESHOLD if explains else THRESHOLD
+    if scores[best.id] < threshold:
+        return None
+    return best.id
+
+
+def _is_support(f: TemplateField) -> bool:
+    return bool(re.search(r"\bsupport|\bcarers?\b|network|protective", f"{f.id} {f.label}", re.I))
+
+
+def _is_next_contact(f: TemplateField) -> bool:
+    return bool(re.search(r"\bnext\b", f"{f.id} {f.label}", re.I))
+
+
+def route(
+    units: list[Unit],
+    template: FormTemplate,
+    embedder: Embedder,
+    participants: list[Participant],
+) -> dict[str, list[Unit]]:
+    """Field id -> its units (best first), each unit in one field, within the field's budget."""
+    score_units(units, template, embedder)
+    roles: dict[str, str] = {p.label: p.role for p in participants}
+    routed: dict[str, list[Unit]] = {f.id: [] for f in template.fields}
+    for unit in units:
+        unit.field_id = _choose(unit, template, roles)
+        if unit.field_id is not None:
+            routed[unit.field_id].append(unit)
+    for f in template.fields:
+        routed[f.id] = _within_budget(sorted(routed[f.id], key=lambda u: u.score, reverse=True), f.word_budget)
     return routed
+
+
+def _words(unit: Unit) -> int:
+    # A statement is a little longer than its sentence: the frame ('Asked about ..., she said').
+    return len(unit.text.split()) + (6 if unit.question else 2)
+
+
+def _within_budget(units: list[Unit], budget: int) -> list[Unit]:
+    kept: list[Unit] = []
+    used = 0
+    for u in units:
+        w = _words(u)
+        if used + w > budget and kept:
+            continue
+        kept.append(u)
+        used += w
+    return kept
+
+
+def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] | None:
+    """The unit the note can best spare: low score, few content words per word; never an action,
+    a field's best unit, or one whose id is in `keep`."""
+    spare = [
+        (fid, u)
+        for fid, us in routed.items()
+        for u in sorted(us, key=lambda u: u.score, reverse=True)[1:]
+        if not u.action and id(u) not in keep
+    ]
+    if not spare:
+        return None
+    return min(spare, key=lambda fu: fu[1].score * _density(fu[1]))
+
+
+def _density(unit: Unit) -> float:
+    words = unit.text.split()
+    return len(content_words(unit.text)) / max(1, len(words)) if words else 0.0

@@ -48,7 +48,7 @@ def _transformers(settings: Settings) -> BaseChatModel:
         raise ModelUnavailableError(
             f"{path}: no such model. Set OFFSET_LLM_MODEL_PATH to a model directory or a .gguf file."
         )
-    return TransformersChatModel(model_path=str(path))
+    return TransformersChatModel(model_path=str(path), max_time=settings.llm_timeout_seconds)
 
 
 BACKENDS: dict[str, Callable[[Settings], BaseChatModel]] = {
@@ -63,8 +63,7 @@ def get_chat_model(settings: Settings) -> BaseChatModel:
         factory = BACKENDS[settings.llm_backend]
     except KeyError as e:
         raise ConfigurationError(
-            f"unknown LLM backend {settings.llm_backend!r}; "
-            f"set OFFSET_LLM_BACKEND to one of: {', '.join(BACKENDS)}."
+            f"unknown LLM backend {settings.llm_backend!r}; set OFFSET_LLM_BACKEND to one of: {', '.join(BACKENDS)}."
         ) from e
     return factory(settings)
 

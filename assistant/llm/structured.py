@@ -36,12 +36,8 @@ class FieldReply(BaseModel):
 
 
 SCHEMAS = {
-    "actions": (
-        '{"actions": [{"what": "...", "who": "...", "by_when": "... or null", "segment_ids": ["seg-0001"]}]}'
-    ),
-    "yes_no_unknown": (
-        '{"answer": "yes | no | unknown", "value": "one sentence", "segment_ids": ["seg-0001"]}'
-    ),
+    "actions": ('{"actions": [{"what": "...", "who": "...", "by_when": "... or null", "segment_ids": ["seg-0001"]}]}'),
+    "yes_no_unknown": ('{"answer": "yes | no | unknown", "value": "one sentence", "segment_ids": ["seg-0001"]}'),
     "default": '{"value": "the field text, or Not discussed", "segment_ids": ["seg-0001"]}',
 }
 

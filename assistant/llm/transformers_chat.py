@@ -43,6 +43,7 @@ class TransformersChatModel(BaseChatModel):
 
     model_path: str
     max_new_tokens: int = 256
+    max_time: float | None = None  # seconds: generation stops itself, so a timeout leaves no thread behind
 
     @property
     def _llm_type(self) -> str:
@@ -50,7 +51,7 @@ class TransformersChatModel(BaseChatModel):
 
     @property
     def _identifying_params(self) -> dict[str, Any]:
-        return {"model_path": self.model_path, "max_new_tokens": self.max_new_tokens}
+        return {"model_path": self.model_path, "max_new_tokens": self.max_new_tokens, "max_time": self.max_time}
 
     def _generate(
         self,
@@ -63,13 +64,12 @@ class TransformersChatModel(BaseChatModel):
 
         tokenizer, model = _load(self.model_path)
         chat = [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
-        inputs = tokenizer.apply_chat_template(
-            chat, add_generation_prompt=True, return_tensors="pt", return_dict=True
-        )
+        inputs = tokenizer.apply_chat_template(chat, add_generation_prompt=True, return_tensors="pt", return_dict=True)
         with torch.inference_mode():
             out = model.generate(
                 **inputs,
                 max_new_tokens=self.max_new_tokens,
+                max_time=self.max_time,
                 do_sample=False,
                 pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id,
             )

@@ -1,158 +1,158 @@
-"""Risk and safeguarding cues. Any statement that mentions one is flagged for the reviewer to confirm."""
+"""What the visit says about each risk: disclosed, denied or a concern, with the quote that says so.
+
+A risk word is not a disclosure. A practitioner's question ("Have you had any thoughts of harming
+yourself?") is only a question: its answer decides (a denial is recorded as `denied`). A
+hypothetical ("so you can call for help if you fall"), an agreed safety action ("I'll refer you to
+the falls team") and information given ("the leaflet about scams") are no finding at all.
+"Disclosed" means the person or someone present says it happened or is happening; "concern",
+that someone fears it may happen.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-_SELF = r"(?:my|them|him|her|your)sel(?:f|ves)"
-_OBJ = r"(?:me|them|him|her)"
-_POSS = r"(?:my |their |his |her |the |a |some |any )?(?:[a-z-]+ ){0,2}"
-_MEDS = r"(?:doses?|medications?|medicines?|tablets?|pills?|meds|insulin|inhalers?)"
+from assistant.verification.risk_cues import NEGATIVE_CUES, RISK_LABELS, risk_categories, risk_matches
+from core.text import NO, YES, is_question, sentences, words
 
-# Alternatives per category, joined into one case-insensitive pattern each.
-_CUES: dict[str, list[str]] = {
-    "suicide": [
-        r"suicid\w*",
-        rf"kill(?:ing)? {_SELF}",
-        r"end(?:ing)? (?:my|their|his|her|it) (?:life|all)",
-        r"take (?:my|their|his|her) own life",
-        r"better off dead",
-        r"stockpil\w*",
-        r"want(?:ed)? to die",
-        r"wish(?:ed)? (?:i|they) (?:was|were) dead",
-        r"(?:not want(?:ing)?|don't want) to (?:be here|live|go on)",
-    ],
-    "self_harm": [
-        r"self[- ]?harm\w*",
-        rf"cut(?:s|ting)? {_SELF}",
-        rf"hurt(?:s|ing)? {_SELF}",
-        rf"harm(?:s|ing)? {_SELF}",
-        r"overdos\w*",
-    ],
-    "abuse": [
-        r"abus\w*",
-        rf"hit(?:s|ting)? {_OBJ}",
-        rf"hurt(?:s)? {_OBJ}\b",
-        r"slap\w*",
-        r"punch\w*",
-        rf"kick(?:s|ed)? {_OBJ}",
-        r"bruis\w*",
-        rf"shout(?:s|ed|ing)? at {_OBJ}",
-        r"threaten\w*",
-        r"(?:scared|afraid) of (?:him|her|them)",
-        rf"touched {_OBJ} inappropriately",
-        rf"push(?:es|ed|ing)? {_OBJ}",
-        rf"shov(?:es|ed|ing)? {_OBJ}",
-        r"sexual\w*",
-    ],
-    "neglect": [
-        r"neglect\w*",
-        r"no food in",
-        r"not (?:been )?eating",
-        r"left alone all day",
-        r"dirty",
-        r"soiled",
-        r"unwashed",
-        r"no heating",
-        r"squalor",
-        r"hoard\w*",
-        r"not been fed",
-        r"hungry",
-    ],
-    "domestic_violence": [
-        r"domestic (?:violence|abuse)",
-        r"partner (?:hits|hit|hurts|hurt|threatens|controls)",
-        r"controlling",
-        r"coercive",
-        r"(?:husband|wife|boyfriend|girlfriend|partner) (?:gets|got) (?:violent|angry)",
-        r"violen\w*",
-    ],
-    "exploitation": [
-        r"exploit\w*",
-        r"county lines",
-        r"groom\w*",
-        r"(?:tak(?:es|ing|en)|took) (?:my|their|his|her) money",
-        r"(?:has|got|took|keeps) (?:my|their|his|her) (?:bank )?card",
-        r"financial abuse",
-        r"scam\w*",
-        r"borrow(?:s|ed|ing)? money",
-        r"owe(?:s)? (?:them|him|her) money",
-        rf"made {_OBJ} (?:carry|sell|deliver)",
-        rf"asked {_OBJ} to (?:carry|hold|deliver|sell)",
-    ],
-    "falls": [
-        r"fall",
-        r"falls",
-        r"fell",
-        r"fallen",
-        r"falling",
-        r"tripp?ed",
-        r"slipped",
-        r"couldn't get up",
-        r"on the floor",
-    ],
-    "missed_medication": [
-        rf"miss(?:ed|es|ing)? {_POSS}{_MEDS}",
-        rf"forg(?:e|o)t(?:ten)? (?:to take )?{_POSS}{_MEDS}",
-        r"forget to take",
-        rf"not taking {_POSS}{_MEDS}",
-        rf"run out of {_POSS}{_MEDS}",
-        r"stopped taking",
-    ],
-}
+if TYPE_CHECKING:
+    from core.draft import RiskStatus
 
-# Care Act 2014 and Working Together categories the first list missed: each is a reason to stop
-# and confirm, not a judgement.
-_CUES |= {
-    "carer_strain": [
-        r"(?:can't|cannot|can no longer) cope",
-        r"at (?:the end of )?(?:my|their|his|her) tether",
-        r"breaking point",
-        r"exhausted",
-        r"burn(?:ed|t) out",
-        r"not sleeping",
-    ],
-    "missing": [
-        r"(?:went|gone|go|going) missing",
-        r"missing episode",
-        r"reported missing",
-        r"ran away",
-        r"wander(?:s|ed|ing)?(?: off)?",
-        r"left the house (?:at|in the) (?:night|\d)",
-    ],
-    "pressure_sores": [r"pressure (?:sore|ulcer|area|damage)s?", r"bed ?sores?"],
-    "choking": [r"chok(?:e|ed|es|ing)", r"swallowing (?:difficult|problem)\w*", r"difficulty swallowing"],
-    "unsafe_home": [
-        r"damp",
-        r"(?:black )?mou?ld",
-        r"heating (?:is )?(?:off|broken)",
-        r"no hot water",
-        r"fire (?:risk|hazard)",
-        r"gas leak",
-    ],
-}
+__all__ = ["RISK_LABELS", "RiskFinding", "Said", "assess_risks", "risk_categories", "statement_risk_status"]
 
-RISK_PATTERNS: dict[str, re.Pattern[str]] = {
-    name: re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) for name, alts in _CUES.items()
-}
-
-RISK_LABELS = {
-    "suicide": "suicide or suicidal thoughts",
-    "self_harm": "self-harm",
-    "abuse": "abuse",
-    "neglect": "neglect",
-    "domestic_violence": "domestic violence",
-    "exploitation": "exploitation",
-    "falls": "falls",
-    "missed_medication": "missed medication",
-    "carer_strain": "carer strain or exhaustion",
-    "missing": "missing or wandering",
-    "pressure_sores": "pressure sores",
-    "choking": "choking or swallowing",
-    "unsafe_home": "unsafe or unhealthy home",
-}
+_NEGATION = frozenset({"not", "never", "no", "nobody", "none", "nothing", "noone", "neither", "nor"})
+# Fear that it may happen ('I'm scared she'll wander off'), not fear of what happens ('I get scared when ...').
+_CONCERN = re.compile(
+    r"\b(?:scared|afraid|worried|worry|worries|worrying|fear|fears|frightened|concerned)\b[^.?!]*?"
+    r"(?:\b(?:will|might|may|could|going to|would)\b|'ll\b)|\b(?:might|may|could)\b|\bat risk\b|\brisk of\b",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|in case|should (?:you|she|he|they|it)|so that|so (?:you|she|he|they) can|unless|whether|prevent\w*"
+    r"|avoid\w*|reduce|what if|stop (?:you|her|him|them) from)\b",
+    re.I,
+)
+_INFORMATION = re.compile(
+    r"\b(?:leaflets?|information|advice|booklets?|pamphlets?|helpline|website|posters?|training|course"
+    r"|number for|awareness|tips)\b",
+    re.I,
+)
+# An action someone commits to ('I'll refer you to the falls team') or a service named after the risk.
+_COMMITMENT = re.compile(r"\b(?:I|we)(?:'ll| will|'m going to| am going to|'re going to| are going to| can)\b", re.I)
+_SERVICE_AFTER = re.compile(
+    r"^\W*(?:team|clinic|service|prevention|assessment|alarm|sensor|pendant|risk assessment)\b", re.I
+)
+_CLAUSE = re.compile(r"[,;]|\bbut\b", re.I)
 
 
-def risk_categories(text: str) -> list[str]:
-    """The risk categories a piece of text mentions, in a fixed order."""
-    return [name for name, pattern in RISK_PATTERNS.items() if pattern.search(text)]
+@dataclass(frozen=True)
+class Said:
+    """One segment as the risk assessment sees it: what was said, by whom (role), and where."""
+
+    segment_id: str
+    text: str
+    speaker: str | None
+    role: str
+
+
+@dataclass(frozen=True)
+class RiskFinding:
+    """A risk the visit talks about, and in what way, resting on one quote."""
+
+    category: str
+    status: RiskStatus
+    quote: str
+    segment_id: str
+
+    @property
+    def label(self) -> str:
+        return RISK_LABELS[self.category]
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    """The words of the clause a cue sits in, up to the cue."""
+    before = sentence[:start]
+    return _CLAUSE.split(before)[-1]
+
+
+def _negated(text: str) -> bool:
+    return any(w.removesuffix("'s") in _NEGATION or w.endswith("n't") for w in words(text))
+
+
+def sentence_status(sentence: str, start: int, cue: str) -> RiskStatus | None:
+    """How one sentence speaks of the risk whose cue starts at `start` (None: not a finding)."""
+    before = sentence[:start]
+    if _INFORMATION.search(sentence) or _HYPOTHETICAL.search(before):
+        return None
+    if _CONCERN.search(before):
+        return "concern"
+    if _COMMITMENT.search(before) or _SERVICE_AFTER.match(sentence[start + len(cue) :]):
+        return None
+    if _negated(_clause_before(sentence, start)) and not NEGATIVE_CUES.match(cue):
+        return "denied"
+    return "disclosed"
+
+
+def statement_risk_status(statement: str) -> dict[str, RiskStatus | None]:
+    """Category -> how a drafted statement speaks of it (for checking a statement against the visit)."""
+    out: dict[str, RiskStatus | None] = {}
+    for sentence in sentences(statement) or [statement]:
+        asked = re.match(r"^\s*asked\b", sentence, re.I) is not None
+        if asked:
+            # 'Asked whether she has hurt herself, she said no': the question claims nothing; the answer does.
+            reply = re.search(r",\s*[^,]*?\b(?:said|replied)\b\s*(.*)$", sentence, re.I)
+            answer = reply.group(1) if reply else ""
+            for cat in risk_categories(sentence):
+                if re.match(r"^(?:no|none|not|never)\b", answer, re.I):
+                    out.setdefault(cat, "denied")
+                elif re.match(r"^yes\b", answer, re.I):
+                    out.setdefault(cat, "disclosed")
+                elif cat in risk_categories(answer):
+                    m = risk_matches(answer)[0][1]
+                    out.setdefault(cat, sentence_status(answer, m.start(), m.group(0)))
+            continue
+        for cat, m in risk_matches(sentence):
+            out.setdefault(cat, sentence_status(sentence, m.start(), m.group(0)))
+    return out
+
+
+def _answer(said: list[Said], i: int) -> Said | None:
+    """The reply to the question at i: the next segment, by someone else (or by anyone when unlabelled)."""
+    if i + 1 >= len(said):
+        return None
+    nxt = said[i + 1]
+    if said[i].speaker is not None and nxt.speaker == said[i].speaker:
+        return None
+    return nxt
+
+
+def assess_risks(said: list[Said]) -> list[RiskFinding]:
+    """Every risk finding of a visit, in transcript order (several per category are possible)."""
+    findings: list[RiskFinding] = []
+    for i, s in enumerate(said):
+        for sentence in sentences(s.text):
+            for cat, m in risk_matches(sentence):
+                if is_question(sentence):
+                    reply = _answer(said, i)
+                    if reply is None or cat in risk_categories(reply.text):
+                        continue  # a question; the reply speaks for itself when it names the risk
+                    first = sentences(reply.text)[0] if sentences(reply.text) else reply.text
+                    if NO.match(first):
+                        findings.append(RiskFinding(cat, "denied", reply.text.strip(), reply.segment_id))
+                    elif YES.match(first):
+                        findings.append(RiskFinding(cat, "disclosed", reply.text.strip(), reply.segment_id))
+                    continue
+                status = sentence_status(sentence, m.start(), m.group(0))
+                if status is not None:
+                    findings.append(RiskFinding(cat, status, s.text.strip(), s.segment_id))
+    return findings
+
+
+STATUS_RANK: dict[str, int] = {"disclosed": 3, "concern": 2, "denied": 1}
+
+
+def strongest(findings: list[RiskFinding]) -> RiskStatus:
+    """A category's status over all its findings: disclosed over concern over denied."""
+    return max((f.status for f in findings), key=lambda st: STATUS_RANK[st])

@@ -1,4 +1,10 @@
-"""Check one statement against evidence quotes: supported, partly supported or unsupported, with why."""
+"""Check one statement against evidence quotes: supported, partly supported or unsupported, with why.
+
+A confabulation detector, not a paraphrase judge: a statement is unsupported when a fact that
+matters is absent from or contradicts its evidence (a number or dose, a date, a medicine, a name,
+the polarity of what was said) or when almost none of it is there. Rewording and a shift from
+"I" to "she" are not errors.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +13,24 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.drafting.cues import find_dates, words
 from core.lexicon import NEGATIONS, STOPWORDS, is_medication, numbers_in, stem
+from core.text import content_words, date_core, find_dates, sentences, statements, words
 
-SUPPORTED_COVERAGE = 0.75
-PARTLY_COVERAGE = 0.45
+SUPPORTED_COVERAGE = 0.6
+PARTLY_COVERAGE = 0.3
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])|\n+")
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+_\d+\]")
 # A capitalised word that does not start a sentence, a list line or a 'HEADER: value' is a name.
-_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![:\-])\b([A-Z][a-z]{2,})\b")
+_CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![:\-(])\b([A-Z][a-z]{2,})\b")
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december mr mrs ms miss dr nhs gp english asked agreed mum dad nan
+    she he they her his their the practitioner person""".split()  # noqa: SIM905
+)
 
+split_statements = statements  # the one statement splitter, under the name the verifier has used
 
-def split_statements(value: str) -> list[str]:
-    """Sentences of a field value, and one statement per list line."""
-    parts = [p.strip().lstrip("-*\u2022 ").strip() for p in _SENTENCE.split(value)]
-    return [p for p in parts if len(content_words(p)) >= 1]
-
-
-def content_words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
-    """The words that carry facts: no stopwords, no reporting verbs, no speaker names."""
-    return [w for w in words(text) if (w not in STOPWORDS and w not in ignore and len(w) > 1) or w.isdigit()]
+__all__ = ["Retriever", "Verdict", "check", "content_words", "critical_missing", "split_statements"]
 
 
 @dataclass
@@ -37,58 +40,136 @@ class Verdict:
     coverage: float
 
 
-def _has_negation(tokens: list[str]) -> bool:
-    return any(t in NEGATIONS or t.endswith("n't") for t in tokens)
+_CLAUSE = re.compile(r"[,;:]\s*|\s+(?:and|but|because|so|although|though|while)\s+|(?<=[.!?])\s+", re.I)
+_MORE_NEGATIONS = frozenset({"unable", "nor", "neither", "nowhere", "hardly"})
 
 
-def critical_missing(statement: str, evidence: str, ignore: frozenset[str]) -> list[str]:
-    """Facts in the statement (numbers, dates, names, medicines, negation) that the evidence lacks."""
-    ev_tokens = set(words(evidence))
+def _negations(text: str) -> int:
+    return sum(t in NEGATIONS or t in _MORE_NEGATIONS or t.endswith("n't") for t in words(text))
+
+
+def _negative(text: str) -> bool:
+    return _negations(text) % 2 == 1
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(text) if c and c.strip()]
+
+
+def polarity_mismatch(statement: str, evidence: str) -> bool:
+    """A clause of the statement says 'not' where the evidence clause it rests on does not, or the reverse.
+
+    Clauses are compared with the evidence clause sharing most of their content words. An answer
+    carries the polarity of its question ('Any chest pain? No.'), so a question is read with its reply.
+    """
+    ev_sentences = sentences(evidence)
+    ev_clauses = [(c, _negative(c)) for s in ev_sentences for c in _clauses(s)]
+    for clause in _clauses(statement):
+        want = {stem(w) for w in content_words(clause)}
+        if not want:
+            continue
+        best, best_share, best_neg = "", 0.0, False
+        for ev, neg in ev_clauses:
+            have = {stem(w) for w in content_words(ev)}
+            share = len(want & have) / len(want)
+            if share > best_share:
+                best, best_share, best_neg = ev, share, neg
+        if best_share < 0.6 or _negative(clause) == best_neg:
+            continue
+        if _answered(best, ev_sentences, _negative(clause)):
+            continue
+        return True
+    return False
+
+
+def _answered(clause: str, ev_sentences: list[str], negative: bool) -> bool:
+    """The evidence clause is a question whose reply has the statement's polarity ('Any fever? No.')."""
+    for i, s in enumerate(ev_sentences):
+        if clause.strip() in s and s.rstrip().endswith("?") and i + 1 < len(ev_sentences):
+            reply = ev_sentences[i + 1]
+            said_no = re.match(r"^\s*(?:no|nope|none|never|not)\b", reply, re.I) is not None
+            return said_no == negative
+    return False
+
+
+_DATE_GLUE = frozenset({"of", "the", "in", "a", "an", "on", "by", "within", "time"})
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_NOT_A_NUMBER = re.compile(r"\b(?:no|any|every|each|some|the|this|that|which|little|other) one\b", re.I)
+
+
+def _tokens(text: str) -> set[str]:
+    toks = set(words(text))
+    return toks | {t[:-2] for t in toks if t.endswith("'s")}
+
+
+def critical_missing(statement: str, evidence: str, ignore: frozenset[str], transcript: str = "") -> list[str]:
+    """Facts in the statement (numbers, doses, dates, names, medicines, polarity) the evidence lacks.
+
+    A name only has to be said somewhere in the visit (`transcript`): who said what is checked apart.
+    """
+    ev_tokens = _tokens(evidence)
     ev_stems = {stem(t) for t in ev_tokens}
+    names_seen = _tokens(transcript) | ev_tokens if transcript else ev_tokens
     missing: list[str] = []
-    st_tokens = words(statement)
-    ev_numbers = numbers_in(words(evidence))
+    st_tokens = words(_NOT_A_NUMBER.sub(" ", statement))
+    ev_numbers = numbers_in(words(_NOT_A_NUMBER.sub(" ", evidence)))
     for number in sorted(numbers_in(st_tokens, parts=False) - ev_numbers):
         missing.append(f"number '{number}'")
     for t in st_tokens:
         if is_medication(t) and stem(t) not in ev_stems:
             missing.append(f"medication '{t}'")
     for ph in _PLACEHOLDER.findall(statement):
-        if ph.lower() not in ev_tokens:
+        if ph.lower() not in names_seen:
             missing.append(f"name '{ph}'")
     for name in _CAPITALISED.findall(statement):
         low = name.lower()
-        if low not in ev_tokens and low not in ignore and low not in STOPWORDS | NEGATIONS and not is_medication(low):
+        if (
+            low not in names_seen
+            and low not in ignore
+            and low not in STOPWORDS | NEGATIONS | _NOT_NAMES
+            and not is_medication(low)
+            and stem(low) not in ev_stems
+        ):
             missing.append(f"name '{name}'")
-    ev_low = evidence.lower()
     for d in find_dates(statement):
-        core = re.sub(r"^(?:by|on|next|this|last)\s+", "", d.lower())
-        if core not in ev_low:
+        # The date's words must be in the evidence ('Friday', 'November'); its numbers were checked above.
+        said = [w for w in words(date_core(d)) if not w.isdigit() and w not in _DATE_GLUE and not _ORDINAL.match(w)]
+        if any(w not in ev_tokens for w in said):
             missing.append(f"date '{d}'")
-    if _has_negation(st_tokens) and not _has_negation(list(ev_tokens)):
-        missing.append("negation")
+    if polarity_mismatch(statement, evidence):
+        missing.append(
+            "a negation ('not') that the evidence does not have"
+            if _negative(statement)
+            else "the 'not' the evidence has"
+        )
     return list(dict.fromkeys(missing))
 
 
-def check(statement: str, evidence: list[str], ignore: frozenset[str] = frozenset()) -> Verdict:
-    """Verdict for one statement against the evidence quotes it should rest on."""
+def coverage_of(statement: str, evidence: str, ignore: frozenset[str]) -> tuple[float, list[str]]:
+    """Share of the statement's content words found in the evidence (stemmed), and the absent ones."""
+    ev_stems = {stem(w) for w in words(evidence)}
+    # Negation words are judged by polarity_mismatch; 'cannot' for "can't" is not a missing word.
+    content = [w for w in content_words(statement, ignore) if w not in NEGATIONS and not w.endswith("n't")]
+    if not content:
+        return 1.0, []
+    absent = [w for w in content if stem(w) not in ev_stems and w not in ev_stems]
+    return 1 - len(absent) / len(content), absent
+
+
+def check(statement: str, evidence: list[str], ignore: frozenset[str] = frozenset(), transcript: str = "") -> Verdict:
+    """Verdict for one statement against the evidence quotes it should rest on (names: the whole visit)."""
     if not evidence:
         return Verdict("unsupported", "no transcript evidence for this statement", 0.0)
     joined = " ".join(evidence)
-    ev_stems = {stem(w) for w in words(joined)}
-    content = content_words(statement, ignore)
-    coverage = sum(stem(w) in ev_stems for w in content) / len(content) if content else 1.0
-    missing = critical_missing(statement, joined, ignore)
+    coverage, absent = coverage_of(statement, joined, ignore)
+    missing = critical_missing(statement, joined, ignore, transcript)
     if missing:
         return Verdict("unsupported", f"{', '.join(missing)} absent from the evidence", coverage)
     if coverage >= SUPPORTED_COVERAGE:
         return Verdict("supported", "", coverage)
-    absent = [w for w in content if stem(w) not in ev_stems][:5]
     if coverage >= PARTLY_COVERAGE:
-        return Verdict("partly_supported", f"words not in the evidence: {', '.join(absent)}", coverage)
-    return Verdict(
-        "unsupported", f"most of it is not in the evidence (missing: {', '.join(absent)})", coverage
-    )
+        return Verdict("partly_supported", f"words not in the evidence: {', '.join(absent[:5])}", coverage)
+    return Verdict("unsupported", f"most of it is not in the evidence (missing: {', '.join(absent[:5])})", coverage)
 
 
 class Retriever:

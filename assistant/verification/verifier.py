@@ -1,21 +1,37 @@
-"""Verify a draft: every statement of every field against the transcript, and every risk flagged.
+"""Verify a draft in one pass: every statement against the transcript, and every risk the visit holds.
 
-Statements are first checked against the field's own evidence; when that fails, against the
-transcript segments they most resemble (so a right fact with a wrong citation is not called
-invented). Unsupported statements and all risk statements become flags for the reviewer.
+Statements are checked against the field's own evidence, then against the transcript segments they
+most resemble (a right fact with a wrong citation is not called invented). A statement fails on a
+wrong number, dose, date, medicine, name or polarity; on being attributed to someone who did not
+say it; or on stating a risk the visit does not hold (a denial written as a disclosure, or a risk
+nobody raised). Risk flags come from the transcript itself (`assistant.verification.risk`): one
+per category on the form's risk field, with every quote, and a status.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from typing import TYPE_CHECKING, Literal
 
-from assistant.drafting.models import NOT_DISCUSSED, Draft, DraftField, Flag, StatementCheck
-from assistant.verification.risk import RISK_LABELS, risk_categories
-from assistant.verification.statements import Retriever, check, split_statements
+from assistant.verification.attribution import attribution_error, split_frame
+from assistant.verification.risk import (
+    RISK_LABELS,
+    RiskFinding,
+    Said,
+    assess_risks,
+    risk_categories,
+    statement_risk_status,
+    strongest,
+)
+from assistant.verification.statements import Retriever, check, coverage_of, split_statements
+from core.draft import NOT_DISCUSSED, Draft, DraftField, Flag, Participant, Quote, StatementCheck
+from core.lexicon import role_from_name, stem
+from core.text import content_words
 
 if TYPE_CHECKING:
     from prompts.schema import FormTemplate
-    from redaction.models import RedactedTranscript
+    from redaction.models import RedactedSegment, RedactedTranscript
 
 _RANK = {"supported": 2, "partly_supported": 1, "unsupported": 0}
 # How a statement that is not fully supported is flagged for the reviewer.
@@ -23,112 +39,176 @@ _DOUBT: dict[str, tuple[Literal["unsupported", "low_confidence"], str]] = {
     "unsupported": ("unsupported", "Not supported by the transcript"),
     "partly_supported": ("low_confidence", "Only partly supported"),
 }
-# The drafters' own reporting frame ("Agreed: ...", "Asked ..., the reply was ...") is not a claim.
-FRAMING_WORDS = frozenset({"agreed", "reported", "asked", "reply", "replied", "said", "says", "told"})
+# The drafters' own reporting frame ("Agreed:", "Asked about ...") is not a claim.
+FRAMING_WORDS = frozenset(
+    {"agreed", "reported", "asked", "reply", "replied", "said", "says", "told", "about", "recorded", "under"}
+)
+# 'Falls (disclosed): ...' heads a risk line; the heading is the drafter's, not a claim.
+_RISK_HEAD = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\):\s*")
+# The names of risk categories: a clause is judged on what it says besides them.
+_RISK_WORDS = frozenset(w for label in RISK_LABELS.values() for w in re.findall(r"[a-z]+", label)) | {"risk", "risks"}
+_POINTER = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\): see [A-Z][^.]*\.?$")
+_MESSAGES = {
+    "disclosed": "Risk disclosed ({label}): confirm with the person and follow safeguarding procedure.",
+    "concern": "Concern raised ({label}): confirm with the person and decide whether safeguarding procedure applies.",
+    "denied": "Denied ({label}): asked about or said not to have happened. Check the note records it as said.",
+}
+
+
+def roles_from_labels(redacted: RedactedTranscript) -> dict[str, str]:
+    """Speaker label -> role from the labels and display names alone (when no participants are given)."""
+    roles = {}
+    for seg in redacted.segments:
+        if seg.speaker is not None and seg.speaker not in roles:
+            role, _ = role_from_name(redacted.speakers.get(seg.speaker, seg.speaker))
+            if role == "unknown":
+                role, _ = role_from_name(seg.speaker)
+            roles[seg.speaker] = role
+    return roles
 
 
 class Verifier:
-    """Checks statements against one redacted transcript."""
+    """Checks statements against one redacted transcript, knowing who each speaker is."""
 
-    def __init__(self, redacted: RedactedTranscript) -> None:
+    def __init__(self, redacted: RedactedTranscript, participants: list[Participant] | None = None) -> None:
         self.redacted = redacted
         self.segments = [s for s in redacted.segments if s.text.strip()]
+        self.by_id = {s.id: s for s in self.segments}
+        self.text = " ".join(s.text for s in self.segments)
         self.retriever = Retriever([(s.id, s.text) for s in self.segments])
+        self.participants = participants or []
+        self.roles = {p.label: p.role for p in self.participants} or roles_from_labels(redacted)
         names = {n.lower() for label, n in redacted.speakers.items() for n in (label, n)}
+        names |= {p.name.lower() for p in self.participants}
         self.ignore = frozenset(w for n in names for w in n.split()) | FRAMING_WORDS
+        said = [Said(s.id, s.text, s.speaker, self.roles.get(s.speaker or "", "unknown")) for s in self.segments]
+        self.findings: list[RiskFinding] = assess_risks(said)
+
+    # --- statements ------------------------------------------------------------------------------
 
     def check_statement(self, statement: str, evidence_ids: list[str]) -> StatementCheck:
         """Supported / partly supported / unsupported, against the cited segments then the best matches."""
-        by_id = {s.id: s for s in self.segments}
-        cited = [by_id[i] for i in evidence_ids if i in by_id]
-        verdict = check(statement, [s.text for s in cited], self.ignore)
-        ids = [s.id for s in cited]
+        claim = _RISK_HEAD.sub("", statement)
+        subject, body, will = split_frame(claim)
+        cited = [self.by_id[i] for i in evidence_ids if i in self.by_id]
+        verdict = check(body, [s.text for s in cited], self.ignore, self.text)
+        used = cited
         if verdict.support != "supported":
-            found = [self.segments[i] for i in self.retriever.top(statement)]
-            alt = check(statement, [s.text for s in found], self.ignore)
+            found = [self.segments[i] for i in self.retriever.top(body)]
+            alt = check(body, [s.text for s in found], self.ignore, self.text)
             if _RANK[alt.support] > _RANK[verdict.support] or not cited:
-                verdict, ids = alt, [s.id for s in found]
+                verdict, used = alt, found
+        support, reason = verdict.support, verdict.reason
+        if support != "unsupported":
+            near = self._nearest(body, used)
+            roles = [self.roles.get(s.speaker or "", "unknown") for s in near]
+            text = " ".join(s.text for s in near)
+            wrong = attribution_error(subject, roles, self.participants, text, will)
+            risk = self._risk_contradiction(claim)
+            problem = wrong or risk
+            if problem:
+                support, reason = "unsupported", problem
         return StatementCheck(
-            statement=statement, support=verdict.support, reason=verdict.reason, evidence_segment_ids=ids
+            statement=statement,
+            support=support,
+            reason=reason,
+            evidence_segment_ids=[s.id for s in used],  # type: ignore[arg-type]
         )
+
+    @staticmethod
+    def _nearest(body: str, used: list[RedactedSegment]) -> list[RedactedSegment]:
+        """The evidence segments a statement rests on most (a field cites many; one statement uses few)."""
+        want = {stem(w) for w in content_words(body)}
+        overlap = {s.id: len(want & {stem(w) for w in content_words(s.text)}) for s in used}
+        top = max(overlap.values(), default=0)
+        ids = {i for i, n in overlap.items() if n and n * 2 >= top}
+        return [s for s in used if s.id in ids] or used
+
+    def _risk_contradiction(self, statement: str) -> str:
+        """Why a statement's risk is not what the visit holds ('' when it is)."""
+        for cat, status in statement_risk_status(statement).items():
+            found = [f for f in self.findings if f.category == cat]
+            label = RISK_LABELS[cat]
+            if not found and not self._said_otherwise(statement, cat):
+                return f"it states a risk ({label}) that NOBODY SAID in the transcript"
+            if found and status == "disclosed" and strongest(found) == "denied":
+                return f"it states {label} as disclosed, but in the transcript it was asked about and denied"
+        return ""
+
+    def _said_otherwise(self, statement: str, category: str) -> bool:
+        """The risk is named in other words than were said ('self-neglect' for 'hadn't eaten for days'):
+        most of what the statement says around it was said in the visit."""
+        for clause in re.split(r"[,;:]|\band\b", statement):
+            if category in risk_categories(clause):
+                cover, _ = coverage_of(clause, self.text, self.ignore | _RISK_WORDS)
+                return cover >= 0.75 and len(content_words(clause)) >= 3
+        return False
 
     def check_text(self, text: str) -> list[StatementCheck]:
         """Check free text (e.g. a summary) statement by statement against the whole transcript."""
         return [self.check_statement(s, []) for s in split_statements(text)]
 
-    def risk_flags(self, statement: str, evidence_ids: list[str]) -> list[Flag]:
-        """One flag per risk category the statement mentions: with its quote, or a loud warning."""
-        flags = []
-        for cat in risk_categories(statement):
-            label = RISK_LABELS[cat]
-            # The quote is the segment this statement rests on: best word match first, cited before uncited.
-            ranked = [self.segments[i] for i in self.retriever.ranked(statement, k=5)]
-            cited = [s for s in ranked if s.id in evidence_ids]
-            pool = cited + ranked + [s for s in self.segments if s.id in evidence_ids] + self.segments
-            quote = next((s for s in pool if cat in risk_categories(s.text)), None)
-            if quote is not None:
-                flags.append(
-                    Flag(
-                        kind="risk",
-                        message=f"Risk ({label}): confirm with the person and follow safeguarding procedure.",
-                        statement=statement,
-                        quote=quote.text.strip(),
-                        segment_ids=[quote.id],
-                    )
-                )
-            else:
-                flags.append(
-                    Flag(
-                        kind="risk",
-                        message=(
-                            f"WARNING: this draft states a risk ({label}) that NOBODY SAID in the "
-                            "transcript. Do not submit it unconfirmed: remove it, or confirm it with "
-                            "the person and record how."
-                        ),
-                        statement=statement,
-                    )
-                )
-        return flags
-
     def verify_field(self, field: DraftField) -> DraftField:
-        """The field with `checks` filled and unsupported and risk statements flagged."""
+        """The field with `checks` filled and unsupported statements flagged."""
         if field.status == "not_discussed" or field.value.strip() == NOT_DISCUSSED:
             return field
-        evidence_ids = [e.segment_id for e in field.evidence]
+        evidence_ids = [e.segment_id for e in field.evidence] + [
+            e.segment_id for a in field.actions for e in a.evidence
+        ]
         checks: list[StatementCheck] = []
-        flags = [f for f in field.flags if f.kind in {"fallback", "risk", "unsupported"}]
+        flags = [f for f in field.flags if f.kind in {"fallback", "unsupported", "risk"}]
         for statement in split_statements(field.value):
+            if _POINTER.match(statement):
+                continue  # 'Falls (disclosed): see Daily living.' names where a fact is; it states none
             c = self.check_statement(statement, evidence_ids)
             checks.append(c)
             if c.support in _DOUBT:
                 kind, lead = _DOUBT[c.support]
-                message = f"{lead}: {c.reason}."
-                flags.append(Flag(kind=kind, message=message, statement=statement, segment_ids=c.evidence_segment_ids))
-            flags.extend(self.risk_flags(statement, evidence_ids))
-        return field.model_copy(update={"checks": checks, "flags": _dedupe(flags)})
-
-    def uncovered_risks(self, draft: Draft) -> list[Flag]:
-        """Risk cues said in the transcript that no field of the draft flags."""
-        covered = {
-            c
-            for f in draft.fields
-            for fl in f.flags
-            if fl.kind == "risk"
-            for c in risk_categories(f"{fl.statement or ''} {fl.quote or ''}")
-        }
-        flags = []
-        for seg in self.segments:
-            for cat in risk_categories(seg.text):
-                if cat not in covered:
-                    covered.add(cat)
-                    flags.append(
-                        Flag(
-                            kind="risk",
-                            message=f"Risk ({RISK_LABELS[cat]}) was said in the visit, not in the draft.",
-                            quote=seg.text.strip(),
-                            segment_ids=[seg.id],
-                        )
+                nobody = "NOBODY SAID" in c.reason
+                message = (
+                    f"WARNING: {c.reason}. Do not submit it unconfirmed: remove it, or confirm it with the person "
+                    "and record how."
+                    if nobody
+                    else f"{lead}: {c.reason}."
+                )
+                flags.append(
+                    Flag(
+                        kind="risk" if nobody else kind,
+                        message=message,
+                        statement=statement,
+                        segment_ids=c.evidence_segment_ids,
+                        segment_id=c.evidence_segment_ids[0] if c.evidence_segment_ids else None,
                     )
+                )
+        flags = [fl.with_id(field.id) for fl in _dedupe(flags)]
+        return field.model_copy(update={"checks": checks, "flags": flags})
+
+    # --- risks -----------------------------------------------------------------------------------
+
+    def risk_flags(self, field_id: str, used: set[str]) -> list[Flag]:
+        """One flag per risk category the visit holds, merged with every quote, best status first."""
+        by_cat: dict[str, list[RiskFinding]] = defaultdict(list)
+        for f in self.findings:
+            by_cat[f.category].append(f)
+        flags = []
+        for cat, found in by_cat.items():
+            status = strongest(found)
+            lead = next(f for f in found if f.status == status)
+            message = _MESSAGES[status].format(label=RISK_LABELS[cat])
+            if not any(f.segment_id in used for f in found):
+                message += " It is not in the draft's text."
+            flags.append(
+                Flag(
+                    kind="risk",
+                    category=cat,
+                    status=status,
+                    message=message,
+                    quote=lead.quote,
+                    segment_id=lead.segment_id,
+                    quotes=[Quote(quote=f.quote, segment_id=f.segment_id, status=f.status) for f in found],
+                    segment_ids=list(dict.fromkeys(f.segment_id for f in found)),
+                ).with_id(field_id)
+            )
         return flags
 
 
@@ -143,17 +223,22 @@ def _dedupe(flags: list[Flag]) -> list[Flag]:
     return out
 
 
-def verify_draft(draft: Draft, redacted: RedactedTranscript, template: FormTemplate | None = None) -> Draft:
-    """Verify every field; risk cues the draft misses are flagged on the form's risk field."""
-    verifier = Verifier(redacted)
+def verify_draft(
+    draft: Draft,
+    redacted: RedactedTranscript,
+    template: FormTemplate | None = None,
+    participants: list[Participant] | None = None,
+) -> Draft:
+    """Verify every field, then put the visit's risk flags on the form's risk field (or the first field)."""
+    verifier = Verifier(redacted, participants or draft.participants)
     fields = [verifier.verify_field(f) for f in draft.fields]
-    draft = draft.model_copy(update={"fields": fields})
-    missed = verifier.uncovered_risks(draft)
-    if missed and fields:
+    if fields and verifier.findings:
         risk_ids = {f.id for f in template.fields if f.risk} if template else set()
         target = next((i for i, f in enumerate(fields) if f.id in risk_ids), 0)
-        fields[target] = fields[target].model_copy(update={"flags": fields[target].flags + missed})
-    return draft
+        used = {e.segment_id for f in fields for e in f.evidence}
+        extra = verifier.risk_flags(fields[target].id, used)
+        fields[target] = fields[target].model_copy(update={"flags": fields[target].flags + extra})
+    return draft.model_copy(update={"fields": fields})
 
 
 def unsupported_rate(draft: Draft) -> float:

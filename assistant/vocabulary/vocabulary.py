@@ -57,9 +57,7 @@ class Vocabulary:
         try:
             raw = path.read_text(encoding="utf-8")
         except FileNotFoundError as e:
-            raise BadInputError(
-                f"{path}: no such vocabulary file. Check the path given to --vocabulary."
-            ) from e
+            raise BadInputError(f"{path}: no such vocabulary file. Check the path given to --vocabulary.") from e
         except (OSError, UnicodeDecodeError) as e:
             raise BadInputError(
                 f"{path}: cannot read it as UTF-8 text ({e}). Give a text file of terms, one per line, "

@@ -95,8 +95,6 @@ def load_aci_bench(folder: Path, split: str = "test1") -> list[AciEncounter]:
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             m = meta.get(row["encounter_id"], {})
-            complaints = [
-                c.strip() for c in [m.get("cc", ""), *m.get("2nd_complaints", "").split(";")] if c.strip()
-            ]
+            complaints = [c.strip() for c in [m.get("cc", ""), *m.get("2nd_complaints", "").split(";")] if c.strip()]
             out.append(AciEncounter(row["encounter_id"], row["dialogue"], row["note"], complaints))
     return out

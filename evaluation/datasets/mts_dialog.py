@@ -20,9 +20,7 @@ from redaction.models import RedactedTranscript
 SPLITS = {"train": "MTS-Dialog-TrainingSet.csv", "valid": "MTS-Dialog-ValidationSet.csv"}
 SUMMARIES = "MTS-Dialog-Automatic-Summaries-ValidationSet.csv"
 SCORES = "MTS-Dialog-Manual-Scores4CorrelationStudy.csv"
-_TURN = re.compile(
-    r"^\s*(?P<speaker>Doctor|Patient|Guest_family|Guest_clinician|[A-Za-z_ ]{2,20})\s*:\s*(?P<text>.*)$"
-)
+_TURN = re.compile(r"^\s*(?P<speaker>Doctor|Patient|Guest_family|Guest_clinician|[A-Za-z_ ]{2,20})\s*:\s*(?P<text>.*)$")
 
 
 def _turns(dialogue: str) -> list[tuple[str, str]]:
@@ -70,8 +68,7 @@ def load_mts_pairs(folder: Path, split: str = "valid") -> list[MtsPair]:
     if split not in SPLITS:
         raise BadInputError(f"unknown MTS-Dialog split {split!r}; choose one of {', '.join(SPLITS)}.")
     return [
-        MtsPair(r["ID"], r["section_header"], r["section_text"], r["dialogue"])
-        for r in _read(folder / SPLITS[split])
+        MtsPair(r["ID"], r["section_header"], r["section_text"], r["dialogue"]) for r in _read(folder / SPLITS[split])
     ]
 
 

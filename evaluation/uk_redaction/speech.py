@@ -38,11 +38,7 @@ def year_words(y: int) -> str:
     if 2000 <= y < 2010:
         return "two thousand" + ("" if y == 2000 else " and " + _DIGITS[y - 2000])
     hi, lo = divmod(y, 100)
-    return (
-        number_words(hi)
-        + " "
-        + ("hundred" if lo == 0 else f"oh {_DIGITS[lo]}" if lo < 10 else number_words(lo))
-    )
+    return number_words(hi) + " " + ("hundred" if lo == 0 else f"oh {_DIGITS[lo]}" if lo < 10 else number_words(lo))
 
 
 def digits_spoken(digits: str, rng: random.Random, groups: list[int] | None = None) -> str:

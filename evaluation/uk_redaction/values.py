@@ -71,9 +71,7 @@ def ni_number(rng: random.Random) -> Value:
             break
     digits = "".join(str(rng.randint(0, 9)) for _ in range(6))
     suffix = rng.choice("ABCD")
-    typed = rng.choice(
-        [f"{prefix} {digits[:2]} {digits[2:4]} {digits[4:]} {suffix}", f"{prefix}{digits}{suffix}"]
-    )
+    typed = rng.choice([f"{prefix} {digits[:2]} {digits[2:4]} {digits[4:]} {suffix}", f"{prefix}{digits}{suffix}"])
     return Value(typed, spell(f"{prefix} {digits} {suffix}", rng).replace(",", ""))
 
 

@@ -53,7 +53,7 @@ def _envelope(x: np.ndarray, n: int | None = None, frame: int = 1600) -> np.ndar
 def test_stereo_channels_kept_on_request(samples: np.ndarray, tmp_path: Path) -> None:
     from evaluation.synth import write_wav
 
-    left, right = samples[:SAMPLE_RATE * 2], np.zeros(SAMPLE_RATE * 2, np.float32)
+    left, right = samples[: SAMPLE_RATE * 2], np.zeros(SAMPLE_RATE * 2, np.float32)
     path = tmp_path / "stereo.wav"
     write_wav(path, np.stack([left, right]))
     audio = load_audio(path, keep_channels=True)

@@ -25,9 +25,7 @@ def test_draft_json_has_evidence_and_checks(fixtures_dir: Path) -> None:
 
 
 def test_unknown_template_exits_2_listing_names(fixtures_dir: Path) -> None:
-    result = runner.invoke(
-        app, ["draft", str(fixtures_dir / "home_visit_redacted.json"), "--template", "nope"]
-    )
+    result = runner.invoke(app, ["draft", str(fixtures_dir / "home_visit_redacted.json"), "--template", "nope"])
     assert result.exit_code == 2
     assert "general_visit" in result.stderr
 

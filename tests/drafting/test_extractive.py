@@ -32,17 +32,31 @@ def test_fields_rest_on_the_right_segments(home_visit: RedactedTranscript, setti
             assert (e.start, e.end, e.quote) == (seg.start, seg.end, seg.text)
 
 
-def test_reported_speech_is_attributed_and_invents_nothing(
+def test_third_person_statements_fold_questions_and_invent_nothing(
     home_visit: RedactedTranscript, settings: Settings
 ) -> None:
     d = _draft(home_visit, settings)
-    what = d.field("what_matters")
-    # The answer is reported with the question it answers.
-    assert what.value.startswith("Asked by Practitioner") and "Client said" in what.value
-    assert "their own home" in what.value and " my " not in what.value
+    daily = d.field("daily_living").value
+    # Question and answer folded into one third-person statement; contractions written out.
+    assert daily.startswith("Asked how they are managing with washing and meals, they said they cannot get in")
+    assert " I " not in f" {daily} " and " my " not in daily
+    # The form asks for the person's own words here: a short quote is kept.
+    assert d.field("what_matters").value.startswith("They said: \u201cStaying in my own home")
     for f in d.fields:
         assert all(c.support == "supported" for c in f.checks), f.checks
         assert not [fl for fl in f.flags if fl.kind == "unsupported"]
+
+
+def test_participants_are_recorded_with_their_roles(home_visit: RedactedTranscript, settings: Settings) -> None:
+    roles = {p.label: (p.role, p.name) for p in _draft(home_visit, settings).participants}
+    assert roles == {"SPEAKER_0": ("practitioner", "The practitioner"), "SPEAKER_1": ("person", "They")}
+
+
+def test_one_fact_once(home_visit: RedactedTranscript, settings: Settings) -> None:
+    d = _draft(home_visit, settings)
+    cited = [e.segment_id for f in d.fields if f.status != "not_discussed" for e in f.evidence]
+    answers = [i for i in cited if home_visit.segment(i).speaker == "SPEAKER_1"]
+    assert len(answers) == len(set(answers)), answers
 
 
 def test_field_with_no_evidence_is_not_discussed(home_visit: RedactedTranscript, settings: Settings) -> None:
@@ -50,30 +64,34 @@ def test_field_with_no_evidence_is_not_discussed(home_visit: RedactedTranscript,
     assert f.value == NOT_DISCUSSED and f.status == "not_discussed" and f.evidence == []
 
 
-def test_actions_have_what_who_and_when(home_visit: RedactedTranscript, settings: Settings) -> None:
+def test_actions_are_full_sentences_with_who_and_when(home_visit: RedactedTranscript, settings: Settings) -> None:
     f = _draft(home_visit, settings).field("actions_agreed")
     by_what = {a.what: a for a in f.actions}
     ot = next(a for w, a in by_what.items() if "occupational therapy" in w)
-    assert ot.who == "Practitioner" and ot.by_when == "this week"
+    assert ot.who == "The practitioner" and ot.by_when == "this week"
     assert ot.evidence[0].segment_id == "seg-0016"
     gp = next(a for w, a in by_what.items() if "GP surgery" in w)
     assert gp.by_when == "tomorrow"
+    assert "- The practitioner will refer them to the occupational therapy team" in f.value
+    assert all(line.endswith(".") and len(line.split()) >= 6 for line in f.value.splitlines())
 
 
-def test_risks_are_flagged_with_their_quotes(home_visit: RedactedTranscript, settings: Settings) -> None:
+def test_risks_are_flagged_with_category_status_quote_and_id(
+    home_visit: RedactedTranscript, settings: Settings
+) -> None:
     flags = [fl for fl in _draft(home_visit, settings).field("risks").flags if fl.kind == "risk"]
-    messages = " ".join(fl.message for fl in flags)
-    assert "falls" in messages and "missed medication" in messages
-    falls = next(fl for fl in flags if "falls" in fl.message)
-    assert falls.quote and "fell on the stairs" in falls.quote and falls.segment_ids == ["seg-0004"]
+    by_cat = {fl.category: fl for fl in flags}
+    assert set(by_cat) == {"falls", "missed_medication"}
+    falls = by_cat["falls"]
+    assert falls.status == "disclosed" and falls.segment_id == "seg-0004"
+    assert falls.quote and "fell on the stairs" in falls.quote
+    assert falls.id.startswith("flag_") and falls.id == _draft(home_visit, settings).field("risks").flags[0].id
 
 
 def test_provenance_and_markdown(home_visit: RedactedTranscript, settings: Settings) -> None:
     d = _draft(home_visit, settings)
     assert d.provenance.template == "general_visit" and d.provenance.drafter == "extractive"
-    assert (
-        d.provenance.prompt_hash and d.provenance.template_version == load_template("general_visit").version
-    )
+    assert d.provenance.prompt_hash and d.provenance.template_version == load_template("general_visit").version
     md = render_markdown(d)
     assert "## Family, carers and support network _(not discussed)_" in md
     assert "`seg-0004`" in md and "RISK" in md

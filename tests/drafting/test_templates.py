@@ -51,9 +51,7 @@ def test_unknown_template_lists_the_available_names() -> None:
 
 def test_unknown_key_names_file_and_field(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_text(
-        GOOD.replace("    guidance: What happened.", "    guidance: What happened.\n    colour: red")
-    )
+    path.write_text(GOOD.replace("    guidance: What happened.", "    guidance: What happened.\n    colour: red"))
     with pytest.raises(TemplateValidationError) as e:
         load_template_file(path)
     assert str(path) in str(e.value)

@@ -40,11 +40,13 @@ def test_corpus_has_twelve_varied_visits_with_consistent_ground_truth() -> None:
     }
     assert sum(bool(v.expected_risks) for v in visits) >= 6
     for v in visits:
+        # Full visits run 5 minutes or so; the risk-status cases (with expected flags) are shorter.
+        short = bool(v.expected_flags)
         assert 2 <= len(v.speakers) <= 3
-        assert len(v.transcript.split()) >= 650, v.id
+        assert len(v.transcript.split()) >= (350 if short else 650), v.id
         for s in v.spans:
             assert v.transcript[s.start : s.end] == s.text
-        assert len(v.redaction_spans()) >= 8, v.id
+        assert len(v.redaction_spans()) >= (3 if short else 8), v.id
         assert all(s["entity_type"] not in NOT_REDACTED for s in v.redaction_spans())
 
 
@@ -65,7 +67,18 @@ def test_committed_ground_truth_matches_the_scripts() -> None:
         fresh = truth_from_script(path)
         assert committed.transcript == fresh.transcript
         assert committed.spans == fresh.spans
-        assert committed.duration and committed.duration > 240, "rebuild with python -m evaluation.corpus.generate"
+        shortest = 120 if fresh.expected_flags else 240
+        assert committed.duration and committed.duration > shortest, "rebuild with python -m evaluation.corpus.generate"
+
+
+def test_expected_flags_name_real_categories_and_statuses() -> None:
+    from assistant.verification.risk import RISK_LABELS
+
+    cases = [f for p in SCRIPTS for f in truth_from_script(p).expected_flags]
+    statuses = {f.status for f in cases}
+    assert statuses == {"disclosed", "denied", "concern", "none"}
+    assert all(f.category in RISK_LABELS for f in cases)
+    assert {"self_harm", "abuse", "alcohol"} <= {f.category for f in cases if f.status == "denied"}
 
 
 def test_load_corpus_needs_ground_truth(tmp_path: Path, tiny_corpus: Path) -> None:

@@ -53,9 +53,7 @@ def test_fields_with_no_evidence_are_not_sent_to_the_model(
 def test_malformed_reply_is_retried_with_the_error(
     settings: Settings, fake_chat: Any, home_visit: RedactedTranscript
 ) -> None:
-    fake_chat.enqueue(
-        HEALTH, "I think they take tablets", _reply("Client said they take ramipril.", "seg-0012")
-    )
+    fake_chat.enqueue(HEALTH, "I think they take tablets", _reply("Client said they take ramipril.", "seg-0012"))
     f = _draft(settings, fake_chat, home_visit).field("health_and_medication")
     assert f.status == "drafted" and "ramipril" in f.value
     retries = [p for p in fake_chat.prompts if f"Field: {HEALTH}" in p]
@@ -68,7 +66,7 @@ def test_always_malformed_falls_back_to_extractive(
     fake_chat.enqueue(HEALTH, "{not json", '{"segment_ids": []}')
     f = _draft(settings, fake_chat, home_visit).field("health_and_medication")
     assert f.status == "fallback" and f.drafter == "extractive"
-    assert f.value.startswith("Asked by Practitioner") and "furosemide" in f.value
+    assert f.value.startswith("Asked whether they know which medicines they are on") and "furosemide" in f.value
     assert f.flags[0].kind == "fallback" and "malformed" in f.flags[0].message
 
 
@@ -84,9 +82,38 @@ def test_backend_error_and_timeout_fall_back(
     assert f.status == "fallback" and "no reply within 0.1 s" in f.flags[0].message
 
 
-def test_invented_medication_is_flagged(
+def test_a_timeout_leaves_no_thread_running(settings: Settings, fake_chat: Any, home_visit: RedactedTranscript) -> None:
+    import threading
+
+    before = threading.active_count()
+    slow = fake_chat.model_copy(update={"delay": 0.3, "queues": {}, "prompts": []})
+    quick = settings.model_copy(update={"llm_timeout_seconds": 0.05})
+    d = _draft(quick, slow, home_visit)
+    assert all(f.status in {"fallback", "not_discussed"} for f in d.fields)
+    assert threading.active_count() <= before
+
+
+def test_a_bug_in_our_own_code_is_raised_not_a_fallback(
     settings: Settings, fake_chat: Any, home_visit: RedactedTranscript
 ) -> None:
+    import pytest
+
+    fake_chat.enqueue(HEALTH, TypeError("'NoneType' object is not subscriptable"))
+    with pytest.raises(TypeError):
+        _draft(settings, fake_chat, home_visit)
+
+
+def test_llm_statements_go_through_the_same_verifier_and_flags(
+    settings: Settings, fake_chat: Any, home_visit: RedactedTranscript
+) -> None:
+    fake_chat.enqueue(HEALTH, _reply("They said they take furosemide and ramipril.", "seg-0012"))
+    d = _draft(settings, fake_chat, home_visit)
+    risks = {fl.category: fl.status for fl in d.field("risks").flags if fl.kind == "risk"}
+    assert risks == {"falls": "disclosed", "missed_medication": "disclosed"}
+    assert {p.role for p in d.participants} == {"practitioner", "person"}
+
+
+def test_invented_medication_is_flagged(settings: Settings, fake_chat: Any, home_visit: RedactedTranscript) -> None:
     invented = _reply(
         "Client said they take furosemide in the morning and ramipril. They also take sertraline daily.",
         "seg-0012",

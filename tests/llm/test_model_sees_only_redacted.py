@@ -21,9 +21,7 @@ IDENTIFIERS = ["Ellison", "Helen", "07700", "900123", "Rowan", "SN2", "7HQ", "48
 
 
 def _raw_transcript(path: Path) -> Path:
-    segments = [
-        Segment(id=f"seg-{i + 1:04d}", start=4.0 * i, end=4.0 * i + 3.5, text=t) for i, t in enumerate(SAID)
-    ]
+    segments = [Segment(id=f"seg-{i + 1:04d}", start=4.0 * i, end=4.0 * i + 3.5, text=t) for i, t in enumerate(SAID)]
     transcript = Transcript(
         id="tr_safety",
         audio=AudioInfo(path="visit.wav", sha256="0" * 64, format="wav", duration=16.0, size_bytes=1),

@@ -18,9 +18,7 @@ class FixedRedactor:
 def test_partial_cover_is_a_leak_and_stray_span_lowers_precision() -> None:
     text = "Call 07700 900123 or Jo Bloggs today"
     ex = LabelledExample(text, [LabelledSpan(5, 17, "PHONE_NUMBER"), LabelledSpan(21, 30, "PERSON")])
-    scores = score_redaction(
-        [ex], FixedRedactor([(5, 10, "PHONE_NUMBER"), (21, 30, "PERSON"), (31, 36, "PERSON")])
-    )
+    scores = score_redaction([ex], FixedRedactor([(5, 10, "PHONE_NUMBER"), (21, 30, "PERSON"), (31, 36, "PERSON")]))
     phone, person = scores.per_type["PHONE_NUMBER"], scores.per_type["PERSON"]
     assert (phone.recall, phone.leak_rate) == (1.0, 1.0)
     assert (person.leak_rate, person.precision) == (0.0, 0.5)

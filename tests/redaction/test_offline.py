@@ -23,6 +23,5 @@ def test_no_network_during_redaction(redactor: Redactor, monkeypatch: pytest.Mon
     assert "jo@example.co.uk" not in res.text
     assert attempts == []
     assert not any(
-        r.name == "EmailRecognizer" and type(r).__module__.startswith("presidio")
-        for r in redactor.recognizers
+        r.name == "EmailRecognizer" and type(r).__module__.startswith("presidio") for r in redactor.recognizers
     )

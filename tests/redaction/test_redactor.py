@@ -48,9 +48,7 @@ def make_transcript(lines: list[str]) -> Transcript:
         options=TranscriptionOptions(model="tiny.en"),
         duration=60.0,
         segments=[
-            Segment(
-                id=segment_id(i), start=i * 5.0, end=i * 5.0 + 4.5, text=" " + t, speaker=f"SPEAKER_{i % 2}"
-            )
+            Segment(id=segment_id(i), start=i * 5.0, end=i * 5.0 + 4.5, text=" " + t, speaker=f"SPEAKER_{i % 2}")
             for i, t in enumerate(lines)
         ],
     )

@@ -32,9 +32,7 @@ def test_each_problem_gets_its_warning(visit_audio: DecodedAudio) -> None:
 
 def test_one_voice_warning_needs_two_expected(visit_transcript: Transcript) -> None:
     one = visit_transcript.model_copy(
-        update={
-            "segments": [s.model_copy(update={"speaker": "SPEAKER_1"}) for s in visit_transcript.segments]
-        }
+        update={"segments": [s.model_copy(update={"speaker": "SPEAKER_1"}) for s in visit_transcript.segments]}
     )
     assert "Mostly one voice" in (voice_balance_warning(one, 2) or "")
     assert voice_balance_warning(one, 1) is None

@@ -16,9 +16,7 @@ VOCAB = Vocabulary.from_terms(["Ealing Hospital", "ramipril", "Hillingdon", "Men
 def _transcript(*texts: str) -> Transcript:
     segs = []
     for i, text in enumerate(texts):
-        words = [
-            Word(start=i + j * 0.1, end=i + j * 0.1 + 0.1, word=" " + w) for j, w in enumerate(text.split())
-        ]
+        words = [Word(start=i + j * 0.1, end=i + j * 0.1 + 0.1, word=" " + w) for j, w in enumerate(text.split())]
         segs.append(Segment(id=f"seg-{i + 1:04d}", start=i, end=i + 1, text=text, words=words))
     return Transcript(
         id="tr_test",
@@ -55,9 +53,7 @@ def test_phonetic_key_hears_misspellings_alike() -> None:
 
 
 def test_near_misses_are_fixed_and_recorded() -> None:
-    out = correct_transcript(
-        _transcript("I take Remi-prill daily.", "He went to healing hospital on Friday."), VOCAB
-    )
+    out = correct_transcript(_transcript("I take Remi-prill daily.", "He went to healing hospital on Friday."), VOCAB)
     first, second = out.segments
     assert first.text == "I take ramipril daily."
     assert second.text == "He went to Ealing Hospital on Friday."
@@ -69,9 +65,7 @@ def test_near_misses_are_fixed_and_recorded() -> None:
 
 
 def test_split_words_are_joined_and_everyday_words_left_alone() -> None:
-    out = correct_transcript(
-        _transcript("We set up tele care with men cap.", "The wound is healing well."), VOCAB
-    )
+    out = correct_transcript(_transcript("We set up tele care with men cap.", "The wound is healing well."), VOCAB)
     assert out.segments[0].text == "We set up telecare with Mencap."
     assert out.segments[1].text == "The wound is healing well."
     assert out.segments[1].corrections == []

@@ -1,0 +1,158 @@
+"""Stage 1: the transcript as utterances, each sentence marked as a fact, a question, a request or a courtesy.
+
+An answer is linked to the question it answers (asked by someone else just before), so later
+stages can fold the two into one statement. Fillers and false starts are dropped here, once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from core.text import REQUEST, is_question, sentences, strip_fillers, substance
+
+if TYPE_CHECKING:
+    from redaction.models import RedactedSegment, RedactedTranscript
+
+Kind = Literal["fact", "question", "request", "courtesy", "logistics", "explanation"]
+
+# Utterances that carry nothing on their own (greetings, back-channels).
+_TRIVIAL = re.compile(
+    r"^(?:hi|hello|hiya|bye|goodbye|thanks|thank you|ok|okay|right|mm+|hmm+|great|lovely|good|fine|sure|see you"
+    r"|take care|cheers|of course|no problem|that's great|that's fine|that's helpful|brilliant|perfect)[\s,.!?]*"
+    r"(?:(?:very much|so much|then|love|dear|thanks|both|all|again)[\s,.!?]*)*$"
+    r"|^(?:that's|that is) (?:good|great|lovely|grand|fine|brilliant|the right thing to do|really helpful)\b"
+    r"[^.?!]*[.!]?$"
+    r"|^one more thing[.!]?$",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    r"^(?:(?:good )?(?:morning|afternoon|evening)|hello|hi|hiya|hey|welcome|nice to (?:meet|see) you|come in)\b", re.I
+)
+_INTRODUCTION = re.compile(
+    r"(?:^|[,.]\s*|\b(?:and|so)\s+)(?i:i'm|i am|my name is|my name's|it's|this is)\s+"
+    r"(?:\[[A-Z_]+_\d+\]|[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?\s*,?\s+(?i:(?:an?|the|your)\s+)?"
+    r"(?i:[a-z'-]+\s+){0,4}?(?i:from|with|at)\s+(?i:the\s+)?[^.?!]*"
+    r"(?i:team|council|service|services|department|trust|practice|surgery|hospital|office|charity|care|support)\b",
+)
+# Checking details and arranging the visit: not a fact about the person.
+_LOGISTICS = re.compile(
+    r"\b(?:check (?:a few|a couple of|your|some) (?:details|things)|date of birth|nhs number|your address|address is"
+    r"|(?:best|phone|contact|mobile) number|give you my number|cup of tea|sit down|mind the|for my notes"
+    r"|still at \[|does that match|is now (?:still )?ok|take your time)\b",
+    re.I,
+)
+# The practitioner explaining the process: dropped unless an answer depends on it.
+_EXPLANATION = re.compile(
+    r"\b(?:what we call|it's a conversation|it's about|we look at|the way it works|is voluntary|my job is"
+    r"|we work on|the idea is|just so you know|i'll chat with|i'll try not to|there's no right|it's confidential"
+    r"|i have to (?:tell|let) you|you can stop|i'll make a note|that comes through|that's really common"
+    r"|that must have been|that sounds|i'm sorry to hear|i'm glad)\b",
+    re.I,
+)
+
+
+def is_logistics(text: str) -> bool:
+    """Checking details or arranging the visit ('Can I check your date of birth?')."""
+    return bool(_LOGISTICS.search(text))
+
+
+# 'Can you tell me what happened?' asks for an answer, not for something to be done.
+_ASKS_TO_SAY = re.compile(r"^(?:tell|say|explain|describe|remember|think|talk|show|confirm|check|just)\b", re.I)
+
+
+@dataclass
+class Sentence:
+    """One sentence of an utterance, cleaned of fillers, with what kind of thing it says."""
+
+    text: str
+    kind: Kind
+
+
+@dataclass
+class Utterance:
+    """One transcript segment: who said it, its sentences, and the question it answers."""
+
+    segment: RedactedSegment
+    speaker: str | None
+    sentences: list[Sentence]
+    question: Utterance | None = None
+    index: int = 0
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def facts(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.kind == "fact"]
+
+    @property
+    def questions(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.kind == "question"]
+
+    @property
+    def requests(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.kind == "request"]
+
+    @property
+    def asks(self) -> bool:
+        """It asks something: the next speaker's reply answers it."""
+        return any(s.kind in {"question", "request"} for s in self.sentences)
+
+    @property
+    def last_question(self) -> Sentence | None:
+        return next((s for s in reversed(self.sentences) if s.kind in {"question", "request"}), None)
+
+
+def classify(sentence: str, said: str | None = None) -> Kind:
+    """What kind of thing one cleaned sentence says (`said`: the sentence before cleaning)."""
+    raw = said or sentence
+    if is_question(sentence) or re.match(r"^(?:and|so|or|what about|how about|any)\b[^?]{0,40}\?$", raw, re.I):
+        m = REQUEST.search(sentence)
+        return "request" if m and not _ASKS_TO_SAY.match(m.group("what")) else "question"
+    if _TRIVIAL.match(sentence) or _INTRODUCTION.search(sentence):
+        return "courtesy"
+    if _GREETING.match(sentence) and len(substance(sentence)) <= 3:
+        return "courtesy"
+    if _LOGISTICS.search(sentence):
+        return "logistics"
+    if _EXPLANATION.search(sentence):
+        return "explanation"
+    if not substance(sentence) and not re.match(r"^(?:yes|yeah|no|nope|not really|never)\b", sentence, re.I):
+        return "courtesy"
+    return "fact"
+
+
+def split_utterance(text: str) -> list[Sentence]:
+    """Sentences with their kind; fillers and false starts removed."""
+    out = []
+    for raw in sentences(_protect_titles(text)):
+        said = _restore_titles(raw)
+        cleaned = strip_fillers(said)
+        if cleaned:
+            out.append(Sentence(cleaned, classify(cleaned, said)))
+    return out
+
+
+# 'Dr. Hughes' must not end a sentence.
+_TITLE = re.compile(r"\b(Dr|Mr|Mrs|Ms|St)\.\s")
+
+
+def _protect_titles(text: str) -> str:
+    return _TITLE.sub(lambda m: f"{m.group(1)}\u2024 ", text)
+
+
+def _restore_titles(text: str) -> str:
+    return text.replace("\u2024", ".")
+
+
+def build_utterances(redacted: RedactedTranscript) -> list[Utterance]:
+    """Every non-empty segment as an utterance, each answer linked to the question before it."""
+    out: list[Utterance] = []
+    for seg in redacted.segments:
+        if not seg.text.strip():
+            continue
+        u = Utterance(segment=seg, speaker=seg.speaker, sentences=split_utterance(seg.text), index=len(out))
+        if out and out[-1].asks and (u.speaker is None or out[-1].speaker is None or out[-1].speaker != u.speaker):
+            u.question = out[-1]
+        out.append(u)
+    return out

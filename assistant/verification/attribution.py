@@ -1,0 +1,84 @@
+"""Who a statement says spoke or will act, and whether the evidence was said by someone in that role.
+
+'Her son said she was on the floor for an hour' is wrong when only she said it; 'The practitioner
+will ring the GP' is wrong when her son said he would.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from core.lexicon import role_from_name
+
+if TYPE_CHECKING:
+    from core.draft import Participant
+
+_SUBJECT = (
+    r"(?P<subj>(?:the |her |his |their |my |she\b|he\b|they\b|i\b|we\b|mrs\b|mr\b|ms\b|miss\b|dr\b|\[)[^,.;:]{0,40}?)"
+)
+_SAID = r"(?:said|says|reported|reports|explained|told|added|confirmed|agreed|asked|denied|denies|stated|states)"
+_ASKED = re.compile(rf"^asked (?P<q>.+?), {_SUBJECT} {_SAID}(?: that)?\b(?P<rest>.*)$", re.I)
+_TOLD = re.compile(rf"^{_SUBJECT} {_SAID}(?: that)?\b(?P<rest>.*)$", re.I)
+_WILL = re.compile(rf"^{_SUBJECT} (?:will|is going to|are going to|agreed to)\b(?P<rest>.*)$", re.I)
+_PRONOUNS = {"she": "she", "he": "he", "they": "they"}
+
+
+def split_frame(statement: str) -> tuple[str | None, str, bool]:
+    """(who the statement says said or will do it, the claim without that frame, whether it says 'will')."""
+    s = statement.strip()
+    m = _ASKED.match(s)
+    if m:
+        return m.group("subj").strip(), f"{m.group('q')} {m.group('rest')}".strip(), False
+    for pattern, will in ((_TOLD, False), (_WILL, True)):
+        m = pattern.match(s)
+        if m and m.group("rest").strip():
+            body = m.group("rest").strip() if not will else s
+            return m.group("subj").strip(), body, will
+    return None, s, False
+
+
+def claimed_roles(subject: str, participants: list[Participant]) -> set[str]:
+    """The roles a subject phrase can refer to ('Her son' -> family; 'She' -> whoever is 'she')."""
+    low = subject.lower().strip()
+    for p in participants:
+        if p.name.lower() == low:
+            return {p.role}
+    if low in _PRONOUNS:
+        roles: set[str] = {p.role for p in participants if p.pronoun == _PRONOUNS[low]}
+        return roles or {"person", "family", "carer", "other", "unknown"}
+    if low in {"i", "we"}:
+        return {"practitioner"}
+    if re.match(r"^(?:mrs|mr|ms|miss)\b|^\[person_\d+\]", low):
+        return {"person", "family", "carer", "other", "unknown"}
+    role, _ = role_from_name(low)
+    return set() if role == "unknown" else {role}
+
+
+def attribution_error(
+    subject: str | None,
+    evidence_roles: list[str],
+    participants: list[Participant],
+    evidence_text: str = "",
+    will: bool = False,
+) -> str:
+    """Why the statement's speaker or actor is wrong ('' when it is right or cannot be told).
+
+    Who said it must be a speaker of the evidence. Who will do it must have said so, been asked
+    to, or be named in the evidence ('my son will drive her' supports 'Her son will drive her').
+    """
+    known = {r for r in evidence_roles if r != "unknown"}
+    if subject is None or not known:
+        return ""
+    if will:
+        named = [w for w in re.findall(r"[a-z]+", subject.lower()) if w not in {"the", "her", "his", "their", "my"}]
+        low = evidence_text.lower()
+        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in named):
+            return ""
+    claimed = claimed_roles(subject, participants)
+    if will and "person" in claimed and re.search(r"\b(?:can|could|would|will) you\b", evidence_text, re.I):
+        return ""  # the practitioner asked the person to ('Could you ring the GP?')
+    if not claimed or claimed & known or "unknown" in set(evidence_roles):
+        return ""
+    said_by = ", ".join(sorted(known))
+    return f"it is attributed to '{subject}', but the evidence was said by the {said_by}"
