@@ -1,0 +1,40 @@
+"""Sign in: `POST /api/auth/token` (OAuth2 password form) gives an expiring bearer token."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import OAuth2PasswordRequestForm
+
+from api.auth import issue_token
+from api.db.base import utcnow
+from api.deps import ContextDep, SessionDep
+from api.errors import ApiError, responses
+from api.schemas.accounts import Token
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post(
+    "/token",
+    responses=responses(401, 429),
+    summary="Sign in with email and password; returns a bearer token",
+)
+def token(
+    ctx: ContextDep, session: SessionDep, request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+) -> Token:
+    username = form.username.strip().lower()
+    address = request.client.host if request.client else "unknown"
+    ctx.limiter.check(session, username, address)
+    try:
+        user = ctx.auth.authenticate(session, username, form.password)
+    except ApiError:
+        ctx.limiter.record(session, username, address, succeeded=False)
+        session.commit()
+        raise
+    ctx.limiter.record(session, username, address, succeeded=True)
+    user.last_login_at = utcnow()
+    session.commit()
+    access, expires = issue_token(ctx.settings.secret_key, user.id, user.token_version, ctx.settings.token_minutes)
+    return Token(access_token=access, expires_at=expires)
