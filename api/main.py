@@ -30,21 +30,26 @@ def create_app(context: ServiceContext | None = None, start_workers: bool = True
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Starts (and later stops) only what is not running yet: a second lifespan over the same
+        # context (a test client per request) leaves the first one's workers alone.
         ctx: ServiceContext | None = getattr(app.state, "context", None)
         owned = ctx is None
         if ctx is None:
             ctx = start_context()
             app.state.context = ctx
+        queue_owned = ctx.queue is None
         if ctx.queue is None:
             from api.jobs import build_queue
 
             ctx.queue = build_queue(ctx)
-        if start_workers:
-            ctx.queue.start()
+            if start_workers:
+                ctx.queue.start()
         try:
             yield
         finally:
-            ctx.queue.stop()
+            if queue_owned:
+                ctx.queue.stop()
+                ctx.queue = None
             if owned:
                 ctx.close()
 

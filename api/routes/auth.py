@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -10,7 +11,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from api.auth import issue_token
 from api.db.base import utcnow
 from api.deps import ContextDep, SessionDep
-from api.errors import ApiError, responses
+from api.errors import ApiError, Unprocessable, responses
 from api.schemas.accounts import Token
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -18,13 +19,15 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 @router.post(
     "/token",
-    responses=responses(401, 429),
+    responses=responses(401, 422, 429),
     summary="Sign in with email and password; returns a bearer token",
 )
 def token(
     ctx: ContextDep, session: SessionDep, request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]
 ) -> Token:
     username = form.username.strip().lower()
+    if len(username) > 254 or any(unicodedata.category(ch) == "Cc" for ch in username):
+        raise Unprocessable("The username is your email address; check it and sign in again.", code="invalid_input")
     address = request.client.host if request.client else "unknown"
     ctx.limiter.check(session, username, address)
     try:

@@ -55,7 +55,7 @@ def templates() -> list[TemplateSummary]:
 
 
 @router.get("/templates/{name}", responses=responses(404), summary="One form template")
-def template(name: Annotated[str, Path(max_length=100)]) -> TemplateSummary:
+def template(name: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,100}$")]) -> TemplateSummary:
     from prompts import load_template
 
     return _summary(load_template(name))

@@ -15,6 +15,7 @@ from api.deps import ContextDep, CurrentUser, SessionDep
 from api.errors import Conflict, responses
 from api.permissions import can_upload, get_visible_visit, require_content_role, visible_visits
 from api.routes.ranges import ranged_response
+from api.schemas.common import VisitId
 from api.schemas.visits import VisitCreated, VisitPage, VisitPublic
 from api.uploads.sniff import CONTENT_TYPES
 from api.uploads.visit_upload import receive_visit
@@ -82,7 +83,7 @@ def list_visits(
     user: CurrentUser,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-    status: Annotated[str | None, Query(max_length=20, description="Only visits in this status.")] = None,
+    status: Annotated[VisitStatus | None, Query(description="Only visits in this status.")] = None,
 ) -> VisitPage:
     require_content_role(user)
     where = [visible_visits(user)]
@@ -105,7 +106,7 @@ def _job(session: SessionDep, visit: Visit) -> Job | None:
 
 
 @router.get("/{visit_id}", responses=ERRORS, summary="A visit's status, stage, progress and error")
-def get_visit(visit_id: str, session: SessionDep, user: CurrentUser) -> VisitPublic:
+def get_visit(visit_id: VisitId, session: SessionDep, user: CurrentUser) -> VisitPublic:
     visit = get_visible_visit(session, user, visit_id)
     return VisitPublic.of(visit, _job(session, visit))
 
@@ -126,7 +127,7 @@ def _artefact(session: SessionDep, visit: Visit, kind: ArtefactKind, what: str) 
 
 
 @router.get("/{visit_id}/transcript", responses={**ERRORS, **responses(409)}, summary="The redacted transcript")
-def get_transcript(visit_id: str, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> RedactedTranscript:
+def get_transcript(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> RedactedTranscript:
     visit = get_visible_visit(session, user, visit_id)
     art = _artefact(session, visit, ArtefactKind.redacted, "redacted transcript")
     return RedactedTranscript.model_validate_json(ctx.store.read_bytes(art.storage_key))
@@ -137,7 +138,7 @@ def get_transcript(visit_id: str, ctx: ContextDep, session: SessionDep, user: Cu
     responses={**ERRORS, **responses(409)},
     summary="The draft: fields with evidence, verification and flags",
 )
-def get_draft(visit_id: str, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> Draft:
+def get_draft(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> Draft:
     visit = get_visible_visit(session, user, visit_id)
     art = _artefact(session, visit, ArtefactKind.draft, "draft")
     return Draft.model_validate_json(ctx.store.read_bytes(art.storage_key))
@@ -150,7 +151,7 @@ def get_draft(visit_id: str, ctx: ContextDep, session: SessionDep, user: Current
     summary="The recording; supports Range requests so a player can start at any time",
 )
 def get_audio(
-    visit_id: str, request: Request, ctx: ContextDep, session: SessionDep, user: CurrentUser
+    visit_id: VisitId, request: Request, ctx: ContextDep, session: SessionDep, user: CurrentUser
 ) -> StreamingResponse:
     visit = get_visible_visit(session, user, visit_id)
     art = _artefact(session, visit, ArtefactKind.audio, "audio")
@@ -165,7 +166,7 @@ def get_audio(
     responses={**ERRORS, **responses(409)},
     summary="Process a failed visit again (stages already done are kept)",
 )
-def retry_visit(visit_id: str, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> VisitCreated:
+def retry_visit(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> VisitCreated:
     visit = get_visible_visit(session, user, visit_id)
     job = _job(session, visit)
     if visit.status != VisitStatus.failed.value or job is None:

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.db.models import Role, Team, User
+from api.schemas.common import PlainText
 
 RoleName = Literal["practitioner", "supervisor", "evaluator", "admin"]
 
@@ -21,7 +22,7 @@ class Token(BaseModel):
 class TeamCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=120)
+    name: PlainText = Field(min_length=1, max_length=120)
 
 
 class TeamPublic(BaseModel):
@@ -36,21 +37,21 @@ class TeamPublic(BaseModel):
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+    email: PlainText = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
     password: str = Field(min_length=1, max_length=1024)
     roles: list[RoleName] = Field(min_length=1)
-    team: str | None = Field(None, description="Team name; required for practitioners and supervisors.")
-    display_name: str = Field("", max_length=200)
+    team: PlainText | None = Field(None, description="Team name; required for practitioners and supervisors.")
+    display_name: PlainText = Field("", max_length=200)
 
 
 class UserUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     roles: list[RoleName] | None = Field(None, min_length=1)
-    team: str | None = None
+    team: PlainText | None = None
     active: bool | None = None
     password: str | None = Field(None, min_length=1, max_length=1024)
-    display_name: str | None = Field(None, max_length=200)
+    display_name: PlainText | None = Field(None, max_length=200)
 
 
 class UserPublic(BaseModel):
