@@ -38,6 +38,9 @@ def register(app: typer.Typer) -> None:
         _configure_logging()
         ctx = start_context()
         settings = ctx.settings
+        from api.storage.cleanup import remove_leftovers
+
+        remove_leftovers(ctx)
         run_workers = workers and settings.queue == "inprocess"
         sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

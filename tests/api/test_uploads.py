@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import time
 import wave
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from api.db.models import Visit
+from api.storage.cleanup import remove_leftovers
 from tests.api.conftest import Service, running_service
 from tests.api.databases import database
 from tests.api.helpers import FIXTURE_AUDIO, counts, upload
@@ -182,3 +185,22 @@ def test_visit_listing_only_has_what_the_caller_may_see(service: Service) -> Non
     assert len(page["items"]) == 1 and page["limit"] == 1
     with service.ctx.db.session() as s:
         assert s.scalars(select(Visit)).first() is not None
+
+
+def test_leftovers_of_a_crash_are_removed_once_old(service: Service) -> None:
+    storage = service.ctx.store.storage
+    root = service.ctx.settings.resolved_storage_dir
+    old = time.time() - 2 * 3600
+    service.ctx.store.write_bytes("visits/deadbeef/audio.0000.enc", b"an upload recorded nowhere")
+    part = root / "visits" / "deadbeef" / ".audio.1111.enc.abc.part"
+    part.write_bytes(b"half an upload")
+    young = root / "visits" / "deadbeef" / ".audio.2222.enc.def.part"
+    young.write_bytes(b"an upload in progress")
+    for p in (root / "visits/deadbeef/audio.0000.enc", part):
+        os.utime(p, (old, old))
+    kept = upload(service.client, service.headers("practitioner"))
+    assert kept.status_code == 202
+    assert remove_leftovers(service.ctx) == 2
+    assert not part.exists() and young.exists() and not storage.exists("visits/deadbeef/audio.0000.enc")
+    assert list(storage.keys(f"visits/{kept.json()['id']}"))  # recorded objects stay
+    young.unlink()
