@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -17,7 +17,8 @@ from api.errors import NotAuthenticated
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 
 
-def get_context(request: Request) -> ServiceContext:
+# The two trivial dependencies are async so FastAPI does not hop to a worker thread for them.
+async def get_context(request: Request) -> ServiceContext:
     ctx: ServiceContext = request.app.state.context
     return ctx
 
@@ -25,8 +26,8 @@ def get_context(request: Request) -> ServiceContext:
 ContextDep = Annotated[ServiceContext, Depends(get_context)]
 
 
-def get_session(ctx: ContextDep) -> Iterator[Session]:
-    """A session for one request; routes commit what they change, anything else is rolled back."""
+async def get_session(ctx: ContextDep) -> AsyncIterator[Session]:
+    """A session for one request (no connection until first used); routes commit what they change."""
     with ctx.db.sessions() as session:
         yield session
 

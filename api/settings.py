@@ -66,6 +66,13 @@ class ServiceSettings(Settings):
     job_poll_seconds: float = Field(1.0, gt=0, description="How often idle workers look for claimable jobs.")
     job_retry_delay_seconds: float = Field(5, ge=0, description="Wait before retrying a job that failed.")
     diarize_uploads: bool = Field(True, description="Label speakers on every uploaded visit.")
+    worker_nice: int = Field(
+        10,
+        ge=0,
+        le=19,
+        description="Lower CPU priority of in-process job threads (and the model threads they "
+        "start), so API requests stay quick while a visit is processed; 0 keeps normal priority (Linux).",
+    )
 
     # --- uploads -----------------------------------------------------------------------
     max_upload_mb: int = Field(1024, gt=0, description="Largest upload accepted, in MB (413 above it).")

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from api.cli.common import fail, handle_errors
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from api.context import ServiceContext
 
 users_app = typer.Typer(help="Create and list user accounts.", no_args_is_help=True)
 teams_app = typer.Typer(help="Create and list teams.", no_args_is_help=True)
@@ -27,10 +34,20 @@ def _read_password(confirm: bool = True) -> str:
     return str(typer.prompt("Password", hide_input=True, confirmation_prompt=confirm))
 
 
-def _context():  # type: ignore[no-untyped-def]
+@contextmanager
+def _session() -> Iterator[tuple[ServiceContext, Session]]:
+    """The service's database (migrated) in one transaction; an API error becomes exit code 2 with its message."""
+    from api.errors import ApiError
     from api.main import start_context
 
-    return start_context()
+    ctx = start_context()
+    try:
+        with ctx.db.session() as s:
+            yield ctx, s
+    except ApiError as e:
+        raise fail(e.message) from e
+    finally:
+        ctx.close()
 
 
 def register(app: typer.Typer) -> None:
@@ -48,34 +65,16 @@ def register(app: typer.Typer) -> None:
         """Create a user; the password is read from standard input or a hidden prompt."""
         from api.accounts import create_user as create
         from api.db.models import Role
-        from api.errors import ApiError
 
         bad = [r for r in role if r not in Role.__members__]
         if bad:
             raise fail(f"unknown role {bad[0]!r}: choose {ROLE_HELP}")
         password = _read_password()
-        ctx = _context()
-        try:
-            with ctx.db.session() as s:
-                user = create(
-                    s,
-                    ctx.passwords,
-                    email,
-                    password,
-                    {Role(r) for r in role},
-                    team,
-                    ctx.settings.min_password_length,
-                    name,
-                )
-                typer.echo(
-                    f"Created {user.email} ({', '.join(sorted(user.roles))}"
-                    + (f", team {user.team.name}" if user.team else "")
-                    + ")"
-                )
-        except ApiError as e:
-            raise fail(e.message) from e
-        finally:
-            ctx.close()
+        with _session() as (ctx, s):
+            roles = {Role(r) for r in role}
+            user = create(s, ctx.passwords, email, password, roles, team, ctx.settings.min_password_length, name)
+            in_team = f", team {user.team.name}" if user.team else ""
+            typer.echo(f"Created {user.email} ({', '.join(sorted(user.roles))}{in_team})")
 
     @users_app.command("set-password")
     @handle_errors
@@ -85,21 +84,14 @@ def register(app: typer.Typer) -> None:
 
         from api.accounts import update_user
         from api.db.models import User
-        from api.errors import ApiError
 
         password = _read_password()
-        ctx = _context()
-        try:
-            with ctx.db.session() as s:
-                user = s.scalars(select(User).where(User.email == email.strip().lower())).one_or_none()
-                if user is None:
-                    raise fail(f"no user {email}. `offset users list` shows them.")
-                update_user(s, ctx.passwords, user, ctx.settings.min_password_length, password=password)
-                typer.echo(f"Password changed for {user.email}")
-        except ApiError as e:
-            raise fail(e.message) from e
-        finally:
-            ctx.close()
+        with _session() as (ctx, s):
+            user = s.scalars(select(User).where(User.email == email.strip().lower())).one_or_none()
+            if user is None:
+                raise fail(f"no user {email}. `offset users list` shows them.")
+            update_user(s, ctx.passwords, user, ctx.settings.min_password_length, password=password)
+            typer.echo(f"Password changed for {user.email}")
 
     @users_app.command("list")
     @handle_errors
@@ -109,32 +101,20 @@ def register(app: typer.Typer) -> None:
 
         from api.db.models import User
 
-        ctx = _context()
-        try:
-            with ctx.db.session() as s:
-                for u in s.scalars(select(User).order_by(User.email)):
-                    status = "" if u.active else "  (deactivated)"
-                    team = u.team.name if u.team else "-"
-                    typer.echo(f"{u.email}\t{','.join(sorted(u.roles))}\t{team}{status}")
-        finally:
-            ctx.close()
+        with _session() as (_ctx, s):
+            for u in s.scalars(select(User).order_by(User.email)):
+                status = "" if u.active else "  (deactivated)"
+                team = u.team.name if u.team else "-"
+                typer.echo(f"{u.email}\t{','.join(sorted(u.roles))}\t{team}{status}")
 
     @teams_app.command("create")
     @handle_errors
     def create_team(name: Annotated[str, typer.Argument(help="Team name, e.g. 'Adults North'.")]) -> None:
         """Create a team."""
         from api.accounts import create_team as create
-        from api.errors import ApiError
 
-        ctx = _context()
-        try:
-            with ctx.db.session() as s:
-                team = create(s, name)
-                typer.echo(f"Created team {team.name}")
-        except ApiError as e:
-            raise fail(e.message) from e
-        finally:
-            ctx.close()
+        with _session() as (_ctx, s):
+            typer.echo(f"Created team {create(s, name).name}")
 
     @teams_app.command("list")
     @handle_errors
@@ -144,10 +124,6 @@ def register(app: typer.Typer) -> None:
 
         from api.db.models import Team
 
-        ctx = _context()
-        try:
-            with ctx.db.session() as s:
-                for t in s.scalars(select(Team).order_by(Team.name)):
-                    typer.echo(t.name)
-        finally:
-            ctx.close()
+        with _session() as (_ctx, s):
+            for t in s.scalars(select(Team).order_by(Team.name)):
+                typer.echo(t.name)

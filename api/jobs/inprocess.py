@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 
 from sqlalchemy import update
@@ -20,6 +21,16 @@ from api.jobs.presence import WorkerPresence
 from api.jobs.runner import JobRunner
 
 log = logging.getLogger(__name__)
+
+
+def lower_thread_priority(nice: int) -> None:
+    """Renice this thread; threads it starts later (CTranslate2's, PyTorch's) inherit it (Linux only)."""
+    if nice <= 0 or not hasattr(os, "setpriority"):
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+    except OSError as e:
+        log.warning("could not lower the job threads' priority (%s); requests may slow while jobs run", e)
 
 
 class InProcessQueue(JobQueue):
@@ -55,6 +66,7 @@ class InProcessQueue(JobQueue):
             self.stop()
 
     def _loop(self, worker_id: str) -> None:
+        lower_thread_priority(self.ctx.settings.worker_nice)
         runner = JobRunner(self.ctx, worker_id)
         poll = self.ctx.settings.job_poll_seconds
         while not self._stop.is_set():

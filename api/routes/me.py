@@ -14,31 +14,15 @@ from api.deps import ContextDep, CurrentUser, SessionDep
 from api.errors import PayloadTooLarge, Unprocessable, UnsupportedMedia, responses
 from api.permissions import require_role
 from api.schemas.accounts import UserPublic
-from api.uploads.form import StreamingForm
+from api.uploads.form import StreamingForm, multipart_openapi
 from api.uploads.sniff import SNIFF_BYTES, refusal_hint, sniff
 
 router = APIRouter(tags=["me"])
 
-PROFILE_UPLOAD = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["audio"],
-                    "properties": {
-                        "audio": {
-                            "type": "string",
-                            "format": "binary",
-                            "description": "15-30 s of the practitioner speaking alone.",
-                        },
-                    },
-                }
-            }
-        },
-    }
-}
+PROFILE_UPLOAD = multipart_openapi(
+    ["audio"],
+    {"audio": {"type": "string", "format": "binary", "description": "15-30 s of the practitioner speaking alone."}},
+)
 
 
 @router.get("/me", summary="The signed-in user")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from anyio import to_thread
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from api.db.base import utcnow
@@ -17,49 +18,35 @@ from api.permissions import can_upload, get_visible_visit, require_content_role,
 from api.routes.ranges import ranged_response
 from api.schemas.common import VisitId
 from api.schemas.visits import VisitCreated, VisitPage, VisitPublic
+from api.uploads.form import multipart_openapi
 from api.uploads.sniff import CONTENT_TYPES
 from api.uploads.visit_upload import receive_visit
 from assistant.drafting.models import Draft
 from redaction.models import RedactedTranscript
 
 router = APIRouter(prefix="/visits", tags=["visits"])
+M = TypeVar("M", bound=BaseModel)
 
 ERRORS = responses(401, 403, 404)
-UPLOAD_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["audio", "template", "consent"],
-                    "properties": {
-                        "audio": {
-                            "type": "string",
-                            "format": "binary",
-                            "description": "The recording: wav, mp3, m4a, aac, ogg/opus, webm or flac.",
-                        },
-                        "template": {"type": "string", "description": "Form template name (GET /api/templates)."},
-                        "consent": {
-                            "type": "boolean",
-                            "description": "Must be true: the person agreed to the recording.",
-                        },
-                        "known": {
-                            "type": "string",
-                            "description": "JSON of identifiers already known (as `offset process --known`).",
-                        },
-                        "speakers": {
-                            "type": "integer",
-                            "minimum": 1,
-                            "maximum": 8,
-                            "description": "How many people speak (default: estimated).",
-                        },
-                    },
-                }
-            }
+UPLOAD_BODY = multipart_openapi(
+    ["audio", "template", "consent"],
+    {
+        "audio": {
+            "type": "string",
+            "format": "binary",
+            "description": "The recording: wav, mp3, m4a, aac, ogg/opus, webm or flac.",
         },
-    }
-}
+        "template": {"type": "string", "description": "Form template name (GET /api/templates)."},
+        "consent": {"type": "boolean", "description": "Must be true: the person agreed to the recording."},
+        "known": {"type": "string", "description": "JSON of identifiers already known (as `offset process --known`)."},
+        "speakers": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 8,
+            "description": "How many people speak (default: estimated).",
+        },
+    },
+)
 
 
 @router.post(
@@ -90,15 +77,10 @@ def list_visits(
     if status:
         where.append(Visit.status == status)
     total = session.scalar(select(func.count()).select_from(Visit).where(*where)) or 0
-    rows = session.execute(
-        select(Visit, Job)
-        .outerjoin(Job, Job.visit_id == Visit.id)
-        .where(*where)
-        .order_by(Visit.created_at.desc(), Visit.id)
-        .limit(limit)
-        .offset(offset)
+    rows = session.scalars(
+        select(Visit).where(*where).order_by(Visit.created_at.desc(), Visit.id).limit(limit).offset(offset)
     ).all()
-    return VisitPage(items=[VisitPublic.of(v, j) for v, j in rows], total=total, limit=limit, offset=offset)
+    return VisitPage(items=[VisitPublic.of(v, v.job) for v in rows], total=total, limit=limit, offset=offset)
 
 
 def _job(session: SessionDep, visit: Visit) -> Job | None:
@@ -108,7 +90,7 @@ def _job(session: SessionDep, visit: Visit) -> Job | None:
 @router.get("/{visit_id}", responses=ERRORS, summary="A visit's status, stage, progress and error")
 def get_visit(visit_id: VisitId, session: SessionDep, user: CurrentUser) -> VisitPublic:
     visit = get_visible_visit(session, user, visit_id)
-    return VisitPublic.of(visit, _job(session, visit))
+    return VisitPublic.of(visit, visit.job)
 
 
 def _artefact(session: SessionDep, visit: Visit, kind: ArtefactKind, what: str) -> Artefact:
@@ -119,18 +101,25 @@ def _artefact(session: SessionDep, visit: Visit, kind: ArtefactKind, what: str) 
         raise Conflict(
             f"The {what} of visit {visit.id} is not ready: the visit is {visit.status}"
             + (f" (stage {visit.stage})" if visit.stage else "")
-            + ". Poll GET /api/visits/{id} until its status is 'drafted'.".replace("{id}", visit.id),
+            + f". Poll GET /api/visits/{visit.id} until its status is 'drafted'.",
             code="not_ready",
             detail={"status": visit.status, "stage": visit.stage},
         )
     return art
 
 
+def stored_document(
+    ctx: ContextDep, session: SessionDep, user: CurrentUser, visit_id: str, kind: ArtefactKind, model: type[M]
+) -> M:
+    """A visit's stored JSON document (decrypted), if the user may see the visit and it exists yet."""
+    visit = get_visible_visit(session, user, visit_id)
+    art = _artefact(session, visit, kind, kind.value.replace("redacted", "redacted transcript"))
+    return model.model_validate_json(ctx.store.read_bytes(art.storage_key))
+
+
 @router.get("/{visit_id}/transcript", responses={**ERRORS, **responses(409)}, summary="The redacted transcript")
 def get_transcript(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> RedactedTranscript:
-    visit = get_visible_visit(session, user, visit_id)
-    art = _artefact(session, visit, ArtefactKind.redacted, "redacted transcript")
-    return RedactedTranscript.model_validate_json(ctx.store.read_bytes(art.storage_key))
+    return stored_document(ctx, session, user, visit_id, ArtefactKind.redacted, RedactedTranscript)
 
 
 @router.get(
@@ -139,9 +128,7 @@ def get_transcript(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user
     summary="The draft: fields with evidence, verification and flags",
 )
 def get_draft(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> Draft:
-    visit = get_visible_visit(session, user, visit_id)
-    art = _artefact(session, visit, ArtefactKind.draft, "draft")
-    return Draft.model_validate_json(ctx.store.read_bytes(art.storage_key))
+    return stored_document(ctx, session, user, visit_id, ArtefactKind.draft, Draft)
 
 
 @router.get(

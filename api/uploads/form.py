@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
@@ -17,6 +17,12 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from api.errors import PayloadTooLarge, Unprocessable, UnsupportedMedia
 
 MAX_FIELD_BYTES = 64 * 1024
+
+
+def multipart_openapi(required: list[str], properties: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """`openapi_extra` documenting a multipart body the route reads itself (with `StreamingForm`)."""
+    schema = {"type": "object", "required": required, "properties": properties}
+    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}}
 
 
 class FileSink(Protocol):

@@ -9,6 +9,7 @@ import av
 
 from api.errors import Unprocessable, UnsupportedMedia
 from api.uploads.sniff import refusal_hint
+from assistant.audio.decode import declared_duration
 
 
 @dataclass(frozen=True)
@@ -26,14 +27,6 @@ def human_duration(seconds: float) -> str:
     if seconds < 3 * 3600:
         return f"{seconds / 60:.1f} minutes"
     return f"{seconds / 3600:.1f} hours"
-
-
-def _declared(container: av.container.InputContainer, stream: av.audio.AudioStream) -> float | None:
-    if stream.duration is not None and stream.time_base is not None:
-        return float(stream.duration * stream.time_base)
-    if container.duration is not None and container.duration > 0:
-        return container.duration / 1_000_000
-    return None
 
 
 def _demuxed_seconds(container: av.container.InputContainer, stream: av.audio.AudioStream, limit: float) -> float:
@@ -60,7 +53,7 @@ def probe_audio(source: io.RawIOBase, max_seconds: float) -> Probe:
                 raise Unprocessable(
                     "The recording contains no audio. Check the file and upload it again.", code="empty_recording"
                 )
-            seconds = _declared(container, stream)
+            seconds = declared_duration(container, stream)
             if seconds is None:
                 container.seek(0)
                 seconds = _demuxed_seconds(container, stream, max_seconds)

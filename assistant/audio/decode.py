@@ -92,7 +92,7 @@ def load_audio(
         if not container.streams.audio:
             raise AudioDecodeError(f"{path}: the file has no audio track. {_hint()}")
         stream = container.streams.audio[0]
-        declared = _declared_duration(container, stream)
+        declared = declared_duration(container, stream)
         limit = settings.max_audio_seconds
         if declared is not None and declared > limit:
             raise AudioTooLongError(_too_long(path, declared, limit))
@@ -120,7 +120,8 @@ def load_audio(
     return DecodedAudio(samples=mono, sample_rate=SAMPLE_RATE, info=info, channels=multi)
 
 
-def _declared_duration(container: av.container.InputContainer, stream: av.audio.AudioStream) -> float | None:
+def declared_duration(container: av.container.InputContainer, stream: av.audio.AudioStream) -> float | None:
+    """The length the file's headers announce, in seconds (None when they announce none)."""
     if stream.duration is not None and stream.time_base is not None:
         return float(stream.duration * stream.time_base)
     if container.duration is not None and container.duration > 0:

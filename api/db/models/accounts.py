@@ -46,7 +46,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
-    team: Mapped[Team | None] = relationship(back_populates="users", lazy="joined")
+    # Loaded on first use (from the identity map when the team is already loaded: no query).
+    team: Mapped[Team | None] = relationship(back_populates="users")
 
     @property
     def roles(self) -> frozenset[Role]:

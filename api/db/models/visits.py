@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db.base import Base, UTCDateTime, new_id, utcnow
 from api.db.models.accounts import Team, User
+
+if TYPE_CHECKING:
+    from api.db.models.jobs import Job
 
 
 class VisitStatus(StrEnum):
@@ -63,6 +67,8 @@ class Visit(Base):
     owner: Mapped[User] = relationship(lazy="joined")
     team: Mapped[Team] = relationship(lazy="joined")
     artefacts: Mapped[list[Artefact]] = relationship(back_populates="visit", cascade="all, delete-orphan")
+    # One query answers a status poll: the visit with its owner, team and job.
+    job: Mapped[Job | None] = relationship(lazy="joined", uselist=False, viewonly=True)
 
 
 class Artefact(Base):
