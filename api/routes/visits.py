@@ -108,12 +108,15 @@ def _artefact(session: SessionDep, visit: Visit, kind: ArtefactKind, what: str) 
     return art
 
 
+DOCUMENT_NAMES = {ArtefactKind.redacted: "redacted transcript", ArtefactKind.draft: "draft"}
+
+
 def stored_document(
     ctx: ContextDep, session: SessionDep, user: CurrentUser, visit_id: str, kind: ArtefactKind, model: type[M]
 ) -> M:
     """A visit's stored JSON document (decrypted), if the user may see the visit and it exists yet."""
     visit = get_visible_visit(session, user, visit_id)
-    art = _artefact(session, visit, kind, kind.value.replace("redacted", "redacted transcript"))
+    art = _artefact(session, visit, kind, DOCUMENT_NAMES.get(kind, kind.value))
     return model.model_validate_json(ctx.store.read_bytes(art.storage_key))
 
 

@@ -149,3 +149,25 @@ def test_bad_input_found_by_the_pipeline_fails_at_once(live: Service) -> None:
     visit = wait_for(live.as_("practitioner").get, f"/api/visits/{r.json()['id']}")
     assert visit["status"] == "failed" and visit["attempts"] == 1
     assert visit["error"]["stage"] == "transcribe" and "no sound" in visit["error"]["reason"]
+
+
+def test_an_enrolled_practitioner_is_labelled_by_name(live: Service) -> None:
+    me = live.as_("practitioner")
+    enrolment = Path(__file__).resolve().parents[1] / "fixtures" / "speech" / "enrol_practitioner.ogg"
+    text = live.client.put("/api/me/voice-profile", headers=live.headers("practitioner"),
+                           files={"audio": ("notes.txt", b"just some text, not a voice", "text/plain")})
+    assert text.status_code == 415
+    r = live.client.put("/api/me/voice-profile", headers=live.headers("practitioner"),
+                        files={"audio": ("me.ogg", enrolment.read_bytes(), "audio/ogg")})
+    assert r.status_code == 200, r.text
+    assert r.json()["voice_profile"] is True and me.get("/api/me").json()["voice_profile"] is True
+    try:
+        visit_id = upload(live.client, live.headers("practitioner")).json()["id"]
+        assert wait_for(me.get, f"/api/visits/{visit_id}")["status"] == "drafted"
+        transcript = me.get(f"/api/visits/{visit_id}/transcript").json()
+        assert transcript["speakers"].get("PRACTITIONER") == "Practitioner"
+        said = [s for s in transcript["segments"] if s["speaker"] == "PRACTITIONER"]
+        assert any("social care" in s["text"].lower() for s in said)  # the practitioner's own line
+    finally:
+        assert live.client.delete("/api/me/voice-profile", headers=live.headers("practitioner")).status_code == 204
+    assert me.get("/api/me").json()["voice_profile"] is False
