@@ -12,10 +12,12 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from api.auth.web import ServiceAuthenticator
 from api.context import ServiceContext
 from api.errors import install_error_handlers
 from api.middleware import RequestIdMiddleware
 from api.routes import include_routers
+from api.web import mount_web
 from core import __version__
 
 DESCRIPTION = (
@@ -59,6 +61,8 @@ def create_app(context: ServiceContext | None = None, start_workers: bool = True
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
     include_routers(app)
+    # The GOV.UK pages, signing in with the service's accounts; last, because it wraps the error handlers.
+    mount_web(app, authenticator=ServiceAuthenticator(lambda: app.state.context))
     return app
 
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 
 from api.auth import issue_token
-from api.db.base import utcnow
+from api.auth.signin import password_sign_in
 from api.deps import ContextDep, SessionDep
-from api.errors import ApiError, Unprocessable, responses
+from api.errors import Unprocessable, responses
 from api.schemas.accounts import Token
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -29,15 +29,6 @@ def token(
     if len(username) > 254 or any(unicodedata.category(ch) == "Cc" for ch in username):
         raise Unprocessable("The username is your email address; check it and sign in again.", code="invalid_input")
     address = request.client.host if request.client else "unknown"
-    ctx.limiter.check(session, username, address)
-    try:
-        user = ctx.auth.authenticate(session, username, form.password)
-    except ApiError:
-        ctx.limiter.record(session, username, address, succeeded=False)
-        session.commit()
-        raise
-    ctx.limiter.record(session, username, address, succeeded=True)
-    user.last_login_at = utcnow()
-    session.commit()
+    user = password_sign_in(ctx, session, username, form.password, address)
     access, expires = issue_token(ctx.settings.secret_key, user.id, user.token_version, ctx.settings.token_minutes)
     return Token(access_token=access, expires_at=expires)

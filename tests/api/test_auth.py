@@ -119,3 +119,33 @@ def test_default_hash_cost_is_the_rfc_9106_profile() -> None:
     settings = ServiceSettings(_env_file=None)  # type: ignore[call-arg]
     stored = Passwords(settings.password_hash_time_cost, settings.password_hash_memory_kib).hash("x" * 12)
     assert "$m=65536,t=3,p=4$" in stored
+
+
+def test_the_web_pages_sign_in_with_the_service_accounts(service: Service) -> None:
+    """The pages' Authenticator is the service's: the same accounts, limits and tokens."""
+    import pytest
+
+    from api.auth.web import ServiceAuthenticator
+    from api.web.errors import InvalidCredentialsError, TooManyAttemptsError
+
+    auth = ServiceAuthenticator(lambda: service.ctx, session_minutes=60)
+    token = auth.sign_in("Supervisor@example.org ", PASSWORD, client="10.0.0.9")
+    user = auth.user_for_token(token)
+    assert user is not None and user.email == "supervisor@example.org"
+    assert user.roles == frozenset({"supervisor"}) and user.team == "North"
+    assert auth.user_for_token("not a token") is None
+    with pytest.raises(InvalidCredentialsError):
+        auth.sign_in("evaluator@example.org", "wrong password", client="10.0.0.10")
+    for _ in range(service.ctx.settings.login_max_failures):
+        with pytest.raises(InvalidCredentialsError):
+            auth.sign_in("admin@example.org", "wrong password", client="10.0.0.11")
+    with pytest.raises(TooManyAttemptsError) as held:
+        auth.sign_in("admin@example.org", PASSWORD, client="10.0.0.11")
+    assert held.value.retry_after_seconds > 0
+
+    # A page's script calls the API with the session cookie; unsafe methods also need the CSRF header.
+    cookies = {"offset_session": token}
+    assert service.client.get("/api/me", cookies=cookies).json()["email"] == "supervisor@example.org"
+    r = service.client.post("/api/teams", json={"name": "Cookie team"}, cookies=cookies)
+    assert r.status_code == 403 and r.json()["code"] == "csrf_required"
+    service.client.cookies.clear()

@@ -154,11 +154,17 @@ def test_bad_input_found_by_the_pipeline_fails_at_once(live: Service) -> None:
 def test_an_enrolled_practitioner_is_labelled_by_name(live: Service) -> None:
     me = live.as_("practitioner")
     enrolment = Path(__file__).resolve().parents[1] / "fixtures" / "speech" / "enrol_practitioner.ogg"
-    text = live.client.put("/api/me/voice-profile", headers=live.headers("practitioner"),
-                           files={"audio": ("notes.txt", b"just some text, not a voice", "text/plain")})
+    text = live.client.put(
+        "/api/me/voice-profile",
+        headers=live.headers("practitioner"),
+        files={"audio": ("notes.txt", b"just some text, not a voice", "text/plain")},
+    )
     assert text.status_code == 415
-    r = live.client.put("/api/me/voice-profile", headers=live.headers("practitioner"),
-                        files={"audio": ("me.ogg", enrolment.read_bytes(), "audio/ogg")})
+    r = live.client.put(
+        "/api/me/voice-profile",
+        headers=live.headers("practitioner"),
+        files={"audio": ("me.ogg", enrolment.read_bytes(), "audio/ogg")},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["voice_profile"] is True and me.get("/api/me").json()["voice_profile"] is True
     try:
