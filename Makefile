@@ -16,7 +16,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test test-deps system-deps browser-deps fixtures demo test test-fast bench lint clean
+.PHONY: install install-test test-deps system-deps browser-deps fixtures demo serve test test-fast bench bench-service lint clean
 
 # What running needs, nothing more: the Python packages, and GOV.UK Frontend with the stylesheet built from it.
 install: $(STAMP) $(WEB_STAMP)
@@ -76,6 +76,11 @@ demo: install
 	$(BIN)/offset process samples/visit_demo.ogg --template general_visit --out out/demo --force
 	@echo "Open out/demo/draft.md to read the draft; out/demo/transcript.json has the timed transcript."
 
+# The service on the embedded defaults (SQLite and storage in ./offset-data); create accounts first
+# with `.venv/bin/offset users create ...` (see docs/service.md).
+serve: install
+	$(BIN)/offset serve
+
 test: install-test
 	$(BIN)/pytest
 
@@ -90,6 +95,9 @@ fixtures: install-test system-deps
 
 bench: install-test
 	$(BIN)/python -m evaluation.bench
+
+bench-service: install-test
+	$(BIN)/python -m api.bench
 
 # Style, types and the one-way layers (see [tool.importlinter] in pyproject.toml).
 lint: install-test

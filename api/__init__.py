@@ -1,5 +1,6 @@
-"""Offset web service (next milestone: uploads with consent, roles, approval, audit, GOV.UK pages).
+"""The ways into Offset: the `offset` CLI (`api/cli/`) and the HTTP service.
 
-Today it exposes read-only endpoints over the pipeline library; the job worker will call
-`assistant.pipeline.process` with the same typed, serialisable results.
+The service (`api.main.create_app`) takes visit uploads with consent, processes them as durable
+jobs that call the pipeline library stage by stage, keeps artefacts encrypted at rest, and decides
+who sees what by role and team. See docs/service.md for the map of this package.
 """

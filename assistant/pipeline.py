@@ -1,7 +1,9 @@
-"""The whole visit-to-draft pipeline as one library call, for the CLI and (next) the job worker.
+"""The visit-to-draft pipeline: one stage function per step, and `process()` running them all.
 
-audio -> decode -> transcribe -> redact -> draft -> files. The template is checked before any
-heavy work, so a typo costs nothing; the original audio is only read.
+audio -> decode -> transcribe -> speech -> redact -> draft -> files. The CLI calls `process()`;
+the service's job worker calls the stage functions one by one, storing each stage's result so a
+job resumed after a crash skips what is done. The template is checked before any heavy work, so a
+typo costs nothing; the original audio is only read.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from pydantic import BaseModel, Field
 
 from assistant import __version__
-from assistant.audio import load_audio
+from assistant.audio import DecodedAudio, load_audio
 from assistant.diarization.postprocess import speech_postprocess
 from assistant.settings import Settings, get_settings
 from assistant.speech_presence import check_long_enough, require_speech
@@ -26,9 +28,12 @@ from core.outputs import StagedOutputs, atomic_write_text, check_output_dir
 from core.transcript import Transcript
 
 if TYPE_CHECKING:
+    from assistant.diarization.profile import SpeakerProfile
+    from assistant.drafting.base import Drafter
     from assistant.drafting.models import Draft
+    from prompts import FormTemplate
     from redaction.models import RedactedTranscript
-    from redaction.redactor import KnownIdentifiers
+    from redaction.redactor import KnownIdentifiers, RedactionOutcome
 
 ProgressCallback = Callable[[str, float], None]
 
@@ -78,6 +83,66 @@ def _warm_redactor(settings: Settings) -> None:
         get_redactor(settings).redact_text("Warm-up: Jane Example, 1 High Street, Leeds, 07700 900123.")
 
 
+def start_warm_up(settings: Settings, drafter_name: str) -> tuple[Drafter, threading.Thread]:
+    """Build the drafter (its model loads in a background thread) and start loading the redactor.
+
+    Call it just after decoding: the loading then overlaps speech-to-text (native code that releases
+    the GIL) instead of slowing decoding. Join the thread before redacting.
+    """
+    from assistant.drafting.registry import get_drafter
+
+    drafter = get_drafter(drafter_name, settings)
+    redactor_ready = threading.Thread(
+        target=_warm_redactor, args=(settings,), name="offset-redactor-warm-up", daemon=True
+    )  # daemon: Ctrl-C need not wait for it
+    redactor_ready.start()
+    return drafter, redactor_ready
+
+
+def decode_stage(
+    audio_path: Path, settings: Settings, keep_channels: bool = False, fileobj: BinaryIO | None = None
+) -> DecodedAudio:
+    """Stage 1: decode the recording (from `audio_path`, or from `fileobj` named by it) to 16 kHz."""
+    return load_audio(audio_path, settings, keep_channels=keep_channels, fileobj=fileobj)
+
+
+def transcribe_stage(
+    audio: DecodedAudio,
+    settings: Settings,
+    model: str | None = None,
+    vocabulary: Sequence[str] | None = None,
+    on_progress: Callable[[float], None] | None = None,
+) -> Transcript:
+    """Stage 2: speech-to-text, a timed transcript."""
+    return transcribe(audio, settings, model=model, vocabulary=vocabulary, on_progress=on_progress)
+
+
+def speech_stage(
+    audio: DecodedAudio,
+    transcript: Transcript,
+    settings: Settings,
+    speakers: int | None = None,
+    profile: Path | SpeakerProfile | None = None,
+    vocabulary: Sequence[str] | None = None,
+    translate: bool = False,
+    diarize: bool | None = None,
+) -> Transcript:
+    """Stage 3: quality warnings, speakers, languages, vocabulary corrections."""
+    return speech_postprocess(audio, transcript, settings, speakers, profile, vocabulary, translate, diarize=diarize)
+
+
+def redact_stage(transcript: Transcript, settings: Settings, known: KnownIdentifiers | None = None) -> RedactionOutcome:
+    """Stage 4: the redacted transcript and the vault entries (placeholder -> real value)."""
+    from redaction.redactor import get_redactor
+
+    return get_redactor(settings).redact_transcript(transcript, known)
+
+
+def draft_stage(redacted: RedactedTranscript, template: FormTemplate, drafter: Drafter) -> Draft:
+    """Stage 5: the draft, every field with its evidence and verification."""
+    return drafter.draft(redacted, template)
+
+
 def process(
     audio_path: Path,
     template_name: str,
@@ -99,10 +164,9 @@ def process(
     work, and the outputs are renamed into place together at the end (run.json last), so an
     interrupted run leaves the folder as it was.
     """
-    from assistant.drafting.registry import check_drafter_name, get_drafter
+    from assistant.drafting.registry import check_drafter_name
     from assistant.drafting.render import render_markdown
     from prompts import load_template
-    from redaction.redactor import get_redactor
     from redaction.vault import Vault
 
     settings = settings or get_settings()
@@ -114,32 +178,26 @@ def process(
     progress = on_progress or (lambda _stage, _fraction: None)
 
     with timer.stage("decode"):
-        audio = load_audio(audio_path, settings, keep_channels=speakers is not None or profile is not None)
+        audio = decode_stage(audio_path, settings, keep_channels=speakers is not None or profile is not None)
     timer.audio_seconds = audio.duration
     timer.timings[-1].audio_seconds = audio.duration
     check_long_enough(audio)
-    # Built now, not earlier: the drafter starts loading its model in a background thread, which
-    # overlaps speech-to-text (native code that releases the GIL) instead of slowing decoding.
-    drafter = get_drafter(drafter_name, settings)
-    redactor_ready = threading.Thread(
-        target=_warm_redactor, args=(settings,), name="offset-redactor-warm-up", daemon=True
-    )  # daemon: Ctrl-C need not wait for it
-    redactor_ready.start()
+    drafter, redactor_ready = start_warm_up(settings, drafter_name)
 
     with timer.stage("asr"):
-        transcript = transcribe(
+        transcript = transcribe_stage(
             audio, settings, model=model, vocabulary=vocabulary, on_progress=lambda f: progress("transcribe", f)
         )
     with timer.stage("speech"):
-        transcript = speech_postprocess(audio, transcript, settings, speakers, profile, vocabulary, translate)
+        transcript = speech_stage(audio, transcript, settings, speakers, profile, vocabulary, translate)
     require_speech(transcript)
     with timer.stage("redact"):
         redactor_ready.join()
-        outcome = get_redactor(settings).redact_transcript(transcript, known)
+        outcome = redact_stage(transcript, settings, known)
         redacted = outcome.redacted
     progress("redact", 1.0)
     with timer.stage("draft"):
-        draft = drafter.draft(redacted, template)
+        draft = draft_stage(redacted, template, drafter)
     progress("draft", 1.0)
 
     with timer.stage("write"), StagedOutputs() as staged:

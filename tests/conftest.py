@@ -35,6 +35,16 @@ def visit_script() -> dict[str, Any]:
     return json.loads((FIXTURES / "audio" / "visit_short.json").read_text())
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _service_data_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """An app built from the environment (`create_app()`) keeps its database and storage in a temporary
+    folder, never in ./offset-data of the checkout."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("OFFSET_DATA_DIR", str(tmp_path_factory.mktemp("offset-data")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_settings() -> Iterator[None]:
     """Every test sees settings built from its own environment (monkeypatched env vars apply)."""

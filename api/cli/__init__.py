@@ -27,6 +27,8 @@ COMMAND_MODULES = [
     "api.cli.draft",
     "api.cli.speakers",
     "api.cli.evaluate",
+    "api.cli.service",
+    "api.cli.accounts",
 ]
 
 for _name in COMMAND_MODULES:

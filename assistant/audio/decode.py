@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import av
 import numpy as np
@@ -51,18 +52,40 @@ def _hint() -> str:
     return f"Offset reads {', '.join(SUPPORTED_FORMATS)}: export the recording in one of these and upload it again."
 
 
-def load_audio(path: str | Path, settings: Settings | None = None, keep_channels: bool = False) -> DecodedAudio:
-    """Decode `path` to 16 kHz mono float32, checking it is real, non-empty, complete audio within the limit."""
+def _stream_sha256(fileobj: BinaryIO) -> tuple[str, int]:
+    h = hashlib.sha256()
+    fileobj.seek(0)
+    for chunk in iter(lambda: fileobj.read(1 << 20), b""):
+        h.update(chunk)
+    size = fileobj.tell()
+    fileobj.seek(0)
+    return h.hexdigest(), size
+
+
+def load_audio(
+    path: str | Path,
+    settings: Settings | None = None,
+    keep_channels: bool = False,
+    fileobj: BinaryIO | None = None,
+) -> DecodedAudio:
+    """Decode `path` to 16 kHz mono float32, checking it is real, non-empty, complete audio within the limit.
+
+    With `fileobj` (a seekable binary stream, e.g. decrypted from storage) the audio is read from it
+    and `path` only names it in messages and in the AudioInfo.
+    """
     settings = settings or get_settings()
     path = Path(path)
-    if not path.is_file():
+    if fileobj is not None:
+        sha256, size = _stream_sha256(fileobj)
+    elif not path.is_file():
         raise BadInputError(f"{path}: no such file. Check the path to the recording.")
-    size = path.stat().st_size
+    else:
+        size = path.stat().st_size
     if size == 0:
         raise EmptyAudioError(f"{path}: the file is empty (0 bytes). Upload the recording again.")
 
     try:
-        container = av.open(str(path), mode="r")
+        container = av.open(fileobj if fileobj is not None else str(path), mode="r")
     except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as e:
         raise AudioDecodeError(f"{path}: not a readable audio file ({e.__class__.__name__}). {_hint()}") from e
 
@@ -70,7 +93,7 @@ def load_audio(path: str | Path, settings: Settings | None = None, keep_channels
         if not container.streams.audio:
             raise AudioDecodeError(f"{path}: the file has no audio track. {_hint()}")
         stream = container.streams.audio[0]
-        declared = _declared_duration(container, stream)
+        declared = declared_duration(container, stream)
         limit = settings.max_audio_seconds
         if declared is not None and declared > limit:
             raise AudioTooLongError(_too_long(path, declared, limit))
@@ -78,7 +101,7 @@ def load_audio(path: str | Path, settings: Settings | None = None, keep_channels
         mono, multi = _decode(container, stream, path, limit, keep_channels and n_channels > 1)
         info = AudioInfo(
             path=str(path),
-            sha256=file_sha256(path),
+            sha256=sha256 if fileobj is not None else file_sha256(path),
             format=(container.format.name or path.suffix.lstrip(".")).split(",")[0],
             codec=stream.codec_context.name,
             original_sample_rate=stream.codec_context.sample_rate or None,
@@ -104,7 +127,8 @@ def load_audio(path: str | Path, settings: Settings | None = None, keep_channels
     return DecodedAudio(samples=mono, sample_rate=SAMPLE_RATE, info=info, channels=multi)
 
 
-def _declared_duration(container: av.container.InputContainer, stream: av.audio.AudioStream) -> float | None:
+def declared_duration(container: av.container.InputContainer, stream: av.audio.AudioStream) -> float | None:
+    """The length the file's headers announce, in seconds (None when they announce none)."""
     if stream.duration is not None and stream.time_base is not None:
         return float(stream.duration * stream.time_base)
     if container.duration is not None and container.duration > 0:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.audio import DecodedAudio
+from assistant.diarization.profile import SpeakerProfile
 from assistant.settings import Settings
 from core.transcript import Transcript
 
@@ -15,22 +16,26 @@ def speech_postprocess(
     transcript: Transcript,
     settings: Settings,
     speakers: int | None = None,
-    profile: Path | None = None,
+    profile: Path | SpeakerProfile | None = None,
     vocabulary: Sequence[str] | None = None,
     translate: bool = False,
+    diarize: bool | None = None,
 ) -> Transcript:
-    """Quality warnings always (cheap); diarization only when asked (--speakers/--profile); vocabulary
-    correction when terms are given; language detection and English renderings with --translate."""
-    from assistant.diarization import SpeakerProfile, diarize
+    """Quality warnings always (cheap); diarization only when asked (--speakers/--profile, or
+    `diarize=True`, which the service sets for uploads); vocabulary correction when terms are given;
+    language detection and English renderings with --translate."""
+    from assistant.diarization import diarize as diarize_speakers
     from assistant.quality import assess_audio
     from assistant.vocabulary import Vocabulary, correct_transcript
 
     transcript = transcript.model_copy(
         update={"warnings": [*transcript.warnings, *assess_audio(audio, expected_speakers=speakers)]}
     )
-    if speakers is not None or profile is not None:
-        prof = SpeakerProfile.load(profile) if profile is not None else None
-        transcript = diarize(audio, transcript, settings, profile=prof, num_speakers=speakers)
+    if diarize is None:
+        diarize = speakers is not None or profile is not None
+    if diarize:
+        prof = SpeakerProfile.load(profile) if isinstance(profile, Path) else profile
+        transcript = diarize_speakers(audio, transcript, settings, profile=prof, num_speakers=speakers)
     if translate:
         from assistant.languages import add_translations, detect_segment_languages
 

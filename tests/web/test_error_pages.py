@@ -45,11 +45,11 @@ def test_browsers_get_a_page_for_an_unknown_address(app: FastAPI) -> None:
 
 def test_api_clients_keep_the_apps_json_errors(app: FastAPI) -> None:
     client = TestClient(app)
-    assert client.get("/no/such/page").json() == {"detail": "Not Found"}, "no Accept: text/html, no page"
+    assert client.get("/no/such/page").json()["code"] == "not_found", "no Accept: text/html, no page"
     api = client.get("/api/nothing", headers=HTML)
     assert api.status_code == 404 and api.headers["content-type"] == "application/json"
-    unknown_form = client.get("/templates/no_such_form", headers=HTML)
-    assert unknown_form.json()["error"] == "TemplateNotFoundError", "the app's domain-error handler still answers"
+    unknown_form = client.get("/api/templates/no_such_form", headers=HTML)
+    assert unknown_form.json()["code"] == "template_not_found", "the app's domain-error handler still answers"
     invalid = client.get("/api/number?n=x", headers=HTML)
     assert invalid.status_code == 422 and invalid.json()["detail"][0]["loc"] == ["query", "n"]
 

@@ -1,0 +1,22 @@
+"""Every table, imported here so `Base.metadata` (and Alembic's autogenerate) sees them all."""
+
+from api.db.base import Base
+from api.db.models.accounts import LoginAttempt, Role, Team, User
+from api.db.models.jobs import Job, JobStatus, StageRun, WorkerRecord
+from api.db.models.visits import Artefact, ArtefactKind, Visit, VisitStatus
+
+__all__ = [
+    "Artefact",
+    "ArtefactKind",
+    "Base",
+    "Job",
+    "JobStatus",
+    "LoginAttempt",
+    "Role",
+    "StageRun",
+    "Team",
+    "User",
+    "Visit",
+    "VisitStatus",
+    "WorkerRecord",
+]

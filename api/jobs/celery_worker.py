@@ -1,0 +1,47 @@
+"""`offset worker` with OFFSET_QUEUE=celery: a Celery worker whose task runs one job by id."""
+
+from __future__ import annotations
+
+import threading
+
+from api.context import ServiceContext
+from api.jobs.base import new_worker_id
+from api.jobs.celery_queue import TASK, CeleryQueue
+from api.jobs.presence import WorkerPresence
+from api.jobs.runner import JobRunner
+from api.jobs.sweeper import Sweeper
+
+
+def run_celery_worker(ctx: ServiceContext) -> None:
+    settings = ctx.settings
+    queue = CeleryQueue(ctx)
+    app = queue.app
+    worker_id = new_worker_id("celery")
+
+    @app.task(name=TASK, ignore_result=True)
+    def run_job(job_id: int) -> None:
+        JobRunner(ctx, f"{worker_id}/{threading.get_ident()}").run(job_id)
+
+    presence = WorkerPresence(ctx.db, worker_id, queue.name)
+    presence.start()
+    sweeper = Sweeper(ctx, queue, every=max(1.0, min(settings.job_lease_seconds / 2, 10.0)))
+    sweeper.sweep()  # jobs left by workers that died before this one started
+    sweeper.start()
+    try:
+        app.worker_main(
+            [
+                "worker",
+                "--pool=threads",
+                f"--concurrency={settings.workers}",
+                "--queues",
+                settings.celery_queue_name,
+                "--hostname",
+                f"{worker_id.replace('@', '-').replace(':', '-')}@%h",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+            ]
+        )
+    finally:
+        sweeper.stop()
+        presence.stop()

@@ -1,0 +1,97 @@
+"""Who may do what: the one place every route asks.
+
+- practitioner: uploads visits and sees their own;
+- supervisor: sees every visit of their team;
+- evaluator: aggregates only, never a transcript, draft or audio;
+- admin: users and teams; no visit content unless they also hold a role in the visit's team.
+A user may hold several roles (a supervisor who is also an admin). A visit someone may not see is
+reported as not found, so ids cannot be probed; a role that never sees visits is told why.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy.orm import Session
+
+from api.db.models import Role, User, Visit
+from api.errors import Forbidden, NotFound
+
+CONTENT_ROLES = frozenset({Role.practitioner, Role.supervisor})
+
+
+def require_role(user: User, *roles: Role, why: str = "") -> None:
+    """Forbidden unless the user holds one of `roles`."""
+    if not user.roles & set(roles):
+        needed = " or ".join(r.value for r in roles)
+        raise Forbidden(
+            f"This needs the {needed} role; you are signed in as {', '.join(sorted(user.roles)) or 'no role'}. "
+            + (why or "Ask an admin if you need it."),
+            code="role_required",
+        )
+
+
+def require_content_role(user: User) -> None:
+    """Visits are for practitioners and supervisors; evaluators and admins are told where to go instead."""
+    if user.roles & CONTENT_ROLES:
+        return
+    if Role.evaluator in user.roles:
+        raise Forbidden(
+            "Evaluators see aggregates only, never a visit's transcript, draft or audio. Use GET /api/metrics/visits.",
+            code="aggregates_only",
+        )
+    raise Forbidden(
+        "Admins manage users and teams; visit content is only for the practitioner who recorded it and "
+        "the supervisors of their team. Use /api/users and /api/teams.",
+        code="no_content_access",
+    )
+
+
+def visible_visits(user: User) -> ColumnElement[bool]:
+    """SQL condition for the visits this user may see (their own; their team's as a supervisor)."""
+    clauses: list[ColumnElement[bool]] = []
+    if Role.practitioner in user.roles:
+        clauses.append(Visit.owner_id == user.id)
+    if Role.supervisor in user.roles and user.team_id is not None:
+        clauses.append(Visit.team_id == user.team_id)
+    return or_(*clauses) if clauses else false()
+
+
+def can_see_visit(user: User, visit: Visit) -> bool:
+    if Role.practitioner in user.roles and visit.owner_id == user.id:
+        return True
+    return Role.supervisor in user.roles and user.team_id is not None and visit.team_id == user.team_id
+
+
+def get_visible_visit(session: Session, user: User, visit_id: str) -> Visit:
+    """The visit, if this user may see it; NotFound (or Forbidden for roles without visit access)."""
+    require_content_role(user)
+    visit = session.scalars(select(Visit).where(Visit.id == visit_id, visible_visits(user))).one_or_none()
+    if visit is None:
+        raise NotFound(
+            f"No visit {visit_id} that you can see. Check the id (GET /api/visits lists yours).",
+            code="visit_not_found",
+        )
+    return visit
+
+
+def can_upload(user: User) -> None:
+    require_role(user, Role.practitioner, why="Only practitioners upload visits.")
+    if user.team_id is None:
+        raise Forbidden(
+            "Your account has no team, and every visit belongs to one. Ask an admin to add you to your team.",
+            code="no_team",
+        )
+
+
+def team_scope_for_aggregates(user: User) -> int | None:
+    """Aggregates: evaluators and admins see every team; a supervisor only their own (returned id)."""
+    if user.roles & {Role.evaluator, Role.admin}:
+        return None
+    require_role(
+        user, Role.evaluator, Role.supervisor, Role.admin, why="Aggregates are for evaluators and supervisors."
+    )
+    return user.team_id if user.team_id is not None else -1
+
+
+def require_admin(user: User) -> None:
+    require_role(user, Role.admin, why="Users and teams are managed by admins.")

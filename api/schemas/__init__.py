@@ -1,0 +1,1 @@
+"""Request and response models, in families per resource (XCreate, XUpdate, XPublic)."""

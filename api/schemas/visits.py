@@ -1,0 +1,78 @@
+"""Visits as the API shows them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from api.db.models import Job, Visit, VisitStatus
+from api.schemas.accounts import TeamPublic
+
+
+class VisitCreated(BaseModel):
+    id: str
+    status: str = Field(description="'queued': the upload is stored and a job will process it.")
+
+
+class VisitError(BaseModel):
+    stage: str | None = Field(description="The stage that failed: transcribe, speakers, redact or draft.")
+    reason: str = Field(description="What went wrong and what to do.")
+
+
+class PersonRef(BaseModel):
+    id: int
+    email: str
+    display_name: str
+
+
+class VisitPublic(BaseModel):
+    id: str
+    status: str = Field(description="queued, processing, drafted, failed (and the review states).")
+    stage: str | None = Field(description="The stage running now, or the last one reached.")
+    progress: float = Field(ge=0, le=1)
+    error: VisitError | None = None
+    attempts: int = Field(0, description="Processing attempts so far.")
+    template: str
+    filename: str = Field(description="The uploaded file's name, for display only.")
+    audio_format: str
+    audio_bytes: int
+    audio_seconds: float | None
+    speakers: int | None
+    owner: PersonRef
+    team: TeamPublic
+    created_at: datetime
+    updated_at: datetime
+    drafted_at: datetime | None
+
+    @classmethod
+    def of(cls, visit: Visit, job: Job | None = None) -> VisitPublic:
+        error = None
+        if visit.status == VisitStatus.failed and visit.error_message:
+            error = VisitError(stage=visit.error_stage, reason=visit.error_message)
+        return cls(
+            id=visit.id,
+            status=visit.status,
+            stage=visit.stage,
+            progress=round(visit.progress, 4),
+            error=error,
+            attempts=job.attempts if job else 0,
+            template=visit.template,
+            filename=visit.filename,
+            audio_format=visit.audio_format,
+            audio_bytes=visit.audio_bytes,
+            audio_seconds=visit.audio_seconds,
+            speakers=visit.speakers,
+            owner=PersonRef(id=visit.owner.id, email=visit.owner.email, display_name=visit.owner.display_name),
+            team=TeamPublic.of(visit.team),
+            created_at=visit.created_at,
+            updated_at=visit.updated_at,
+            drafted_at=visit.drafted_at,
+        )
+
+
+class VisitPage(BaseModel):
+    items: list[VisitPublic]
+    total: int
+    limit: int
+    offset: int

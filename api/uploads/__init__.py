@@ -1,0 +1,1 @@
+"""Uploads: a streaming multipart reader, content sniffing, probing the audio, and the visit upload."""
