@@ -10,6 +10,7 @@ import av
 from api.errors import Unprocessable, UnsupportedMedia
 from api.uploads.sniff import refusal_hint
 from assistant.audio.decode import declared_duration
+from assistant.audio.integrity import truncation
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ def _demuxed_seconds(container: av.container.InputContainer, stream: av.audio.Au
 
 
 def probe_audio(source: io.RawIOBase, max_seconds: float) -> Probe:
-    """Open the recording and decode its first frames; refuse what is not audio or is too long."""
+    """Open the recording and decode its first frames; refuse what is not audio, is cut off or is too long."""
+    _refuse_truncated(source)
     try:
         with av.open(io.BufferedReader(source, buffer_size=1 << 20), mode="r") as container:
             if not container.streams.audio:
@@ -75,3 +77,21 @@ def probe_audio(source: io.RawIOBase, max_seconds: float) -> Probe:
             detail={"seconds": probe.seconds, "limit_seconds": max_seconds},
         )
     return probe
+
+
+_STATED_LENGTH = {b"RIFF": "wav", b"OggS": "ogg"}  # containers whose headers state their length
+
+
+def _refuse_truncated(source: io.RawIOBase) -> None:
+    """An upload cut short (a dropped connection, a copy stopped part-way) is refused, not transcribed."""
+    head = source.read(4) or b""
+    source.seek(0)
+    container_format = _STATED_LENGTH.get(bytes(head))
+    if container_format is None:
+        return
+    cut = truncation(source, container_format)  # type: ignore[arg-type]  # a seekable binary stream
+    if cut is not None:
+        raise Unprocessable(
+            f"The recording looks cut off: {cut}. Upload the complete recording again.",
+            code="truncated_recording",
+        )

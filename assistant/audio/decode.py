@@ -111,7 +111,7 @@ def load_audio(
         )
 
     decoded = len(mono) / SAMPLE_RATE
-    cut = truncation(path, info.format)
+    cut = truncation(fileobj if fileobj is not None else path, info.format)
     if cut is not None:
         raise AudioDecodeError(
             f"{path}: the file looks truncated: {cut} ({decoded:.1f} s could be decoded). Upload the complete "

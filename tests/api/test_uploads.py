@@ -124,6 +124,15 @@ def test_too_long_after_decoding_is_422(small_limits: Service) -> None:
     assert counts(small_limits.ctx) == before
 
 
+def test_truncated_recording_is_422_and_leaves_nothing(service: Service) -> None:
+    before = counts(service.ctx)
+    whole = _wav(3)
+    r = upload(service.client, service.headers("practitioner"), audio=whole[: len(whole) // 2])
+    _refused(service, r, 422, "truncated_recording", "cut off")
+    assert "complete recording" in r.json()["message"]
+    assert counts(service.ctx) == before
+
+
 def test_accepted_upload_is_202_queued_and_never_uses_the_filename(service: Service) -> None:
     before = counts(service.ctx)
     r = upload(
