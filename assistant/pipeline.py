@@ -99,8 +99,13 @@ def process(
     speakers: int | None = None,
     profile: Path | None = None,
     translate: bool = False,
+    diarize: bool | None = None,
 ) -> ProcessResult:
-    """Run every stage on one recording and write transcript, redaction, draft and run record to `out_dir`."""
+    """Run every stage on one recording and write transcript, redaction, draft and run record to `out_dir`.
+
+    Speakers are labelled unless `diarize` is False (default: `settings.speaker_labels`, on); their
+    number is estimated unless `speakers` gives it. A `speakers` count or `profile` always labels.
+    """
     from assistant.drafting.registry import check_drafter_name, get_drafter
     from assistant.drafting.render import render_markdown
     from prompts import load_template
@@ -108,6 +113,7 @@ def process(
     from redaction.vault import Vault
 
     settings = settings or get_settings()
+    diarize = (settings.speaker_labels if diarize is None else diarize) or speakers is not None or profile is not None
     template = load_template(template_name)  # fail fast, before any model loads
     drafter_name = drafter_name or settings.drafter
     check_drafter_name(drafter_name)
@@ -116,7 +122,7 @@ def process(
     progress = on_progress or (lambda _stage, _fraction: None)
 
     with timer.stage("decode"):
-        audio = load_audio(audio_path, settings, keep_channels=speakers is not None or profile is not None)
+        audio = load_audio(audio_path, settings, keep_channels=diarize)
     timer.audio_seconds = audio.duration
     timer.timings[-1].audio_seconds = audio.duration
     # Built now, not earlier: the drafter starts loading its model in a background thread, which
@@ -130,7 +136,7 @@ def process(
             audio, settings, model=model, vocabulary=vocabulary, on_progress=lambda f: progress("transcribe", f)
         )
     with timer.stage("speech"):
-        transcript = speech_postprocess(audio, transcript, settings, speakers, profile, vocabulary, translate)
+        transcript = speech_postprocess(audio, transcript, settings, speakers, profile, vocabulary, translate, diarize)
     with timer.stage("redact"):
         redactor_ready.join()
         outcome = get_redactor(settings).redact_transcript(transcript, known)
