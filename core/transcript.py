@@ -126,6 +126,7 @@ class TranscriptionOptions(BaseModel):
         None, description="Chunks decoded together by faster-whisper's batched pipeline; None: sequential."
     )
     level_audio: bool = Field(False, description="Quiet and uneven audio was levelled before VAD and decoding.")
+    language_detection_segments: int = Field(1, description="30 s windows the recording's language is detected over.")
 
 
 class Transcript(BaseModel):

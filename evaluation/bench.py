@@ -53,7 +53,7 @@ def bare_whisper(audio_path: Path, model: str, runs: int = 1) -> tuple[float, fl
         for name, opts in order if i % 2 == 0 else order[::-1]:
             label = name if name == "sequential" else f"batched (batch {opts.batch_size})"
             with timer.stage(label):
-                segments, _info = run_whisper(whisper, audio.samples, opts)
+                segments, _info, _ = run_whisper(whisper, audio.samples, opts, repair=False)
                 n_words = sum(len(s.words or []) for s in segments)
             t = timer.timings[-1]
             out[name].append(t.model_copy(update={"stage": f"bare {label}, {n_words} words"}))

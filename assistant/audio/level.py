@@ -29,6 +29,8 @@ LOCAL_WINDOW_S = 3.0  # the local level is taken over this long a stretch
 SMOOTH_S = 0.5  # gain changes are spread over this long, so words are not pumped
 ACTIVE_ABOVE_FLOOR_DB = 12.0  # a frame louder than the noise floor by this much has some sound
 PEAK_LIMIT = 0.98
+DIGITAL_SILENCE_DBFS = -100.0
+SOUND_BELOW_SPEECH_DB = 35.0  # frames within this of the speech level count as sound
 
 
 def frame_db(samples: np.ndarray, sample_rate: int, frame_s: float = FRAME_S) -> np.ndarray:
@@ -102,7 +104,9 @@ def _local_level(db: np.ndarray, active: np.ndarray, half: int) -> np.ndarray:
 
 def _gains(db: np.ndarray) -> tuple[LevelReport, np.ndarray, np.ndarray]:
     """The report, the per-frame gain in dB, and which frames have sound above the noise floor."""
-    floor = float(np.percentile(db, 10))
+    # Digital silence (gaps an editor or codec zeroed) is not the room's noise floor.
+    audible = db[db > DIGITAL_SILENCE_DBFS]
+    floor = float(np.percentile(audible, 10)) if audible.size else DIGITAL_SILENCE_DBFS
     active = db > max(floor + ACTIVE_ABOVE_FLOOR_DB, -90.0)
     none = np.zeros(db.size)
     if not active.any():
@@ -129,8 +133,9 @@ def measure_level(samples: np.ndarray, sample_rate: int = 16_000) -> tuple[Level
     db = frame_db(samples, sample_rate)
     if db.size < 4:
         return LevelReport(-120.0, -120.0, 0.0, 0.0, 0.0), 0.0
-    report, _, active = _gains(db)
-    return report, float(active.sum() * FRAME_S)
+    report, _, _ = _gains(db)
+    sound = db > max(report.speech_level_dbfs - SOUND_BELOW_SPEECH_DB, report.noise_floor_dbfs + 6.0)
+    return report, float(sound.sum() * FRAME_S)
 
 
 def level_audio(samples: np.ndarray, sample_rate: int = 16_000) -> tuple[np.ndarray, LevelReport]:
