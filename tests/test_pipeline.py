@@ -52,8 +52,9 @@ def test_planted_name_and_phone_never_leave_redaction(result: ProcessResult) -> 
     for key in ("redacted", "draft", "markdown"):
         text = result.files[key].read_text().lower()
         assert "whitaker" not in text and "whittaker" not in text, key  # ...and it is gone downstream
-    phone_seg = next(s for s in result.redacted.segments if "phone number" not in s.text and "seven" in
-                     result.transcript.segment(s.id).text.lower())
+    # The answer to "what is your phone number?", however Whisper wrote it (words or digits).
+    phone_seg = next(s for s in result.redacted.segments if "phone number" not in s.text and
+                     re.search(r"seven|7", result.transcript.segment(s.id).text.lower()))
     # However Whisper wrote the number (digits or words), no run of 4+ digits survives.
     spoken = re.findall(SPOKEN_DIGITS, phone_seg.text.lower())
     assert len(spoken) < 4, phone_seg.text
