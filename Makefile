@@ -7,14 +7,19 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.offset-installed
 TEST_STAMP := $(VENV)/.offset-test-installed
+# Front-end packages from npm (package-lock.json), served by the app itself; the stamps live in
+# node_modules so deleting it reinstalls.
+WEB_STAMP := node_modules/.offset-web-installed
+WEB_TEST_STAMP := node_modules/.offset-web-test-installed
+NPM_CI := npm ci --no-audit --no-fund --omit=optional
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test system-deps fixtures demo test test-fast bench lint clean
+.PHONY: install install-test system-deps browser-deps fixtures demo test test-fast bench lint clean
 
-# What running needs, nothing more.
-install: $(STAMP)
+# What running needs, nothing more: the Python packages, and GOV.UK Frontend with the stylesheet built from it.
+install: $(STAMP) $(WEB_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,13 +29,33 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e .
 	touch $(STAMP)
 
-# What the tests and measurement need besides: the eval extra, linters, and
-# llama-cpp-python (the OpenAI-compatible test server, built from source once; pip caches the wheel).
-install-test: $(TEST_STAMP)
+$(WEB_STAMP): package.json package-lock.json $(wildcard api/web/scss/*.scss)
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 and npm (apt-get install -y nodejs npm)" >&2; exit 1; }
+	$(NPM_CI) --omit=dev
+	npm run --silent build
+	touch $(WEB_STAMP)
+
+# What the tests and measurement need besides: the eval extra, linters, Playwright, llama-cpp-python
+# (the OpenAI-compatible test server, built from source once; pip caches the wheel), axe-core from npm
+# and Debian's Chromium for the browser tests.
+install-test: $(TEST_STAMP) $(WEB_TEST_STAMP) browser-deps
 
 $(TEST_STAMP): $(STAMP)
 	CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip install -q -e ".[dev,eval,server]"
 	touch $(TEST_STAMP)
+
+# The dev packages too (axe-core). npm ci starts node_modules afresh, so both stamps are renewed.
+$(WEB_TEST_STAMP): $(WEB_STAMP)
+	$(NPM_CI)
+	touch $(WEB_STAMP) $(WEB_TEST_STAMP)
+
+# Chromium and its driver from Debian for the browser tests (Playwright drives /usr/bin/chromium;
+# never `playwright install`, which downloads a browser build).
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "Install Chromium: sudo apt-get install -y chromium chromium-driver" >&2; exit 1; fi; \
+	fi
 
 # espeak-ng and sox synthesise speech for fixtures and the evaluation corpus (not needed by the tests,
 # which use the committed audio).
@@ -66,4 +91,4 @@ lint: install-test
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache node_modules api/web/static/build test-artifacts

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 from api.errors import install_error_handlers
+from api.web import mount_web
 from core import __version__
 
 
@@ -46,6 +47,7 @@ def create_app() -> FastAPI:
         t = load_template(name)
         return TemplateSummary(name=t.name, version=t.version, title=t.title, fields=[f.id for f in t.fields])
 
+    mount_web(app)  # the GOV.UK pages; last, because it wraps the error handlers above
     return app
 
 

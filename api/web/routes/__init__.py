@@ -1,0 +1,1 @@
+"""Page routes, one module per area; `api.web.router.build_router` gathers them."""
