@@ -65,7 +65,6 @@ class ServiceSettings(Settings):
     )
     job_poll_seconds: float = Field(1.0, gt=0, description="How often idle workers look for claimable jobs.")
     job_retry_delay_seconds: float = Field(5, ge=0, description="Wait before retrying a job that failed.")
-    diarize_uploads: bool = Field(True, description="Label speakers on every uploaded visit.")
     worker_nice: int = Field(
         10,
         ge=0,

@@ -157,9 +157,12 @@ def process(
     profile: Path | None = None,
     translate: bool = False,
     overwrite: bool = False,
+    diarize: bool | None = None,
 ) -> ProcessResult:
     """Run every stage on one recording and write transcript, redaction, draft and run record to `out_dir`.
 
+    Speakers are labelled unless `diarize` is False (default: `settings.speaker_labels`, on); their
+    number is estimated unless `speakers` gives it. A `speakers` count or `profile` always labels.
     `out_dir` must not hold an earlier run's outputs unless `overwrite`; it is checked before any
     work, and the outputs are renamed into place together at the end (run.json last), so an
     interrupted run leaves the folder as it was.
@@ -170,6 +173,7 @@ def process(
     from redaction.vault import Vault
 
     settings = settings or get_settings()
+    diarize = (settings.speaker_labels if diarize is None else diarize) or speakers is not None or profile is not None
     template = load_template(template_name)  # fail fast, before any model loads
     drafter_name = drafter_name or settings.drafter
     check_drafter_name(drafter_name)
@@ -178,7 +182,7 @@ def process(
     progress = on_progress or (lambda _stage, _fraction: None)
 
     with timer.stage("decode"):
-        audio = decode_stage(audio_path, settings, keep_channels=speakers is not None or profile is not None)
+        audio = decode_stage(audio_path, settings, keep_channels=diarize)
     timer.audio_seconds = audio.duration
     timer.timings[-1].audio_seconds = audio.duration
     check_long_enough(audio)
@@ -189,7 +193,7 @@ def process(
             audio, settings, model=model, vocabulary=vocabulary, on_progress=lambda f: progress("transcribe", f)
         )
     with timer.stage("speech"):
-        transcript = speech_stage(audio, transcript, settings, speakers, profile, vocabulary, translate)
+        transcript = speech_stage(audio, transcript, settings, speakers, profile, vocabulary, translate, diarize)
     require_speech(transcript)
     with timer.stage("redact"):
         redactor_ready.join()

@@ -48,6 +48,16 @@ class Settings(RedactionSettings):
     whisper_device: str = Field("cpu", description="'cpu' or 'cuda'.")
     whisper_cpu_threads: int = Field(0, ge=0, description="CPU threads for Whisper; 0 uses all cores.")
     whisper_beam_size: int = Field(5, ge=1, le=10, description="Beam size for decoding.")
+    whisper_batched: bool = Field(
+        True,
+        description="Decode with faster-whisper's batched pipeline (about twice as fast); False: sequential.",
+    )
+    whisper_batch_size: int = Field(
+        8, ge=1, le=64, description="30-second chunks decoded together by the batched pipeline."
+    )
+    level_audio: bool = Field(
+        True, description="Level quiet and uneven recordings before voice-activity detection and decoding."
+    )
     whisper_language: str | None = Field(
         None, description="Force a language code (e.g. 'en'); None detects it per recording."
     )
@@ -55,6 +65,12 @@ class Settings(RedactionSettings):
         default_factory=list,
         description="Council vocabulary (places, services, medicines) passed to Whisper as hotwords.",
     )
+
+    # --- speakers --------------------------------------------------------------------
+    speaker_labels: bool = Field(
+        True, description="Label who said what on every recording (`offset process --no-speakers` turns it off)."
+    )
+    max_speakers: int = Field(6, ge=1, le=8, description="Most speakers the count estimate will find.")
 
     # --- drafting ------------------------------------------------------------------
     drafter: str = Field("extractive", description="Drafter backend: 'extractive' (default) or 'llm'.")

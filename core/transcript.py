@@ -123,6 +123,11 @@ class TranscriptionOptions(BaseModel):
     initial_prompt: str | None = None
     hotwords: str | None = None
     condition_on_previous_text: bool = False
+    batch_size: int | None = Field(
+        None, description="Chunks decoded together by faster-whisper's batched pipeline; None: sequential."
+    )
+    level_audio: bool = Field(False, description="Quiet and uneven audio was levelled before VAD and decoding.")
+    language_detection_segments: int = Field(1, description="30 s windows the recording's language is detected over.")
 
 
 class Transcript(BaseModel):
@@ -140,6 +145,9 @@ class Transcript(BaseModel):
     language: str | None = None
     language_probability: float | None = None
     duration: float
+    speech_seconds: float | None = Field(
+        None, description="Seconds of the recording that voice-activity detection passed to the recogniser."
+    )
     segments: list[Segment]
     speakers: dict[str, str] = Field(
         default_factory=dict, description="Speaker label -> display name (editable: 'SPEAKER_2' -> 'Daughter')."

@@ -60,21 +60,33 @@ def _ref_speaker(turns: list[Turn], t: float) -> str:
     return min(turns, key=lambda x: 0.0 if x[1] <= t <= x[2] else min(abs(t - x[1]), abs(t - x[2])))[0]
 
 
+def _ref_speakers(turns: list[Turn], t: float) -> set[str]:
+    """Everyone talking at `t` (overlapped speech has several), else whoever spoke nearest in time."""
+    active = {s for s, a, b in turns if a <= t <= b}
+    return active or {_ref_speaker(turns, t)}
+
+
 def attribution(reference: list[Turn], transcript: Transcript, fixed: dict[str, str] | None = None) -> float:
-    """Share of words given the right speaker (labels mapped optimally unless `fixed` says how)."""
+    """Share of words given the right speaker (labels mapped optimally unless `fixed` says how).
+
+    In overlapped speech a word is right if it went to any of the people talking.
+    """
     pairs = [
-        (_ref_speaker(reference, (w.start + w.end) / 2), w.speaker or "") for s in transcript.segments for w in s.words
+        (_ref_speakers(reference, (w.start + w.end) / 2), w.speaker or "")
+        for s in transcript.segments
+        for w in s.words
     ]
     if not pairs:
         return 0.0
     if fixed is None:
-        rl, hl = sorted({r for r, _ in pairs}), sorted({h for _, h in pairs})
+        rl, hl = sorted({r for refs, _ in pairs for r in refs}), sorted({h for _, h in pairs})
         m = np.zeros((len(rl), len(hl)))
-        for r, h in pairs:
-            m[rl.index(r), hl.index(h)] += 1
+        for refs, h in pairs:
+            for r in refs:
+                m[rl.index(r), hl.index(h)] += 1
         rows, cols = linear_sum_assignment(-m)
         fixed = {hl[c]: rl[r] for r, c in zip(rows, cols, strict=True)}
-    return sum(fixed.get(h) == r for r, h in pairs) / len(pairs)
+    return sum(fixed.get(h) in refs for refs, h in pairs) / len(pairs)
 
 
 def hypothesis_turns(transcript: Transcript) -> list[Turn]:

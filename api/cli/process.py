@@ -32,8 +32,12 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option(help="Council terms: a text file (one per line) or YAML (terms: list).")
         ] = None,
         speakers: Annotated[
-            int | None, typer.Option(min=1, max=8, help="Label speakers; expected count (2 for most visits).")
+            int | None,
+            typer.Option(min=1, max=8, help="How many people spoke, if known (estimated, 1-6, when not given)."),
         ] = None,
+        no_speakers: Annotated[
+            bool, typer.Option("--no-speakers", help="Do not label who said what (on by default).")
+        ] = False,
         profile: Annotated[
             Path | None, typer.Option(help="Practitioner voice profile from `offset speakers enrol`.")
         ] = None,
@@ -47,8 +51,12 @@ def register(app: typer.Typer) -> None:
         """Transcribe, redact and draft one visit; writes all outputs to --out, never over an earlier run's."""
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+        from assistant.errors import BadInputError
         from assistant.pipeline import process as run
         from assistant.settings import get_settings
+
+        if no_speakers and (speakers is not None or profile is not None):
+            raise BadInputError("--no-speakers turns speaker labels off; drop it, or drop --speakers/--profile.")
 
         known_ids = None
         if known is not None:
@@ -77,10 +85,12 @@ def register(app: typer.Typer) -> None:
                 profile=profile,
                 translate=translate,
                 overwrite=force,
+                diarize=False if no_speakers else None,
             )
         fields = result.draft.fields
         drafted = sum(1 for f in fields if f.status != "not_discussed")
-        typer.echo(f"Transcript: {result.files['transcript']} ({len(result.transcript.segments)} segments)")
+        who = f", {len(result.transcript.speakers)} speakers" if result.transcript.speakers else ""
+        typer.echo(f"Transcript: {result.files['transcript']} ({len(result.transcript.segments)} segments{who})")
         typer.echo(f"Redacted:   {result.files['redacted']} ({sum(result.redacted.entity_counts.values())} removed)")
         typer.echo(f"Draft:      {result.files['markdown']} ({drafted}/{len(fields)} fields drafted)")
         typer.echo(f"JSON draft: {result.files['draft']}")

@@ -82,13 +82,47 @@ def eval_speech(
         Path | None,
         typer.Option(help="Extra stereo recording, one speaker per channel."),
     ] = None,
+    rttm: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of recordings with reference turns (*.rttm, optional *.uem), e.g. "
+            "../shared/data/audio/ami-debug: DER, word attribution and speaker count, count given and estimated."
+        ),
+    ] = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Scripted evaluation corpus (evaluation/corpus): the same, per visit.")
+    ] = None,
+    variants: Annotated[str, typer.Option(help="Corpus audio variants, comma separated: clean,noisy.")] = "clean",
+    transcripts: Annotated[
+        Path | None,
+        typer.Option(help="An `offset eval run --out` folder whose corpus transcripts to reuse (skips ASR)."),
+    ] = None,
+    speakers_model: Annotated[
+        str, typer.Option(help="Whisper model for --rttm and --corpus (the pipeline's default).")
+    ] = "base",
+    fixtures: Annotated[
+        bool, typer.Option(help="Also score the committed fixtures (speakers, languages, vocabulary).")
+    ] = True,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the results here.")] = None,
 ) -> None:
-    """DER, word attribution, language detection and term WER on the speech fixtures."""
+    """DER, word attribution, speaker count, language detection and term WER."""
     require_eval_extra()
-    from evaluation.speech_eval import run_speech_eval
+    from assistant.settings import get_settings
+    from evaluation.speaker_eval import run_corpus_eval, run_rttm_eval
+    from evaluation.speech_eval import SpeechResults, run_speech_eval
 
-    results = run_speech_eval(model=model, multilingual_model=multilingual_model, stereo=stereo)
+    settings = get_settings()
+    results = (
+        run_speech_eval(model=model, multilingual_model=multilingual_model, stereo=stereo)
+        if fixtures
+        else SpeechResults()
+    )
+    if rttm is not None:
+        results.rows.update({f"rttm/{k}": v for k, v in run_rttm_eval(rttm, settings, speakers_model).items()})
+    if corpus is not None:
+        names = tuple(v.strip() for v in variants.split(",") if v.strip())
+        rows = run_corpus_eval(corpus, settings, speakers_model, names, transcripts)
+        results.rows.update({f"corpus/{k}": v for k, v in rows.items()})
     for line in results.lines():
         typer.echo(line)
     if json_out:

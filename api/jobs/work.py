@@ -46,7 +46,7 @@ class VisitWork:
 
     @property
     def diarize(self) -> bool:
-        return self.settings.diarize_uploads or self.speakers is not None or self.profile_key is not None
+        return self.settings.speaker_labels or self.speakers is not None or self.profile_key is not None
 
     def audio(self) -> DecodedAudio:
         """The recording decoded to 16 kHz (channels kept for speaker labelling), straight from storage."""

@@ -1,4 +1,4 @@
-"""The speech stages the pipeline runs after ASR: quality warnings, vocabulary, speakers, languages."""
+"""The speech stages the pipeline runs after ASR: quality warnings, speakers, languages, vocabulary."""
 
 from __future__ import annotations
 
@@ -21,21 +21,21 @@ def speech_postprocess(
     translate: bool = False,
     diarize: bool | None = None,
 ) -> Transcript:
-    """Quality warnings always (cheap); diarization only when asked (--speakers/--profile, or
-    `diarize=True`, which the service sets for uploads); vocabulary correction when terms are given;
-    language detection and English renderings with --translate."""
-    from assistant.diarization import diarize as diarize_speakers
+    """Quality warnings always (cheap); speaker labels unless `diarize` is False (default: the
+    `speaker_labels` setting; a `speakers` count or a `profile` always labels); vocabulary correction
+    when terms are given; language detection and English renderings with --translate."""
+    from assistant.diarization import diarize as label_speakers
     from assistant.quality import assess_audio
     from assistant.vocabulary import Vocabulary, correct_transcript
 
     transcript = transcript.model_copy(
-        update={"warnings": [*transcript.warnings, *assess_audio(audio, expected_speakers=speakers)]}
+        update={"warnings": [*transcript.warnings, *assess_audio(audio, speech_seconds=transcript.speech_seconds)]}
     )
     if diarize is None:
-        diarize = speakers is not None or profile is not None
-    if diarize:
+        diarize = settings.speaker_labels
+    if diarize or speakers is not None or profile is not None:
         prof = SpeakerProfile.load(profile) if isinstance(profile, Path) else profile
-        transcript = diarize_speakers(audio, transcript, settings, profile=prof, num_speakers=speakers)
+        transcript = label_speakers(audio, transcript, settings, profile=prof, num_speakers=speakers)
     if translate:
         from assistant.languages import add_translations, detect_segment_languages
 

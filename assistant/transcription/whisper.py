@@ -1,4 +1,11 @@
-"""Speech-to-text with faster-whisper (CTranslate2, int8 on CPU): VAD on, word timestamps on."""
+"""Speech-to-text with faster-whisper (CTranslate2, int8 on CPU): VAD on, word timestamps on.
+
+By default the batched pipeline (`BatchedInferencePipeline`) decodes: voice-activity detection cuts
+the speech into chunks of up to 30 s, which are encoded and beam-searched several at a time. On
+two cores that is about twice as fast as the sequential `transcribe()` (measured in
+docs/pipeline.md), which stays available with `OFFSET_WHISPER_BATCHED=false`. Quiet and uneven
+recordings are levelled first (`assistant.audio.level`).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +15,24 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.audio import DecodedAudio
+from assistant.audio.level import level_audio
 from assistant.errors import ModelUnavailableError
 from assistant.settings import Settings, get_settings
+from assistant.transcription.batched import transcribe_batched
 from assistant.transcription.models import ResolvedModel, resolve_model
 from assistant.transcription.sentences import split_into_sentences
 from core.transcript import Segment, Transcript, TranscriptionOptions, Word, segment_id, stable_id
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import numpy as np
     from faster_whisper import WhisperModel
+    from faster_whisper.transcribe import Segment as WhisperSegment
+    from faster_whisper.transcribe import TranscriptionInfo
 
 ProgressCallback = Callable[[float], None]
+LANGUAGE_DETECTION_SEGMENTS = 4
 _load_lock = threading.Lock()
 
 
@@ -69,16 +84,23 @@ def build_options(
         task=task if multilingual else "transcribe",
         vad_filter=True,
         word_timestamps=True,
-        # Hotwords bias decoding towards council vocabulary (place names, medicines).
-        hotwords=", ".join(terms) if terms else None,
+        # Hotwords bias decoding towards council vocabulary (place names, medicines). They are read
+        # as the text before the recording: ending them with a full stop keeps Whisper punctuating
+        # (without it, batched tiny.en dropped most full stops and sentences ran together).
+        hotwords=", ".join(terms) + "." if terms else None,
         initial_prompt=None,
         condition_on_previous_text=False,
+        batch_size=settings.whisper_batch_size if settings.whisper_batched else None,
+        level_audio=settings.level_audio,
+        # One window is too little: an accent in the first 30 s was taken for Latin (p=0.43), and
+        # the batched pipeline then decoded the whole visit as Latin. Four windows gave English (0.96).
+        language_detection_segments=LANGUAGE_DETECTION_SEGMENTS,
     )
 
 
 def decode_kwargs(options: TranscriptionOptions) -> dict[str, object]:
     """The faster-whisper `transcribe()` arguments that a set of recorded options stands for."""
-    return {
+    kwargs: dict[str, object] = {
         "language": options.language,
         "task": options.task,
         "beam_size": options.beam_size,
@@ -87,7 +109,30 @@ def decode_kwargs(options: TranscriptionOptions) -> dict[str, object]:
         "hotwords": options.hotwords,
         "initial_prompt": options.initial_prompt,
         "condition_on_previous_text": options.condition_on_previous_text,
+        "language_detection_segments": options.language_detection_segments,
     }
+    if options.batch_size is not None:
+        kwargs["batch_size"] = options.batch_size
+    return kwargs
+
+
+def run_whisper(
+    whisper: WhisperModel, samples: np.ndarray, options: TranscriptionOptions, repair: bool = True
+) -> tuple[Iterable[WhisperSegment], TranscriptionInfo, int]:
+    """Decode with the pipeline the options name: batched when `batch_size` is set, else sequential.
+
+    Returns (segments, info, stretches of dropped speech decoded again); `repair=False` gives
+    faster-whisper's batched pipeline exactly as it is (the benchmark's bare run).
+    """
+    if options.batch_size is None:
+        segments, info = whisper.transcribe(samples, **decode_kwargs(options))
+        return segments, info, 0
+    if not repair:
+        from faster_whisper import BatchedInferencePipeline
+
+        segments, info = BatchedInferencePipeline(whisper).transcribe(samples, **decode_kwargs(options))
+        return segments, info, 0
+    return transcribe_batched(whisper, samples, decode_kwargs(options))
 
 
 def transcribe(
@@ -103,7 +148,13 @@ def transcribe(
     settings = settings or get_settings()
     resolved, whisper = load_model(settings, model)
     options = build_options(settings, resolved, whisper.model.is_multilingual, vocabulary, language, task)
-    raw_segments, info = whisper.transcribe(audio.samples, **decode_kwargs(options))
+    samples, provenance = audio.samples, dict[str, str]()
+    if options.level_audio:
+        samples, report = level_audio(audio.samples, audio.sample_rate)
+        provenance["levelling"] = report.describe()
+    raw_segments, info, repaired = run_whisper(whisper, samples, options)
+    if repaired:
+        provenance["batched_repair"] = f"{repaired} stretches of speech the batched pass dropped, decoded sequentially"
     segments: list[Segment] = []
     duration = max(audio.duration, 1e-6)
     for raw in raw_segments:
@@ -139,6 +190,8 @@ def transcribe(
         language=info.language,
         language_probability=round(info.language_probability, 4) if info.language_probability else None,
         duration=round(audio.duration, 3),
+        speech_seconds=round(info.duration_after_vad, 3) if info.duration_after_vad is not None else None,
         segments=segments,
         warnings=[] if segments else ["No speech was recognised in this recording."],
+        provenance=provenance,
     )

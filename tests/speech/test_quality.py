@@ -23,7 +23,7 @@ def test_each_problem_gets_its_warning(visit_audio: DecodedAudio) -> None:
     x = visit_audio.samples
     rng = np.random.default_rng(0)
     assert "Clipping" in " ".join(assess_audio(_with(visit_audio, np.clip(x * 5, -1, 1))))
-    assert "Very low level" in " ".join(assess_audio(_with(visit_audio, x * 0.003)))
+    assert "very quiet" in " ".join(assess_audio(_with(visit_audio, x * 0.003)))
     noisy = x + 0.05 * rng.standard_normal(len(x))
     assert "background noise" in " ".join(assess_audio(_with(visit_audio, noisy)))
     gap = 1e-4 * rng.standard_normal(16000 * 25)

@@ -1,0 +1,83 @@
+"""RTTM/UEM loading and the speaker scores, on hand-made files where the answer is known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import BadInputError
+from core.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions, Word
+from evaluation.datasets.rttm import load_rttm_folder
+from evaluation.speaker_eval import score_labels, summarise
+
+RTTM = """SPEAKER rec1 1 0.50 2.00 <NA> <NA> alice <NA> <NA>
+SPEAKER rec1 1 3.00 2.00 <NA> <NA> bob <NA> <NA>
+SPEAKER rec1 1 40.0 5.00 <NA> <NA> carol <NA> <NA>
+"""
+
+
+def _folder(tmp_path: Path) -> Path:
+    (tmp_path / "train.rttm").write_text(RTTM)
+    (tmp_path / "train.uem").write_text("rec1 NA 0.000 30.000\n")
+    (tmp_path / "rec1.wav").write_bytes(b"RIFF")
+    return tmp_path
+
+
+def test_turns_are_clipped_to_the_annotated_region(tmp_path: Path) -> None:
+    (rec,) = load_rttm_folder(_folder(tmp_path))
+    assert rec.id == "rec1" and rec.scored == (0.0, 30.0)
+    assert rec.turns == (("alice", 0.5, 2.5), ("bob", 3.0, 5.0))
+    assert rec.speakers == {"alice", "bob"}
+
+
+def test_a_bad_line_or_missing_audio_says_what_to_fix(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    (folder / "rec1.wav").unlink()
+    with pytest.raises(BadInputError, match=r"no rec1\.wav"):
+        load_rttm_folder(folder)
+    (folder / "train.rttm").write_text("SPEAKER rec1 1 zero 2.0 <NA> <NA> alice\n")
+    with pytest.raises(BadInputError, match="not an RTTM speaker line"):
+        load_rttm_folder(folder)
+
+
+def _transcript(words: list[tuple[float, float, str]]) -> Transcript:
+    segs = [
+        Segment(
+            id=f"seg-{i + 1:04d}",
+            start=a,
+            end=b,
+            text="w",
+            speaker=s,
+            words=[Word(start=a, end=b, word="w", speaker=s)],
+        )
+        for i, (a, b, s) in enumerate(words)
+    ]
+    return Transcript(
+        id="tr_x",
+        audio=AudioInfo(path="x.wav", sha256="0", format="wav", duration=60.0, size_bytes=1),
+        model=ModelInfo(name="m", path="m", source="test"),
+        options=TranscriptionOptions(model="m"),
+        duration=60.0,
+        segments=segs,
+    )
+
+
+def test_scores_inside_the_region_and_overlap_counts_either_speaker() -> None:
+    ref = [("alice", 0.0, 2.0), ("bob", 2.0, 4.0), ("alice", 3.5, 4.0)]
+    tr = _transcript([(0.5, 1.0, "A"), (2.5, 3.0, "B"), (3.6, 3.9, "B"), (50.0, 51.0, "C")])
+    row = score_labels(ref, tr, (0.0, 30.0))
+    assert row["words"] == 3 and row["speakers"] == 2 and row["word_attribution"] == 1.0
+    wrong = _transcript([(0.5, 1.0, "A"), (2.5, 3.0, "A")])
+    assert score_labels(ref, wrong, (0.0, 30.0))["word_attribution"] == 0.5
+
+
+def test_summary_splits_tuned_and_held_out() -> None:
+    def row(true: int, est: int, words: int, attr: float) -> dict[str, float | str]:
+        return {"true_speakers": true, "estimated_speakers": est, "words": words, "given_DER": 0.1,
+                "estimated_DER": 0.2, "given_word_attribution": 1.0, "estimated_word_attribution": attr}  # fmt: skip
+
+    rows = {"a": row(2, 2, 10, 1.0), "b": row(3, 1, 30, 0.5)}
+    out = summarise(rows, lambda k: k == "a")
+    assert out["tuned"]["count_right"] == 1.0 and out["held_out"]["count_within_one"] == 0.0
+    assert out["all"]["estimated_word_attribution"] == pytest.approx((10 + 15) / 40, abs=1e-3)
