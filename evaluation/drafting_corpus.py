@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> None:
     summary = run(args)
     for key, t in summary.items():
         print(
-            f"{key} ({t['drafts']} drafts): right field {_pct(t['field_recall'])}, anywhere "
+            f"{key} ({t['drafts']} drafts): right field {_pct(t['field_recall'])} (following risk pointers "
+            f"{_pct(t['field_recall_with_pointers'])}), anywhere "
             f"{_pct(t['any_field_recall'])}, note {_pct(t['note_share'])} of transcript words, unsupported "
             f"{_pct(t['unsupported_rate'])} of {t['statements']}, disclosed flagged disclosed "
             f"{t['disclosed_flagged']}/{t['disclosed_expected']}, flag status right {t['flags_right_status']}/"
