@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from assistant.verification.risk import risk_categories
 from assistant.verification.verifier import Verifier
 from core.draft import NOT_DISCUSSED, Draft
-from core.lexicon import stem
-from core.text import content_words
+from core.lexicon import numbers_in, stem
+from core.text import content_words, words
 
 if TYPE_CHECKING:
     from assistant.drafting.base import Drafter
@@ -84,12 +84,19 @@ class DraftScores:
         return self.note_words / self.transcript_words if self.transcript_words else None
 
 
+def _terms(text: str, parts: bool) -> set[str]:
+    """Stemmed content words, numbers as digits ('twenty third' and '23' are one fact)."""
+    tokens = content_words(text)
+    numbers = numbers_in(words(text), parts=parts)
+    return {stem(w) for w in tokens if not numbers_in([w])} | numbers
+
+
 def fact_found(fact: str, text: str) -> bool:
-    """Most of the fact's content words (stemmed) occur in the text."""
-    want = {stem(w) for w in content_words(fact)}
+    """Most of the fact's content words (stemmed; numbers as digits) occur in the text."""
+    want = _terms(fact, parts=False)
     if not want:
         return False
-    have = {stem(w) for w in content_words(text)}
+    have = _terms(text, parts=True)
     return len(want & have) / len(want) >= FACT_MATCH
 
 
