@@ -106,11 +106,14 @@ def ack_flag(ctx: ServiceContext, session: Session, user: User, visit_id: str, f
 
 
 def submit(ctx: ServiceContext, session: Session, user: User, visit_id: str) -> ReviewState:
+    """The author submits the current version (409 listing the open flags); the state carries the edit burden."""
     visit = get_visible_visit(session, user, visit_id)
     can_edit_draft(user, visit)
     workflow.check_transition(visit, workflow.ReviewAction.submit)
     cur = _current(ctx, session, user, visit_id)
-    return workflow.submit(session, user, cur.visit, cur.version, _flags(session, cur))
+    state = workflow.submit(session, user, cur.visit, cur.version, _flags(session, cur))
+    first = cur.draft if cur.version == 1 else versions.read_version(ctx, versions.version_row(session, visit, 1))
+    return state.model_copy(update={"edit_burden": versions.edit_burden(first, cur.draft)})
 
 
 def return_visit(session: Session, user: User, visit_id: str, comments: str) -> ReviewState:

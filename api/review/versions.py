@@ -21,7 +21,7 @@ from api.db.base import utcnow
 from api.db.models import Artefact, ArtefactKind, DraftVersion, User, Visit, VisitStatus
 from api.errors import Conflict, NotFound, Unprocessable
 from api.permissions import can_edit_draft
-from api.schemas.review import DiffOp, DraftDiff, DraftSaved, FieldDiff, VersionList, VersionPublic
+from api.schemas.review import DiffOp, DraftDiff, DraftSaved, EditBurden, FieldDiff, VersionList, VersionPublic
 from api.schemas.visits import PersonRef
 from core.draft import NOT_DISCUSSED, Draft, DraftField
 
@@ -238,4 +238,19 @@ def diff_versions(ctx: ServiceContext, session: Session, visit: Visit, old: int,
         to_version=new,
         changed_fields=[d.field_id for d in fields if d.changed],
         fields=fields,
+    )
+
+
+def edit_burden(generated: Draft, submitted: Draft) -> EditBurden:
+    """Field-by-field character edit distance from the generated draft, as `offset eval time` counts it."""
+    from rapidfuzz.distance import Levenshtein
+
+    after = {f.id: f.value for f in submitted.fields}
+    distances = [Levenshtein.distance(f.value, after.get(f.id, "")) for f in generated.fields]
+    return EditBurden(
+        draft_words=sum(len(f.value.split()) for f in generated.fields),
+        draft_chars=sum(len(f.value) for f in generated.fields),
+        edit_chars=sum(distances),
+        fields_total=len(generated.fields),
+        fields_changed=sum(d > 0 for d in distances),
     )

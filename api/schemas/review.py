@@ -137,6 +137,16 @@ class ReviewStepPublic(BaseModel):
     comments: str | None = None
 
 
+class EditBurden(BaseModel):
+    """How much the practitioner changed the generated draft (version 1) before submitting it."""
+
+    draft_words: int = Field(description="Words in the generated draft.")
+    draft_chars: int = Field(description="Characters in the generated draft.")
+    edit_chars: int = Field(description="Character edit distance (Levenshtein), generated draft to submitted.")
+    fields_total: int
+    fields_changed: int
+
+
 class ReviewState(BaseModel):
     """Where the visit is in the workflow after a step."""
 
@@ -144,3 +154,4 @@ class ReviewState(BaseModel):
     status: str
     version: int
     step: ReviewStepPublic
+    edit_burden: EditBurden | None = Field(None, description="On submit: what the practitioner changed.")

@@ -131,6 +131,9 @@ def test_the_whole_flow(service: Service, flow: dict[str, Any]) -> None:
     assert sup.post(f"{url}/approve").json()["code"] == "invalid_transition"  # not submitted yet
     r = me.post(f"{url}/submit")
     assert r.status_code == 200 and r.json()["status"] == "submitted" and r.json()["version"] == 3, r.text
+    burden = r.json()["edit_burden"]
+    assert burden["fields_changed"] == 2 and burden["fields_total"] == len(draft["fields"])
+    assert burden["edit_chars"] > 0 and burden["draft_words"] > 0
     edit = put(me, f"{url}/draft", {"base_version": 3, "fields": {"risks": "x"}})
     assert edit.status_code == 409 and edit.json()["code"] == "submitted"
 
