@@ -174,6 +174,16 @@ def test_the_whole_flow(service: Service, flow: dict[str, Any]) -> None:
     assert me.get(f"{url}/draft").json()["editable"] is False
     flow["edited"] = {"presenting_situation": first, "what_matters": second, "actions_agreed": actions}
 
+    # The web pages read the same current version through the service functions.
+    from api import review
+    from api.db.models import User
+
+    with service.ctx.db.sessions() as s:
+        author = s.get(User, service.users["practitioner"])
+        assert author is not None
+        document, number = review.current_draft(service.ctx, s, author, visit)
+    assert number == 4 and document.field("actions_agreed").value == actions
+
 
 def vault_value(service: Service, visit: str, placeholder: str) -> str:
     """What the worker's vault holds for `placeholder` (read the way the service reads it)."""
