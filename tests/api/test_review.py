@@ -267,3 +267,45 @@ def test_who_may_export(service: Service, flow: dict[str, Any]) -> None:
     for who in ("practitioner_other", "supervisor_other"):
         assert service.as_(who).get(url, params={"format": "pdf"}).status_code == 404
     assert service.as_("practitioner").get(url, params={"format": "odt"}).status_code == 422
+
+
+def test_two_saves_from_one_base_race_to_one_version(service: Service) -> None:
+    """Both read version 1 as current; the unique (visit, version) row decides: the second is a 409."""
+    import threading
+
+    from api.db.models import User, Visit
+    from api.errors import Conflict
+    from api.review.versions import save_edit
+
+    visit_id = drafted_visit(service)
+    ctx, uid = service.ctx, service.users["practitioner"]
+    outcome: dict[str, str] = {}
+
+    def second() -> None:
+        with ctx.db.sessions() as b:
+            user, visit = b.get(User, uid), b.get(Visit, visit_id)
+            assert user is not None and visit is not None
+            try:
+                save_edit(ctx, b, user, visit, 1, {"risks": "Saved second."})
+                b.commit()
+                outcome["second"] = "saved"
+            except Conflict as e:
+                outcome["second"] = e.code
+
+    with ctx.db.sessions() as a:
+        user, visit = a.get(User, uid), a.get(Visit, visit_id)
+        assert user is not None and visit is not None
+        assert save_edit(ctx, a, user, visit, 1, {"risks": "Saved first."}).version == 2  # flushed, not committed
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(1.5)
+        assert thread.is_alive(), "the second save should wait for the first one's version 2"
+        a.commit()
+    thread.join(60)
+    assert outcome == {"second": "stale_version"}
+    versions = service.as_("practitioner").get(f"/api/visits/{visit_id}/draft/versions").json()["versions"]
+    assert [v["version"] for v in versions] == [1, 2]
+    draft = service.as_("practitioner").get(f"/api/visits/{visit_id}/draft").json()
+    assert next(f for f in draft["fields"] if f["id"] == "risks")["value"] == "Saved first."
+    left = [k for k in ctx.store.storage.keys("visits") if k.startswith(f"visits/{visit_id}/draft-v")]
+    assert len(left) == 1, left  # the losing save's stored version was removed
