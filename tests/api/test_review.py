@@ -309,3 +309,20 @@ def test_two_saves_from_one_base_race_to_one_version(service: Service) -> None:
     assert next(f for f in draft["fields"] if f["id"] == "risks")["value"] == "Saved first."
     left = [k for k in ctx.store.storage.keys("visits") if k.startswith(f"visits/{visit_id}/draft-v")]
     assert len(left) == 1, left  # the losing save's stored version was removed
+
+
+def test_a_visit_drafted_before_versions_existed_gets_version_1(service: Service) -> None:
+    """A draft with no version row (a worker older than the review workflow wrote it) is version 1 on first read."""
+    from sqlalchemy import delete, update
+
+    from api.db.models import DraftVersion, Visit
+
+    visit_id = drafted_visit(service)
+    with service.ctx.db.session() as s:
+        s.execute(delete(DraftVersion).where(DraftVersion.visit_id == visit_id))
+        s.execute(update(Visit).where(Visit.id == visit_id).values(draft_version=None))
+    me = service.as_("practitioner")
+    assert me.get(f"/api/visits/{visit_id}/draft").json()["version"] == 1
+    r = put(me, f"/api/visits/{visit_id}/draft", {"base_version": 1, "fields": {"risks": "Checked."}})
+    assert r.status_code == 200 and r.json()["version"] == 2, r.text
+    assert [v["version"] for v in me.get(f"/api/visits/{visit_id}/draft/versions").json()["versions"]] == [1, 2]
