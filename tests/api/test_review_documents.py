@@ -4,6 +4,7 @@ names outside Latin-1 printed (with the Unicode font) rather than lost."""
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -12,16 +13,17 @@ from api.db.models import Team, User, Visit
 from api.review.documents import PDF_FONTS, to_docx, to_pdf
 from api.review.record import ExportRecord, Section
 from core.draft import Draft, DraftField, DraftProvenance
-from prompts import load_template
+from prompts import list_templates, load_template
+from prompts.export_mapping import SOURCES, load_export_mapping
 
 NAME = "Zofia Łukasiewicz-Nguyễn"
 
 
-def record(identities: str = "reidentified") -> ExportRecord:
-    template = load_template("general_visit")
+def record(identities: str = "reidentified", form: str = "general_visit") -> ExportRecord:
+    template = load_template(form)
     owner = User(id=1, email="sam@example.org", display_name="Sam Patel", roles_csv="practitioner")
     approver = User(id=2, email="lee@example.org", display_name="Lee Okafor", roles_csv="supervisor")
-    visit = Visit(id="a" * 32, template="general_visit", created_at=datetime(2026, 12, 1, 9, 30, tzinfo=UTC))
+    visit = Visit(id="a" * 32, template=form, created_at=datetime(2026, 12, 1, 9, 30, tzinfo=UTC), audio_seconds=754.0)
     visit.owner, visit.team = owner, Team(id=1, name="Adults North")
     fields = [
         DraftField(id=f.id, label=f.label, type=f.type, value=f"{NAME} said something about {f.id}.")
@@ -84,3 +86,14 @@ def test_a_redacted_record_says_so() -> None:
     doc = docx.Document(io.BytesIO(to_docx(record("redacted"))))
     table = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
     assert table["Identities"].startswith("Redacted")
+
+
+@pytest.mark.parametrize("form", [t.name for t in list_templates()])
+def test_every_shipped_mapping_renders_from_a_record(form: str) -> None:
+    rec = record(form=form)
+    doc = load_export_mapping(rec.template).render(rec.value_of)
+    text = json.dumps(doc, ensure_ascii=False)
+    assert NAME in text and "Lee Okafor" in text
+    for source in SOURCES:
+        rec.value_of(source)  # every documented source has a value
+    assert rec.value_of("visit.audio_minutes") == 12.6 and rec.value_of("record.version") == 3
