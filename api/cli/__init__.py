@@ -29,6 +29,8 @@ COMMAND_MODULES = [
     "api.cli.evaluate",
     "api.cli.service",
     "api.cli.accounts",
+    "api.cli.audit",
+    "api.cli.retention",
 ]
 
 for _name in COMMAND_MODULES:

@@ -55,14 +55,30 @@ def register(app: typer.Typer) -> None:
         )
         config = uvicorn.Config(create_app(ctx, start_workers=run_workers), log_level="info", access_log=False)
         server = uvicorn.Server(config)
+        scheduler = None
+        if settings.retention_interval_hours > 0 and settings.queue == "inprocess":
+            # Scaled out (celery), Celery beat runs retention instead: `offset worker --beat` on one worker.
+            from api.retention.schedule import RetentionScheduler
+
+            scheduler = RetentionScheduler(ctx, settings.retention_interval_hours)
+            scheduler.start()
         try:
             server.run(sockets=[sock])
         finally:
+            if scheduler is not None:
+                scheduler.stop()
             ctx.close()
 
     @app.command()
     @handle_errors
-    def worker() -> None:
+    def worker(
+        beat: Annotated[
+            bool,
+            typer.Option(
+                help="Also run Celery beat (the daily retention run) in this worker; give it to exactly one worker."
+            ),
+        ] = False,
+    ) -> None:
         """Run a job worker (a Celery consumer, or a database poller with OFFSET_QUEUE=inprocess).
 
         Any number may run, on any machine that shares the database and the storage.
@@ -76,7 +92,7 @@ def register(app: typer.Typer) -> None:
             if ctx.settings.queue == "celery":
                 from api.jobs.celery_worker import run_celery_worker
 
-                run_celery_worker(ctx)
+                run_celery_worker(ctx, beat=beat)
             else:
                 from api.jobs.inprocess import InProcessQueue
 
