@@ -16,13 +16,17 @@ from api.retention.schedule import TASK as RETENTION_TASK
 
 
 def register_tasks(app: Celery, ctx: ServiceContext, worker_id: str) -> None:
-    """The worker's tasks: run one job; run retention (sent daily by Celery beat)."""
+    """The worker's tasks: run one job; run retention (sent daily by Celery beat).
 
-    @app.task(name=TASK, ignore_result=True)
+    Not shared: a shared task would be added to every Celery app made later in the process, bound to
+    this context.
+    """
+
+    @app.task(name=TASK, ignore_result=True, shared=False)
     def run_job(job_id: int) -> None:
         JobRunner(ctx, f"{worker_id}/{threading.get_ident()}").run(job_id)
 
-    @app.task(name=RETENTION_TASK, ignore_result=True)
+    @app.task(name=RETENTION_TASK, ignore_result=True, shared=False)
     def retention_run() -> None:
         from api.retention import run_retention
 

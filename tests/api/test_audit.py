@@ -154,3 +154,22 @@ def test_the_chain_stays_intact_through_the_service(service: Service) -> None:
     with service.ctx.db.sessions() as s:
         report = verify_chain(s)
     assert report.intact and report.entries > 10
+
+
+def test_account_commands_are_audited_as_the_cli(service: Service, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli
+
+    monkeypatch.setenv("OFFSET_DATA_DIR", str(service.ctx.settings.data_dir))
+    monkeypatch.setenv("OFFSET_DATABASE_URL", service.ctx.db.url)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["teams", "create", "West"]).exit_code == 0
+    res = runner.invoke(cli, ["users", "create", "cli-audit@example.org", "--role", "evaluator"], input=f"{PASSWORD}\n")
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(cli, ["users", "set-password", "cli-audit@example.org"], input=f"{PASSWORD}?\n")
+    assert res.exit_code == 0, res.output
+    team, created, changed = (audited(service.ctx, a)[-1] for a in ("team.create", "user.create", "user.update"))
+    assert detail(team)["name"] == "West" and detail(created)["email"] == "cli-audit@example.org"
+    assert detail(changed)["changes"] == {"password": "changed"}
+    assert all(e.username.startswith("cli") and e.user_id is None for e in (team, created, changed))

@@ -4,6 +4,7 @@ deletion audited; the approved record stays; a dry run deletes nothing."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -132,3 +133,40 @@ def test_destroy_wipes_the_encryption_header_before_deleting(svc: Service, tmp_p
 
     with pytest.raises((DamagedFileError, ValueError)):
         DecryptingReader(leftover.open("rb"), store.cipher, "visits/x/audio.t.enc", len(data)).read()
+
+
+def test_the_service_runs_retention_on_a_schedule(svc: Service) -> None:
+    from api.retention.schedule import RetentionScheduler
+
+    visit_id = processed_visit(svc)
+    record_as(svc.ctx, svc.users["supervisor"], "visit.approve", visit_id)
+    svc.ctx.settings.retention_audio_days = 0
+    scheduler = RetentionScheduler(svc.ctx, interval_hours=1, first_delay=0.05)
+    scheduler.start()
+    try:
+        deadline = time.monotonic() + 30
+        while scheduler.runs < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        scheduler.stop()
+        svc.ctx.settings.retention_audio_days = 30
+    assert scheduler.runs == 1
+    assert [detail(e)["kind"] for e in audited(svc.ctx, "retention.delete", visit_id)] == ["audio"]
+
+
+def test_celery_beat_sends_the_retention_task_daily(svc: Service) -> None:
+    from api.jobs.celery_queue import make_celery
+    from api.jobs.celery_worker import register_tasks
+
+    app = make_celery(svc.ctx.settings)
+    entry = app.conf.beat_schedule["offset-retention"]
+    assert entry == {"task": "offset.retention_run", "schedule": 24 * 3600}
+    register_tasks(app, svc.ctx, "test-worker")
+    visit_id = processed_visit(svc)
+    record_as(svc.ctx, svc.users["supervisor"], "visit.approve", visit_id)
+    svc.ctx.settings.retention_audio_days = 0
+    try:
+        app.tasks["offset.retention_run"].run()  # what a worker does when beat's message arrives
+    finally:
+        svc.ctx.settings.retention_audio_days = 30
+    assert [detail(e)["kind"] for e in audited(svc.ctx, "retention.delete", visit_id)] == ["audio"]
