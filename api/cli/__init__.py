@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "api.cli.speakers",
     "api.cli.evaluate",
     "api.cli.service",
+    "api.cli.demo",
     "api.cli.accounts",
     "api.cli.audit",
     "api.cli.retention",

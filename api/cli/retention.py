@@ -8,8 +8,9 @@ import typer
 
 from api.cli.common import EXIT_INTERNAL, handle_errors
 
-retention_app = typer.Typer(help="Delete recordings and transcripts the retention policy says are due.",
-                            no_args_is_help=True)  # fmt: skip
+retention_app = typer.Typer(
+    help="Delete recordings and transcripts the retention policy says are due.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,9 +19,7 @@ AUDIO = (ArtefactKind.audio.value,)
 TRANSCRIPTS = (ArtefactKind.asr.value, ArtefactKind.transcript.value, ArtefactKind.known.value)
 WORKING = (ArtefactKind.redacted.value, ArtefactKind.draft.value)
 # A visit in one of these states was never approved and is not being worked on by a job or a supervisor.
-UNAPPROVED_IDLE = {VisitStatus.failed.value, VisitStatus.drafted.value, "returned"}
-# The review workflow's state, when the visits table has it; before that, the audit entry alone decides.
-APPROVED_STATE: str | None = getattr(VisitStatus, "approved", None)
+UNAPPROVED_IDLE = {VisitStatus.failed.value, VisitStatus.drafted.value, VisitStatus.returned.value}
 
 
 @dataclass(frozen=True)
@@ -46,8 +44,8 @@ class Due:
         return f"{self.kind} kept {self.days} days {what} (since {self.since.date().isoformat()})"
 
 
-def approval_times(session: Session) -> dict[str, datetime]:
-    """When each visit was approved: its latest `visit.approve` audit entry."""
+def audited_approvals(session: Session) -> dict[str, datetime]:
+    """When each visit was approved by the audit log: its latest `visit.approve` entry."""
     rows = session.execute(
         select(AuditEntry.visit_id, func.max(AuditEntry.at))
         .where(AuditEntry.action == "visit.approve", AuditEntry.visit_id.is_not(None))
@@ -68,22 +66,31 @@ def days_for(kind: str, settings: ServiceSettings) -> int | None:
 
 def due_deletions(session: Session, settings: ServiceSettings, now: datetime) -> Iterator[Due]:
     """Every stored object whose time is up at `now`, oldest visit first."""
-    approved = approval_times(session)
+    audited = audited_approvals(session)
     kinds = [*AUDIO, *TRANSCRIPTS, *WORKING]
     query = (
-        select(Artefact.id, Artefact.visit_id, Artefact.kind, Artefact.storage_key, Artefact.size, Visit.status,
-               Visit.created_at)
+        select(
+            Artefact.id,
+            Artefact.visit_id,
+            Artefact.kind,
+            Artefact.storage_key,
+            Artefact.size,
+            Visit.status,
+            Visit.created_at,
+            Visit.approved_at,
+        )
         .join(Visit, Visit.id == Artefact.visit_id)
         .where(Artefact.kind.in_(kinds))
         .order_by(Visit.created_at, Artefact.id)
-    )  # fmt: skip
-    for art_id, visit_id, kind, key, size, status, created in session.execute(query):
-        approved_at = approved.get(visit_id)
-        if approved_at is not None and (APPROVED_STATE is None or status == APPROVED_STATE):
+    )
+    for art_id, visit_id, kind, key, size, status, created, approved_at in session.execute(query):
+        if status == VisitStatus.approved.value:
+            # The review state says when; the audit entry stands in where the state has no time.
+            since = approved_at or audited.get(visit_id)
             days = days_for(kind, settings)
-            if days is not None and approved_at + timedelta(days=days) <= now:
-                yield Due(visit_id, art_id, kind, key, size, "approved", approved_at, days)
-        elif approved_at is None and settings.retention_unapproved_days is not None and status in UNAPPROVED_IDLE:
+            if since is not None and days is not None and since + timedelta(days=days) <= now:
+                yield Due(visit_id, art_id, kind, key, size, "approved", since, days)
+        elif settings.retention_unapproved_days is not None and status in UNAPPROVED_IDLE:
             days = settings.retention_unapproved_days
             if kind in (*AUDIO, *TRANSCRIPTS) and created + timedelta(days=days) <= now:
                 yield Due(visit_id, art_id, kind, key, size, "uploaded", created, days)

@@ -79,8 +79,9 @@ def run_retention(ctx: ServiceContext, *, dry_run: bool = False, now: datetime |
         try:
             ctx.store.destroy(item.storage_key)
         except OSError as e:
-            log.error("retention: %s of visit %s removed from the database, not from storage: %s",
-                      item.kind, item.visit_id, e)  # fmt: skip
+            log.error(
+                "retention: %s of visit %s removed from the database, not from storage: %s", item.kind, item.visit_id, e
+            )
             report.failed.append((item, str(e)))
             continue
         report.deleted.append(item)

@@ -10,12 +10,13 @@ from sqlalchemy import select
 
 from api.audit import record
 from api.db.base import utcnow
-from api.db.models import ReviewEventRecord, Role, TimeBaseline, VisitStatus
+from api.db.models import ReviewEventRecord, Role, TimeBaseline
 from api.deps import ContextDep, CurrentUser, SessionDep
 from api.errors import Conflict, Forbidden, Unprocessable, responses
 from api.metrics.baselines import ANY_TEAM, baseline_rows, replace_baselines
 from api.metrics.time import time_metrics
 from api.permissions import get_visible_visit, require_admin, require_role, time_metrics_scope
+from api.review.versions import EDITABLE
 from api.schemas.common import PlainText, VisitId
 from api.schemas.time import (
     ActivityRecorded,
@@ -28,8 +29,6 @@ from api.schemas.time import (
 
 router = APIRouter(tags=["time"])
 ERRORS = responses(401, 403)
-# Review states in which the practitioner edits the draft (the review workflow adds 'returned').
-EDITABLE = {VisitStatus.drafted.value, "returned"}
 WINDOW = timedelta(minutes=10)  # reports within any 10 minutes may not add up to more than 10 minutes (+ slack)
 SLACK_SECONDS = 60.0
 
@@ -87,8 +86,14 @@ def report_activity(
             code="activity_too_much",
         )
     seconds = round(body.active_seconds, 1)
-    record(session, action="draft.activity", user=user, visit_id=visit.id, request=request,
-           detail={"active_seconds": seconds})  # fmt: skip
+    record(
+        session,
+        action="draft.activity",
+        user=user,
+        visit_id=visit.id,
+        request=request,
+        detail={"active_seconds": seconds},
+    )
     session.commit()
     return ActivityRecorded(
         visit_id=visit.id, active_seconds=seconds, total_active_seconds=round(_edited_seconds(session, visit.id), 1)
@@ -153,7 +158,12 @@ def put_baselines(body: BaselinesIn, request: Request, session: SessionDep, user
     rows = [(b.visit_type.strip(), (b.team or "").strip() or None, b.minutes, b.source) for b in body.baselines]
     made = replace_baselines(session, rows, by=user.email)
     after = [_public(b).model_dump(mode="json", exclude={"updated_at", "updated_by"}) for b in made]
-    record(session, action="settings.update", user=user, request=request,
-           detail={"setting": "time_baselines", "before": before, "after": after})  # fmt: skip
+    record(
+        session,
+        action="settings.update",
+        user=user,
+        request=request,
+        detail={"setting": "time_baselines", "before": before, "after": after},
+    )
     session.commit()
     return [_public(b) for b in baseline_rows(session)]

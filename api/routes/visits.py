@@ -1,4 +1,6 @@
-"""Visits: upload (202, processed by a job), list, status, the redacted transcript, the draft, the audio."""
+"""Visits: upload (202, processed by a job), list, status, the redacted transcript, the audio.
+
+The draft and the review workflow are in api/routes/review.py."""
 
 from __future__ import annotations
 
@@ -23,7 +25,6 @@ from api.schemas.visits import VisitCreated, VisitPage, VisitPublic
 from api.uploads.form import multipart_openapi
 from api.uploads.sniff import CONTENT_TYPES
 from api.uploads.visit_upload import receive_visit
-from assistant.drafting.models import Draft
 from redaction.models import RedactedTranscript
 
 router = APIRouter(prefix="/visits", tags=["visits"])
@@ -152,15 +153,6 @@ def get_transcript(
 
 
 @router.get(
-    "/{visit_id}/draft",
-    responses={**ERRORS, **responses(409)},
-    summary="The draft: fields with evidence, verification and flags",
-)
-def get_draft(visit_id: VisitId, request: Request, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> Draft:
-    return stored_document(ctx, session, user, visit_id, ArtefactKind.draft, Draft, request)
-
-
-@router.get(
     "/{visit_id}/audio",
     responses={**ERRORS, **responses(410, 416), 206: {"description": "Part of the recording (Range request)"}},
     response_class=StreamingResponse,
@@ -193,9 +185,7 @@ def get_audio(
     responses={**ERRORS, **responses(409)},
     summary="Process a failed visit again (stages already done are kept)",
 )
-def retry_visit(
-    visit_id: VisitId, request: Request, ctx: ContextDep, session: SessionDep, user: CurrentUser
-) -> VisitCreated:
+def retry_visit(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> VisitCreated:
     visit = get_visible_visit(session, user, visit_id)
     job = _job(session, visit)
     if visit.status != VisitStatus.failed.value or job is None:
@@ -207,7 +197,7 @@ def retry_visit(
     job.status, job.attempts, job.available_at = JobStatus.queued.value, 0, utcnow()
     job.enqueued_at = job.finished_at = job.lease_owner = job.lease_expires_at = None
     visit.status, visit.error_stage, visit.error_message = VisitStatus.queued.value, None, None
-    record(session, action="visit.retry", user=user, visit_id=visit.id, request=request)
+    record(session, action="visit.retry", user=user, visit_id=visit.id)  # the request id from the context
     session.commit()
     if ctx.queue is not None:
         ctx.queue.submit(job.id)

@@ -173,3 +173,50 @@ def test_account_commands_are_audited_as_the_cli(service: Service, monkeypatch) 
     assert detail(team)["name"] == "West" and detail(created)["email"] == "cli-audit@example.org"
     assert detail(changed)["changes"] == {"password": "changed"}
     assert all(e.username.startswith("cli") and e.user_id is None for e in (team, created, changed))
+
+
+def test_every_review_step_is_audited_and_timed(service: Service) -> None:
+    """Edit, diff, acknowledge, submit, return, resubmit, approve, export: an entry each, and the review
+    events for the time metrics written with them."""
+    from sqlalchemy import select
+
+    from api.db.models import ReviewEventRecord
+
+    visit_id = processed_visit(service)
+    me, sup = service.as_("practitioner"), service.as_("supervisor")
+    url = f"/api/visits/{visit_id}"
+    draft = me.get(f"{url}/draft").json()
+    assert detail(audited(service.ctx, "draft.read", visit_id)[-1]) == {"version": 1}
+    edit = {"base_version": 1, "fields": {"risks": "No risks were mentioned."}}
+    assert me.request("PUT", f"{url}/draft", json=edit).status_code == 200
+    assert me.get(f"{url}/draft/diff", params={"from": 1, "to": 2}).status_code == 200
+    flag = draft["flags"][0]
+    assert me.post(f"{url}/flags/{flag['id']}/ack").status_code == 200
+    assert me.post(f"{url}/submit").status_code == 200
+    r = sup.post(f"{url}/return", json={"comments": "Please add what matters to her."})
+    assert r.status_code == 200, r.text
+    assert me.post(f"{url}/submit").status_code == 200
+    assert sup.post(f"{url}/approve").status_code == 200
+    r = sup.get(f"{url}/export", params={"format": "json"})
+    assert r.status_code == 200, r.text
+    assert me.request("PUT", f"{url}/draft", json={"base_version": 2, "fields": {"risks": "x"}}).status_code == 409
+
+    steps = {a: [detail(e) for e in audited(service.ctx, a, visit_id)] for a in (
+        "draft.edit", "draft.read", "flag.ack", "visit.submit", "visit.return", "visit.approve", "visit.export",
+    )}  # fmt: skip
+    assert steps["draft.edit"] == [{"base_version": 1, "version": 2, "changed_fields": ["risks"]}]
+    assert {"diff": [1, 2]} in steps["draft.read"]
+    assert steps["flag.ack"] == [
+        {"flag_id": flag["id"], "field_id": flag["field_id"], "kind": "risk", "category": "falls"}
+    ]
+    assert len(steps["visit.submit"]) == 2 and steps["visit.submit"][0]["fields_changed"] == 1
+    assert steps["visit.submit"][0]["edit_chars"] > 0 and steps["visit.submit"][0]["version"] == 2
+    assert steps["visit.return"] == [{"version": 2, "comments_chars": 31}]
+    assert steps["visit.approve"] == [{"version": 2}]
+    assert steps["visit.export"] == [{"format": "json", "reidentified": True, "version": 2}]
+    approve = audited(service.ctx, "visit.approve", visit_id)[0]
+    assert (approve.user_id, approve.roles, approve.team) == (service.users["supervisor"], "supervisor", "North")
+    with service.ctx.db.sessions() as s:
+        events = list(s.scalars(select(ReviewEventRecord.event).where(ReviewEventRecord.visit_id == visit_id)
+                                .order_by(ReviewEventRecord.id)))  # fmt: skip
+    assert events == ["draft_submitted", "draft_returned", "draft_submitted", "draft_approved"]

@@ -19,7 +19,7 @@ from api.db.base import utcnow
 from api.db.models import Artefact, Visit
 from api.retention import run_retention
 from api.storage import DamagedFileError, ObjectNotFoundError
-from tests.api.audit_helpers import audited, detail, processed_visit, record_as
+from tests.api.audit_helpers import audited, detail, processed_visit, reviewed
 from tests.api.conftest import Service, running_service
 from tests.api.databases import database
 
@@ -39,7 +39,7 @@ def _keys(svc: Service, visit_id: str) -> dict[str, str]:
 def test_audio_goes_after_approval_and_the_record_stays(svc: Service) -> None:
     visit_id = processed_visit(svc)
     kept_visit = processed_visit(svc)  # drafted, never approved: nothing of it goes
-    record_as(svc.ctx, svc.users["supervisor"], "visit.approve", visit_id)
+    reviewed(svc, visit_id)
     keys = _keys(svc, visit_id)
     audio_path = svc.ctx.settings.resolved_storage_dir / keys["audio"]
     assert audio_path.is_file()
@@ -101,7 +101,7 @@ def test_visits_never_approved_are_kept_unless_the_policy_says(svc: Service) -> 
 
 def test_the_cli_runs_retention_and_its_dry_run(svc: Service, monkeypatch: pytest.MonkeyPatch) -> None:
     visit_id = processed_visit(svc)
-    record_as(svc.ctx, svc.users["supervisor"], "visit.approve", visit_id)
+    reviewed(svc, visit_id)
     settings = svc.ctx.settings
     monkeypatch.setenv("OFFSET_DATABASE_URL", settings.resolved_database_url)
     monkeypatch.setenv("OFFSET_DATA_DIR", str(settings.data_dir))
@@ -139,7 +139,7 @@ def test_the_service_runs_retention_on_a_schedule(svc: Service) -> None:
     from api.retention.schedule import RetentionScheduler
 
     visit_id = processed_visit(svc)
-    record_as(svc.ctx, svc.users["supervisor"], "visit.approve", visit_id)
+    reviewed(svc, visit_id)
     svc.ctx.settings.retention_audio_days = 0
     scheduler = RetentionScheduler(svc.ctx, interval_hours=1, first_delay=0.05)
     scheduler.start()
@@ -163,7 +163,7 @@ def test_celery_beat_sends_the_retention_task_daily(svc: Service) -> None:
     assert entry == {"task": "offset.retention_run", "schedule": 24 * 3600}
     register_tasks(app, svc.ctx, "test-worker")
     visit_id = processed_visit(svc)
-    record_as(svc.ctx, svc.users["supervisor"], "visit.approve", visit_id)
+    reviewed(svc, visit_id)
     svc.ctx.settings.retention_audio_days = 0
     try:
         app.tasks["offset.retention_run"].run()  # what a worker does when beat's message arrives

@@ -1,7 +1,7 @@
 """audit log (hash-chained, append-only), review events, time baselines
 
-Revision ID: 0003
-Revises: 0001
+Revision ID: 0003_audit
+Revises: 0002_review
 Create Date: 2026-12-02 04:40:00
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 
 import api.db.base
 
-revision: str = "0003"
-down_revision: str | None = "0001"
+revision: str = "0003_audit"
+down_revision: str | None = "0002_review"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
