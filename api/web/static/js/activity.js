@@ -14,7 +14,7 @@ export function reportActivity(root) {
   }, 1000);
   const send = (leaving) => {
     if (seconds < 1) return;
-    const body = JSON.stringify({ seconds });
+    const body = JSON.stringify({ active_seconds: seconds });
     seconds = 0;
     fetch(url, {
       method: "POST",
