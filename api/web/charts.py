@@ -60,9 +60,8 @@ def line_chart(title: str, labels: list[str], series: list[Series], y_label: str
     ]
     for k in range(6):  # grid lines and the y axis's numbers
         v = top * k / 5
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#cecece" stroke-width="1"/>'
-        )
+        grid_y = f"{y(v):.1f}"
+        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{grid_y}" y2="{grid_y}" stroke="#cecece"/>')
         parts.append(
             f'<text x="{LEFT - 8}" y="{y(v) + 5:.1f}" text-anchor="end" font-size="14" fill="#0b0c0c">{v:g}</text>'
         )
