@@ -1,4 +1,6 @@
-"""Visits: upload (202, processed by a job), list, status, the redacted transcript, the draft, the audio."""
+"""Visits: upload (202, processed by a job), list, status, the redacted transcript, the audio.
+
+The draft and the review workflow are in api/routes/review.py."""
 
 from __future__ import annotations
 
@@ -21,7 +23,6 @@ from api.schemas.visits import VisitCreated, VisitPage, VisitPublic
 from api.uploads.form import multipart_openapi
 from api.uploads.sniff import CONTENT_TYPES
 from api.uploads.visit_upload import receive_visit
-from assistant.drafting.models import Draft
 from redaction.models import RedactedTranscript
 
 router = APIRouter(prefix="/visits", tags=["visits"])
@@ -123,15 +124,6 @@ def stored_document(
 @router.get("/{visit_id}/transcript", responses={**ERRORS, **responses(409)}, summary="The redacted transcript")
 def get_transcript(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> RedactedTranscript:
     return stored_document(ctx, session, user, visit_id, ArtefactKind.redacted, RedactedTranscript)
-
-
-@router.get(
-    "/{visit_id}/draft",
-    responses={**ERRORS, **responses(409)},
-    summary="The draft: fields with evidence, verification and flags",
-)
-def get_draft(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> Draft:
-    return stored_document(ctx, session, user, visit_id, ArtefactKind.draft, Draft)
 
 
 @router.get(
