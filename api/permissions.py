@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import Session
 
-from api.db.models import Role, User, Visit
+from api.db.models import Role, Team, User, Visit
 from api.errors import Forbidden, NotFound
 
 CONTENT_ROLES = frozenset({Role.practitioner, Role.supervisor})
@@ -95,3 +95,62 @@ def team_scope_for_aggregates(user: User) -> int | None:
 
 def require_admin(user: User) -> None:
     require_role(user, Role.admin, why="Users and teams are managed by admins.")
+
+
+# --- the review workflow (api/review/) ------------------------------------------------------
+# Each is asked after get_visible_visit, so the visit is already one the user may see.
+
+
+def is_author(user: User, visit: Visit) -> bool:
+    return Role.practitioner in user.roles and visit.owner_id == user.id
+
+
+def is_team_supervisor(user: User, visit: Visit) -> bool:
+    return Role.supervisor in user.roles and user.team_id is not None and visit.team_id == user.team_id
+
+
+def can_edit_draft(user: User, visit: Visit) -> None:
+    """Editing, acknowledging flags and submitting are the practitioner author's."""
+    if is_author(user, visit):
+        return
+    raise Forbidden(
+        f"Only the practitioner who recorded this visit ({visit.owner.display_name or visit.owner.email}) edits its "
+        "draft, acknowledges its flags and submits it. As a supervisor, return it with comments "
+        f"(POST /api/visits/{visit.id}/return) or approve it.",
+        code="not_the_author",
+    )
+
+
+def can_review(user: User, visit: Visit) -> None:
+    """Approving and returning are for a supervisor of the visit's team who did not write it."""
+    if not is_team_supervisor(user, visit):
+        raise Forbidden(
+            "Only a supervisor of the visit's team approves or returns it. Ask your supervisor to review it.",
+            code="supervisor_required",
+        )
+    if visit.owner_id == user.id:
+        raise Forbidden(
+            "You recorded this visit, so you cannot approve or return it yourself: another supervisor of the "
+            "team must.",
+            code="own_visit",
+        )
+
+
+def may_reidentify(user: User, visit: Visit) -> bool:
+    """Real names in an export: only for the practitioner author and the supervisors of the visit's team."""
+    return is_author(user, visit) or is_team_supervisor(user, visit)
+
+
+def time_metrics_scope(user: User, session: Session) -> str | None:
+    """Time metrics: evaluators see every team (None); a supervisor only their own (the team's name)."""
+    if Role.evaluator in user.roles:
+        return None
+    require_role(user, Role.evaluator, Role.supervisor, why="Time metrics are for evaluators and supervisors.")
+    team = session.get(Team, user.team_id) if user.team_id is not None else None
+    if team is None:
+        raise Forbidden("Your account has no team; ask an admin to add you to yours.", code="no_team")
+    return team.name
+
+
+def require_audit_reader(user: User) -> None:
+    require_role(user, Role.admin, why="The audit log is for admins.")

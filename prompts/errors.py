@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.errors import BadInputError
+from core.errors import BadInputError, ConfigurationError
 
 
 class TemplateNotFoundError(BadInputError):
@@ -11,3 +11,7 @@ class TemplateNotFoundError(BadInputError):
 
 class TemplateValidationError(BadInputError):
     """A form template file is malformed (names the file and the field)."""
+
+
+class ExportMappingError(ConfigurationError):
+    """A form's JSON export mapping (`prompts/<form>.export.yaml`) is missing or malformed (names the file and key)."""

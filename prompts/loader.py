@@ -20,6 +20,7 @@ from prompts.schema import FormTemplate
 
 TEMPLATES_DIR = Path(__file__).resolve().parent
 JINJA_DIR = TEMPLATES_DIR / "jinja"
+EXPORT_SUFFIX = ".export.yaml"
 
 # The variables each prompt file may use; anything else is a typo caught on load.
 PROMPT_VARIABLES: dict[str, frozenset[str]] = {
@@ -90,6 +91,8 @@ def _field_path(raw: dict[str, Any], loc: tuple[Any, ...]) -> str:
 def _all_templates(directory: Path) -> dict[str, FormTemplate]:
     templates: dict[str, FormTemplate] = {}
     for path in sorted(directory.glob("*.yaml")):
+        if path.name.endswith(EXPORT_SUFFIX):
+            continue  # a form's JSON export mapping (prompts/export_mapping.py), not a form
         t = load_template_file(path)
         if t.name in templates:
             raise TemplateValidationError(f"{path}: field 'name': {t.name!r} is already used by another file.")

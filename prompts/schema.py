@@ -24,6 +24,12 @@ class TemplateField(BaseModel):
     type: FieldType = Field("text", description="text, short_text, yes_no_unknown, date or actions.")
     guidance: str = Field(description="What belongs in this field, in plain words (also used for routing).")
     keywords: list[str] = Field(default_factory=list, description="Words that point an utterance here.")
+    requires: list[str] = Field(
+        default_factory=list,
+        description="When given, a statement belongs here only if it (or the question it answers) has one of "
+        "these words: for fields whose topic is a duty, not a mention ('seeing my grandson' is not caring "
+        "for a child).",
+    )
     examples: list[str] = Field(
         default_factory=list, description="Example things people say that belong here (improve routing)."
     )

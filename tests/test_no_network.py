@@ -20,20 +20,32 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_the_guard_sees_onnxruntime_telemetry_when_it_is_left_on(tmp_path: Path) -> None:
-    """The check can fail: faster-whisper's VAD session, telemetry not switched off, reaches for Microsoft."""
-    script = tmp_path / "vad.py"
+def test_the_guard_sees_a_lookup_and_an_outside_address(tmp_path: Path) -> None:
+    """The check can fail: a name lookup and a connect to an outside address, from native code, are both seen.
+
+    (onnxruntime's telemetry uploader, the call that started this, fires on some machines and not on
+    others, so it cannot be the control: CI saw no lookup from it.)
+    """
+    script = tmp_path / "reach.py"
     script.write_text(
-        "import time\n"
-        "from faster_whisper.vad import VadOptions, get_speech_timestamps\n"
-        "from faster_whisper.audio import decode_audio\n"
-        f"get_speech_timestamps(decode_audio({str(ROOT / 'tests/fixtures/speech/vocab_terms.ogg')!r}), VadOptions())\n"
-        "time.sleep(15)  # the uploader starts about ten seconds after the first session\n"
+        "import socket\n"
+        "try:\n"
+        "    socket.getaddrinfo('telemetry.offset-test.invalid', 443)\n"
+        "except OSError:\n"
+        "    pass\n"
+        "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+        "try:\n"
+        "    s.connect(('192.0.2.1', 9))  # TEST-NET-1: a UDP connect sends no packet\n"
+        "except OSError:\n"
+        "    pass\n"
     )
     run = trace_network([sys.executable, str(script)], env=_env())
     assert run.process.returncode == 0, run.process.stderr
-    assert any("DNS" in c.target for c in run.calls), "strace saw no DNS query: the guard would miss one"
-    assert any("mobile" in c.line for c in run.calls), run.report()
+    assert any(c.target == "192.0.2.1:9" for c in run.calls), run.report()
+    lookups = [c for c in run.calls if "DNS" in c.target or "name service" in c.target]
+    resolv = Path("/etc/resolv.conf")
+    if resolv.is_file() and "nameserver" in resolv.read_text(errors="replace"):
+        assert lookups, "strace saw no name lookup: the guard would miss one\n" + run.report()
 
 
 @pytest.mark.slow

@@ -28,7 +28,10 @@ COMMAND_MODULES = [
     "api.cli.speakers",
     "api.cli.evaluate",
     "api.cli.service",
+    "api.cli.demo",
     "api.cli.accounts",
+    "api.cli.audit",
+    "api.cli.retention",
 ]
 
 for _name in COMMAND_MODULES:

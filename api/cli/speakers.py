@@ -60,15 +60,19 @@ def enrol_cmd(
     out: Annotated[
         Path | None, typer.Option(help="Where to save the profile (default: the cache dir).")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a profile already saved there.")] = False,
 ) -> None:
     """Enrol a practitioner's voice once; pass the profile to `offset process --profile`."""
     from assistant.audio import load_audio
     from assistant.diarization import default_profile_path, enrol
     from assistant.settings import get_settings
+    from core.outputs import check_output_file
 
     settings = get_settings()
-    profile = enrol(load_audio(audio, settings), name)
     path = out or default_profile_path(settings, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    check_output_file(path, force=force)  # before the work: an earlier enrolment is never lost by accident
+    profile = enrol(load_audio(audio, settings), name)
     profile.save(path)
     typer.echo(f"Saved voice profile for {profile.name} ({profile.speech_seconds:.0f} s of speech) to {path}")
 

@@ -198,7 +198,10 @@ class JobRunner:
         return {kind: key for kind, (key, _, _) in written.items()}
 
     def _finish(self, s: Session, job_id: int, visit_id: str) -> None:
+        from api.review.versions import record_first_version
+
         renew(s, job_id, self.worker_id, self.lease)
+        record_first_version(s, visit_id)  # the drafted artefact is version 1 of the draft
         now = utcnow()
         s.execute(
             update(Job)
@@ -213,6 +216,7 @@ class JobRunner:
                 stage=None,
                 progress=1.0,
                 drafted_at=now,
+                draft_version=1,
                 error_stage=None,
                 error_message=None,
             )

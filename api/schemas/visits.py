@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from api.db.models import Job, Visit, VisitStatus
+from api.db.models import Job, User, Visit, VisitStatus
 from api.schemas.accounts import TeamPublic
 
 
@@ -25,10 +25,16 @@ class PersonRef(BaseModel):
     email: str
     display_name: str
 
+    @classmethod
+    def of(cls, user: User) -> PersonRef:
+        return cls(id=user.id, email=user.email, display_name=user.display_name)
+
 
 class VisitPublic(BaseModel):
     id: str
-    status: str = Field(description="queued, processing, drafted, failed (and the review states).")
+    status: str = Field(
+        description="queued, processing, drafted, failed; then the review states submitted, returned, approved."
+    )
     stage: str | None = Field(description="The stage running now, or the last one reached.")
     progress: float = Field(ge=0, le=1)
     error: VisitError | None = None
@@ -44,6 +50,12 @@ class VisitPublic(BaseModel):
     created_at: datetime
     updated_at: datetime
     drafted_at: datetime | None
+    draft_version: int | None = Field(None, description="The current draft version (1: as drafted).")
+    submitted_at: datetime | None = None
+    returned_at: datetime | None = None
+    return_comments: str | None = Field(None, description="The supervisor's comments when it was last returned.")
+    approved_by: PersonRef | None = None
+    approved_at: datetime | None = None
 
     @classmethod
     def of(cls, visit: Visit, job: Job | None = None) -> VisitPublic:
@@ -63,11 +75,17 @@ class VisitPublic(BaseModel):
             audio_bytes=visit.audio_bytes,
             audio_seconds=visit.audio_seconds,
             speakers=visit.speakers,
-            owner=PersonRef(id=visit.owner.id, email=visit.owner.email, display_name=visit.owner.display_name),
+            owner=PersonRef.of(visit.owner),
             team=TeamPublic.of(visit.team),
             created_at=visit.created_at,
             updated_at=visit.updated_at,
             drafted_at=visit.drafted_at,
+            draft_version=visit.draft_version,
+            submitted_at=visit.submitted_at,
+            returned_at=visit.returned_at,
+            return_comments=visit.return_comments,
+            approved_by=PersonRef.of(visit.approved_by) if visit.approved_by else None,
+            approved_at=visit.approved_at,
         )
 
 

@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from api.context import ServiceContext
-from api.db.models import Artefact, User
+from api.db.models import Artefact, DraftVersion, User
 from api.storage.local import LocalStorage
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ def remove_leftovers(ctx: ServiceContext, grace: timedelta = timedelta(hours=1))
     with ctx.db.session() as s:
         known = set(s.scalars(select(Artefact.storage_key)))
         known |= {k for k in s.scalars(select(User.voice_profile_key)) if k}
+        known |= set(s.scalars(select(DraftVersion.storage_key)))  # edited draft versions (api/review)
     for key in list(storage.keys("visits")) + list(storage.keys("users")):
         if key not in known and (storage.root / key).stat().st_mtime < cutoff:
             storage.delete(key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from fastapi import Request
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from api.audit import record
 from api.context import ServiceContext
 from api.db.base import new_id
 from api.db.models import Artefact, ArtefactKind, Job, User, Visit
@@ -125,11 +127,20 @@ def _no_consent() -> Unprocessable:
     )
 
 
-def check_fields(form: StreamingForm) -> UploadFields:
-    """Validate the text fields; each refusal names the field and what to send."""
+FieldsHook = Callable[[dict[str, str]], None]
+
+
+def check_fields(form: StreamingForm, prepare: FieldsHook | None = None) -> UploadFields:
+    """Validate the text fields; each refusal names the field and what to send.
+
+    `prepare` may rewrite the fields first (the web form sends the known identifiers as separate
+    inputs, which it turns into the `known` JSON the API takes).
+    """
     from prompts import list_templates
 
     fields = form.fields
+    if prepare is not None:
+        prepare(fields)
     unknown = sorted(set(fields) - set(FORM_FIELDS))
     if unknown:
         raise Unprocessable(
@@ -181,6 +192,7 @@ def _record(
     known: dict[str, Any] | None,
     filename: str | None,
     max_attempts: int,
+    request: Request | None = None,
 ) -> int:
     visit = Visit(
         id=visit_id,
@@ -203,10 +215,26 @@ def _record(
     job = Job(visit_id=visit_id, max_attempts=max_attempts)
     session.add(job)
     session.flush()
+    record(
+        session,
+        action="visit.upload",
+        user=user,
+        visit_id=visit_id,
+        request=request,
+        detail={
+            "template": fields.template,
+            "format": visit.audio_format,
+            "bytes": visit.audio_bytes,
+            "seconds": None if probe.seconds is None else round(probe.seconds, 1),
+            "known_identifiers": known is not None,
+        },
+    )
     return job.id
 
 
-async def receive_visit(request: Request, ctx: ServiceContext, user: User) -> tuple[str, int]:
+async def receive_visit(
+    request: Request, ctx: ServiceContext, user: User, prepare: FieldsHook | None = None
+) -> tuple[str, int]:
     """Store the upload and create its visit and job; returns (visit id, job id). Refusals leave nothing."""
     settings = ctx.settings
     limit = settings.max_upload_bytes
@@ -242,7 +270,7 @@ async def receive_visit(request: Request, ctx: ServiceContext, user: User) -> tu
                 buf.clear()
         await to_thread.run_sync(form.feed, bytes(buf))
         await to_thread.run_sync(form.finish)
-        fields = check_fields(form)
+        fields = check_fields(form, prepare)
         sink: AudioSink = state["sink"]
         await to_thread.run_sync(sink.finish)
         await to_thread.run_sync(writer_cm.__exit__, None, None, None)
@@ -267,6 +295,7 @@ async def receive_visit(request: Request, ctx: ServiceContext, user: User) -> tu
                     known,
                     form.filename,
                     settings.job_max_attempts,
+                    request,
                 )
 
         job_id = await to_thread.run_sync(insert)

@@ -73,9 +73,12 @@ async def verify_csrf(request: Request) -> None:
         raise CsrfError(EXPIRED_MESSAGE)
     cookie_value = request.cookies.get(CSRF_COOKIE)
     sent = request.headers.get(CSRF_HEADER)
-    if sent is None and request.headers.get("content-type", "").startswith(
-        ("application/x-www-form-urlencoded", "multipart/form-data")
-    ):
+    content_type = request.headers.get("content-type", "")
+    if sent is None and content_type.startswith("multipart/form-data"):
+        # Uploads stream their body straight to storage, so it is never parsed here: a multipart
+        # form carries its token in the action's query string (same-origin Referer only).
+        sent = request.query_params.get(CSRF_FIELD)
+    elif sent is None and content_type.startswith("application/x-www-form-urlencoded"):
         field = (await request.form()).get(CSRF_FIELD)
         sent = field if isinstance(field, str) else None
     if not cookie_value or not sent or not hmac.compare_digest(sent, _expected(request, cookie_value)):

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.web.errors import CsrfError, PageForbiddenError, SignInRequiredError, WebPageError
 from api.web.session import session_token
 from api.web.templating import render
+from core.errors import OffsetError
 
 log = logging.getLogger("offset.web")
 
@@ -59,6 +60,18 @@ PAGES: dict[int, ErrorPage] = {
     405: ErrorPage(
         "This page cannot be used that way",
         ("Go back to the previous page and use its links and buttons.",),
+    ),
+    409: ErrorPage(
+        "This cannot be done now",
+        ("The record has changed since the page was opened. Go back, reload the page and try again.",),
+    ),
+    413: ErrorPage(
+        "The file is too large",
+        ("Compress the recording (export it as m4a or mp3) or split it, then upload it again.",),
+    ),
+    415: ErrorPage(
+        "The file is not a recording",
+        ("Choose an audio file: wav, mp3, m4a, aac, ogg, webm or flac.",),
     ),
     422: ErrorPage(
         "Some of the information sent was missing or not right",
@@ -147,6 +160,7 @@ def install_error_pages(app: FastAPI) -> None:
         Handler, app.exception_handlers.get(RequestValidationError, request_validation_exception_handler)
     )
     previous_500 = cast(Handler | None, app.exception_handlers.get(Exception))
+    previous_offset = cast(Handler | None, app.exception_handlers.get(OffsetError))
 
     async def _delegate(handler: Handler, request: Request, exc: Exception) -> Response:
         response = handler(request, exc)
@@ -175,6 +189,23 @@ def install_error_pages(app: FastAPI) -> None:
             return error_page(request, 403, detail=str(exc))
         return error_page(request, exc.status_code, detail=str(exc))
 
+    async def on_service_error(request: Request, exc: Exception) -> Response:
+        # A service error (a visit not found, a refused transition) reached from a page: its message,
+        # which says what to do, on the page for its status; the API keeps its JSON.
+        assert isinstance(exc, OffsetError)
+        if isinstance(exc, WebPageError):
+            return await on_page_error(request, exc)
+        if not wants_page(request) or previous_offset is None:
+            if previous_offset is not None:
+                return await _delegate(previous_offset, request, exc)
+            return await on_crash(request, exc)
+        from api.errors import ApiError, _status_of
+
+        status, _code = _status_of(exc)
+        if status >= 500 and not isinstance(exc, ApiError):
+            return await on_crash(request, exc)
+        return error_page(request, status, detail=exc.message if isinstance(exc, ApiError) else str(exc))
+
     async def on_crash(request: Request, exc: Exception) -> Response:
         # The reference ties what the user reports to the logged traceback; the page shows nothing else.
         reference = secrets.token_hex(4).upper()
@@ -188,4 +219,5 @@ def install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(WebPageError, on_page_error)
+    app.add_exception_handler(OffsetError, on_service_error)
     app.add_exception_handler(Exception, on_crash)

@@ -27,6 +27,18 @@ class PageForbiddenError(WebPageError):
     status_code = 403
 
 
+class PageNotFoundError(WebPageError):
+    """Nothing here that this user may see (a visit of another team looks exactly like a missing one)."""
+
+    status_code = 404
+
+
+class PageConflictError(WebPageError):
+    """The action does not fit the state the record is in (the message says which, and what to do)."""
+
+    status_code = 409
+
+
 class CsrfError(WebPageError):
     """A form arrived without this site's CSRF token (expired page, or sent from another site)."""
 

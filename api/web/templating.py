@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
+from starlette.routing import NoMatchFound
 
 from api.web.assets import CSS_URL, GOVUK_URL, OWN_URL
 from api.web.csrf import CSRF_FIELD, attach_csrf_cookie, csrf_token
@@ -34,7 +35,17 @@ def environment() -> Environment:
     # The GOV.UK macros test optional parameters by reading them, so undefined values stay lenient.
     env = Environment(loader=loader, autoescape=select_autoescape(["html"]), trim_blocks=False)
     env.globals["offset_version"] = __version__
+    env.filters["form_title"] = form_title
     return env
+
+
+@lru_cache(maxsize=256)
+def form_title(template_name: str) -> str:
+    """A form template's title ('Adult needs assessment (Care Act 2014)') from its name."""
+    from prompts import list_templates
+
+    titles = {t.name: t.title for t in list_templates()}
+    return titles.get(template_name, template_name.replace("_", " ").capitalize())
 
 
 def content_security_policy(nonce: str) -> str:
@@ -69,6 +80,35 @@ def page_headers(nonce: str) -> dict[str, str]:
     }
 
 
+# Each role's pages in the service navigation: (route name, words, roles that see it).
+NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
+    ("my_visits", "Your visits", frozenset({"practitioner"})),
+    ("team_queue", "Team approvals", frozenset({"supervisor"})),
+    ("evaluation", "Time reclaimed", frozenset({"evaluator", "supervisor"})),
+    ("admin_users", "Users and teams", frozenset({"admin"})),
+    ("admin_audit", "Audit log", frozenset({"admin"})),
+    ("account", "Your account", frozenset({"practitioner", "supervisor", "evaluator", "admin"})),
+]
+
+
+def navigation_for(request: Request, user: Any) -> list[dict[str, Any]]:
+    """The service navigation items the signed-in user's roles give, the current one marked."""
+    if user is None:
+        return []
+    path = request.url.path
+    items = []
+    for name, text, roles in NAVIGATION:
+        if not roles & set(user.roles):
+            continue
+        try:
+            href = request.app.url_path_for(name)
+        except NoMatchFound:  # a page not mounted on this app: left out
+            continue
+        current = path == href or (href != "/account" and path.startswith(href + "/"))
+        items.append({"href": str(href), "text": text, "active": current})
+    return items
+
+
 def render(
     request: Request, template: str, context: dict[str, Any] | None = None, *, status_code: int = 200
 ) -> HTMLResponse:
@@ -86,6 +126,7 @@ def render(
         "own_url": OWN_URL,
         "css_href": f"{CSS_URL}/{settings.web_css_file.name}",
         "url": request.app.url_path_for,
+        "navigation": navigation_for(request, getattr(request.state, "web_user", None)),
     }
     values.update(context or {})
     html = environment().get_template(template).render(values)

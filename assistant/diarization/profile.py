@@ -13,6 +13,7 @@ from assistant.audio import DecodedAudio
 from assistant.diarization.encoder import ENCODER_NAME, SAMPLE_RATE, embed_utterance, speech_regions
 from assistant.errors import BadInputError
 from assistant.settings import Settings
+from core.outputs import atomic_write_text
 from core.transcript import load_document
 
 MIN_ENROL_SPEECH_S = 5.0
@@ -40,7 +41,7 @@ class SpeakerProfile(BaseModel):
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.model_dump_json(indent=2), encoding="utf-8")
+        atomic_write_text(path, self.model_dump_json(indent=2))  # an interrupted save leaves the old profile
 
     @classmethod
     def load(cls, path: Path) -> SpeakerProfile:

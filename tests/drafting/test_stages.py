@@ -112,3 +112,19 @@ def test_unlabelled_transcripts_quote_and_name_nobody(settings: Settings) -> Non
     assert all(a.who is None for a in d.field("actions_agreed").actions)
     for f in d.fields:
         assert all(c.support == "supported" for c in f.checks), f.checks
+
+
+def test_a_duty_field_takes_only_statements_of_that_duty(settings: Settings) -> None:
+    """`requires` on caring_for_child: seeing a grandson is what matters; looking after one is caring."""
+    visit = [
+        ("SPEAKER_1", "What matters most to you at the moment?"),
+        ("SPEAKER_2", "Staying in my own home, and seeing my grandson at the weekend."),
+        ("SPEAKER_1", "Do you look after any children?"),
+        ("SPEAKER_2", "I pick my granddaughter up from school on Tuesdays and give her tea."),
+    ]
+    redacted = _transcript(visit, {"SPEAKER_1": "Speaker 1", "SPEAKER_2": "Speaker 2"})
+    d = get_drafter("extractive", settings).draft(redacted, load_template("care_act_assessment"))
+    caring = d.field("caring_for_child")
+    linked = [e.segment_id for e in caring.evidence]
+    assert "seg-0004" in linked and "seg-0002" not in linked, caring  # (seg-0003, the question, is folded in)
+    assert "seg-0002" in [e.segment_id for e in d.field("what_matters").evidence]

@@ -79,6 +79,15 @@ def test_enrol_and_rename_commands(
     )
     assert res.exit_code == 0, res.output
     assert SpeakerProfile.load(prof).name == "Sarah"
+    # Enrolling again into the same file is refused (the first profile kept) unless --force.
+    before = prof.read_bytes()
+    enrol_again = ["speakers", "enrol", str(speech_dir / "enrol_practitioner.ogg"), "--name", "Sam", "--out", str(prof)]
+    res = runner.invoke(app, enrol_again)
+    assert res.exit_code == 2 and "--force" in res.output, res.output
+    assert prof.read_bytes() == before
+    res = runner.invoke(app, [*enrol_again, "--force"])
+    assert res.exit_code == 0, res.output
+    assert SpeakerProfile.load(prof).name == "Sam"
     path = tmp_path / "transcript.json"
     diarize(visit_audio, visit_transcript).save(path)
     res = runner.invoke(app, ["speakers", "rename", str(path), "SPEAKER_2", "Daughter"])

@@ -1,8 +1,9 @@
 """Browser test harness: the real app under uvicorn on 127.0.0.1, Debian's Chromium driven by Playwright.
 
 Fixtures:
-- `live_server`: the app (GOV.UK pages, real assets, a stand-in authenticator and a few
-  test-only routes) on a free loopback port, in a thread; `.url(path)`.
+- `live_server`: the whole service (real accounts in SQLite, encrypted storage, the in-process job
+  worker on tiny.en) with the GOV.UK pages, real assets and a few test-only routes, on a free
+  loopback port, in a thread; `.url(path)`, `.ctx`, `.users` (email -> id).
 - `browser` / `page`: headless Chromium from /usr/bin/chromium (never `playwright install`),
   a fresh context (cookies, storage) per test; the page fails the test on console errors,
   failed asset requests or CSP violations (`page_problems`).
@@ -17,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import shutil
 import socket
 import threading
@@ -32,11 +32,16 @@ import uvicorn
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import HTMLResponse
 
+from api.accounts import create_team, create_user
+from api.auth.web import ServiceAuthenticator
+from api.context import ServiceContext, build_context
+from api.db import upgrade
+from api.db.models import Role
 from api.main import create_app
+from api.settings import ServiceSettings
 from api.web.assets import FrontendAssets
-from api.web.auth import Authenticator, WebUser
+from api.web.auth import WebUser
 from api.web.deps import require_role
-from api.web.errors import InvalidCredentialsError, TooManyAttemptsError
 from api.web.settings import PROJECT_ROOT, WebSettings
 
 CHROMIUM = Path(os.environ.get("OFFSET_TEST_CHROMIUM", "/usr/bin/chromium"))
@@ -57,52 +62,43 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 FAILING_IMPACTS = ("serious", "critical")
 _written: list[Path] = []  # screenshots taken in this session, for the summary line
 
-PASSWORD = "correct horse battery staple"  # the stand-in accounts' password (test data only)
-USERS = {
-    "priya@example.org": WebUser(
-        "u-1", "priya@example.org", "Priya Shah", frozenset({"practitioner"}), "Riverside adults"
-    ),
-    "sam@example.org": WebUser("u-2", "sam@example.org", "Sam Okafor", frozenset({"supervisor"}), "Riverside adults"),
-    "eve@example.org": WebUser("u-3", "eve@example.org", "Eve Martin", frozenset({"evaluator"}), None),
-    "ade@example.org": WebUser(
-        "u-4", "ade@example.org", "Ade Bello", frozenset({"admin", "supervisor"}), "Riverside adults"
-    ),
+PASSWORD = "correct horse battery staple"  # the test accounts' password (test data only)
+TEAM = "Riverside adults"
+OTHER_TEAM = "Hillside children"
+# email -> (name, roles, team): real accounts in the test service's database.
+PEOPLE: dict[str, tuple[str, set[str], str | None]] = {
+    "priya@example.org": ("Priya Shah", {"practitioner"}, TEAM),
+    "sam@example.org": ("Sam Okafor", {"supervisor"}, TEAM),
+    "eve@example.org": ("Eve Martin", {"evaluator"}, None),
+    "ade@example.org": ("Ade Bello", {"admin", "supervisor"}, TEAM),
+    "olu@example.org": ("Olu Hart", {"practitioner"}, OTHER_TEAM),
 }
 
 
-class MemoryAuthenticator(Authenticator):
-    """Stand-in for the service's accounts (issue 9) until they land: same interface, users in memory.
+def test_service_settings(data_dir: Path) -> ServiceSettings:
+    """The service under the browser: SQLite in a temporary folder, tiny.en, quick job polling, cheap hashes."""
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "database_url": f"sqlite:///{data_dir / 'offset.db'}",
+        "whisper_model": "tiny.en",
+        "job_poll_seconds": 0.3,
+        "job_retry_delay_seconds": 0.5,
+        "password_hash_time_cost": 1,
+        "password_hash_memory_kib": 1024,
+        "login_max_failures": 20,
+    }
+    return ServiceSettings(_env_file=None, **values)  # type: ignore[call-arg]
 
-    Five failed attempts for an address lock it for a minute, as the real one must rate-limit.
-    """
 
-    name = "memory"
-    max_failures = 5
-
-    def __init__(self, users: dict[str, WebUser], password: str) -> None:
-        self.users = users
-        self.password = password
-        self.tokens: dict[str, WebUser] = {}
-        self.failures: dict[str, int] = {}
-        self.lock = threading.Lock()
-
-    def sign_in(self, email: str, password: str, *, client: str) -> str:
-        with self.lock:
-            if self.failures.get(email, 0) >= self.max_failures:
-                raise TooManyAttemptsError("Too many failed sign-ins for this address.", retry_after_seconds=60)
-            user = self.users.get(email.lower())
-            if user is None or password != self.password:
-                self.failures[email] = self.failures.get(email, 0) + 1
-                raise InvalidCredentialsError("Email address or password not recognised.")
-            token = secrets.token_urlsafe(24)
-            self.tokens[token] = user
-            return token
-
-    def user_for_token(self, token: str) -> WebUser | None:
-        return self.tokens.get(token)
-
-    def sign_out(self, token: str) -> None:
-        self.tokens.pop(token, None)
+def seed_people(ctx: ServiceContext) -> dict[str, int]:
+    ids = {}
+    with ctx.db.session() as s:
+        for team in (TEAM, OTHER_TEAM):
+            create_team(s, team)
+        for email, (name, roles, team) in PEOPLE.items():
+            user = create_user(s, ctx.passwords, email, PASSWORD, {Role(r) for r in roles}, team, 12, name)
+            ids[email] = user.id
+    return ids
 
 
 def _test_routes() -> APIRouter:
@@ -136,7 +132,8 @@ class LiveServer:
     """The app served by uvicorn in a thread on 127.0.0.1."""
 
     app: FastAPI
-    authenticator: MemoryAuthenticator
+    ctx: ServiceContext
+    users: dict[str, int] = field(default_factory=dict)
     port: int = 0
     server: uvicorn.Server | None = None
     thread: threading.Thread | None = None
@@ -152,10 +149,10 @@ def _free_socket() -> socket.socket:
     return sock
 
 
-def start_server(app: FastAPI, authenticator: MemoryAuthenticator) -> LiveServer:
+def start_server(app: FastAPI, ctx: ServiceContext, users: dict[str, int]) -> LiveServer:
     """Serve `app` on a free loopback port; returns once uvicorn has started (the assets check ran)."""
     sock = _free_socket()
-    live = LiveServer(app=app, authenticator=authenticator, port=sock.getsockname()[1])
+    live = LiveServer(app=app, ctx=ctx, users=users, port=sock.getsockname()[1])
     config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
     live.server = uvicorn.Server(config)
     live.thread = threading.Thread(target=live.server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -186,16 +183,19 @@ def web_settings() -> WebSettings:
 
 
 @pytest.fixture(scope="session")
-def live_server(web_settings: WebSettings) -> Iterator[LiveServer]:
-    authenticator = MemoryAuthenticator(USERS, PASSWORD)
-    app = create_app()
-    # Re-wire the pages as the service will: its settings and its authenticator.
+def live_server(web_settings: WebSettings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The whole service (real accounts in SQLite, encrypted storage, in-process job worker) with the pages."""
+    ctx = build_context(test_service_settings(tmp_path_factory.mktemp("web-service")))
+    upgrade(ctx.db)
+    users = seed_people(ctx)
+    app = create_app(ctx, start_workers=True)
     app.state.web_settings = web_settings
-    app.state.web_authenticator = authenticator
+    app.state.web_authenticator = ServiceAuthenticator(lambda: ctx, session_minutes=480)
     app.include_router(_test_routes())
-    live = start_server(app, authenticator)
+    live = start_server(app, ctx, users)
     yield live
     stop_server(live)
+    ctx.close()
 
 
 def _playwright() -> Any:
@@ -277,6 +277,7 @@ def watch(page: Any) -> PageProblems:
         lambda m: problems.console_errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
     )
     page.on("pageerror", lambda e: problems.console_errors.append(f"page error: {e}"))
+
     def on_failed(request: Any) -> None:
         # ERR_ABORTED is the browser cancelling a request itself (the test navigated on or closed the tab);
         # a server that fails answers with a status, caught by on_response below.

@@ -6,11 +6,13 @@ from typing import Any
 
 import pytest
 
-PASSWORD = "correct horse battery staple"  # conftest.PASSWORD: the stand-in accounts' password
+PASSWORD = "correct horse battery staple"  # conftest.PASSWORD: the test accounts' password
 
 
-def sign_in(page: Any, live_server: Any, email: str, password: str = PASSWORD) -> None:
-    page.goto(live_server.url("/sign-in"))
+def sign_in(page: Any, live_server: Any, email: str, password: str = PASSWORD, *, here: bool = False) -> None:
+    """Sign in on the sign-in page (`here`: the one already open, keeping its `next`)."""
+    if not here:
+        page.goto(live_server.url("/sign-in"))
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
@@ -70,7 +72,7 @@ def test_sign_in_then_out(page: Any, live_server: Any, screenshot: Any, axe_chec
     screenshot(page, "sign-in")
     axe_check(page, "sign-in")
 
-    sign_in(page, live_server, "priya@example.org")
+    sign_in(page, live_server, "priya@example.org", here=True)
     assert page.url == live_server.url("/account"), "after signing in, back to the page asked for"
     summary = page.locator(".govuk-summary-list").inner_text()
     for value in ("Priya Shah", "priya@example.org", "Practitioner", "Riverside adults"):
@@ -125,6 +127,8 @@ def test_password_can_be_shown_and_hidden(page: Any, live_server: Any) -> None:
 
 def test_an_account_with_two_roles(page: Any, live_server: Any) -> None:
     sign_in(page, live_server, "ade@example.org")
+    assert page.url == live_server.url("/team"), "someone with several roles starts on their first role's page"
+    page.goto(live_server.url("/account"))
     assert "Administrator and Supervisor" in page.locator(".govuk-summary-list").inner_text()
     assert page.goto(live_server.url("/_test/supervisors-only")).status == 200, "either role is enough"
 
@@ -133,7 +137,8 @@ def test_signing_in_works_without_javascript(browser: Any, live_server: Any) -> 
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     sign_in(page, live_server, "sam@example.org")
-    assert page.url == live_server.url("/account")
+    assert page.url == live_server.url("/team"), "a supervisor starts on the team's approvals"
+    page.goto(live_server.url("/account"))
     assert "Supervisor" in page.locator(".govuk-summary-list").inner_text()
     context.close()
 

@@ -83,7 +83,7 @@ def test_sign_in_needs_the_pages_token(client: TestClient) -> None:
     assert client.post("/sign-in", data={**form, "csrf_token": "0" * 64}, headers=HTML).status_code == 403
     response = client.post("/sign-in", data={**form, "csrf_token": token}, headers=HTML, follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/account"
+    assert response.headers["location"] == "/visits", "a practitioner starts on their visits"
 
 
 def test_token_from_another_browser_does_not_work(app: FastAPI, client: TestClient) -> None:

@@ -17,12 +17,18 @@ if TYPE_CHECKING:
 
 
 class VisitStatus(StrEnum):
-    """Where a visit is. The review workflow adds its states here (submitted, returned, approved)."""
+    """Where a visit is: processing, then the review workflow (api/review/workflow.py has the transitions).
+
+    drafted -> submitted -> approved, or submitted -> returned -> submitted ...
+    """
 
     queued = "queued"
     processing = "processing"
     drafted = "drafted"
     failed = "failed"
+    submitted = "submitted"  # the practitioner sent it to a supervisor; no edits until it comes back
+    returned = "returned"  # a supervisor sent it back with comments; editable again
+    approved = "approved"  # signed off: locked, exportable
 
 
 class ArtefactKind(StrEnum):
@@ -63,8 +69,16 @@ class Visit(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     drafted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The review workflow (api/review/): the latest of each step; review_actions keeps every one.
+    draft_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    return_comments: Mapped[str | None] = mapped_column(Text, nullable=True)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
-    owner: Mapped[User] = relationship(lazy="joined")
+    owner: Mapped[User] = relationship(lazy="joined", foreign_keys=[owner_id])
+    approved_by: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[approved_by_id])
     team: Mapped[Team] = relationship(lazy="joined")
     artefacts: Mapped[list[Artefact]] = relationship(back_populates="visit", cascade="all, delete-orphan")
     # One query answers a status poll: the visit with its owner, team and job.

@@ -23,9 +23,14 @@ def safe_next(target: str | None, default: str = "/account") -> str:
     return target
 
 
-def home_for(_user: object) -> str:
-    """Where a user lands after signing in; the role pages of issue 11 will branch on `user.roles` here."""
-    return "/account"
+# Where each role starts, in this order for someone who holds several.
+HOMES = [("practitioner", "/visits"), ("supervisor", "/team"), ("evaluator", "/evaluation"), ("admin", "/admin/users")]
+
+
+def home_for(user: object) -> str:
+    """Where a user lands after signing in: their first role's main page."""
+    roles: frozenset[str] = getattr(user, "roles", frozenset())
+    return next((home for role, home in HOMES if role in roles), "/account")
 
 
 def _sign_in_page(

@@ -1,0 +1,175 @@
+"""The practitioner's and supervisor's pages by clicking, in Chromium, against the whole service.
+
+A practitioner uploads the committed visit (progress bar), watches it process (stage and percentage
+change without a reload), opens the draft beside its transcript, clicks evidence (the transcript
+scrolls to the segment, the audio plays from its time, fetched with Range requests), and records a
+visit with the fake microphone. A practitioner of another team cannot open it. Screenshots of each
+page, axe-core on each.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import PASSWORD
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "audio" / "visit_short.wav"
+STATE: dict[str, str] = {}  # what earlier tests of this module made (tests run in file order)
+
+pytestmark = pytest.mark.slow
+
+
+def sign_in(page: Any, live_server: Any, email: str) -> None:
+    page.goto(live_server.url("/sign-in"))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def _visit_id(page: Any) -> str:
+    match = re.search(r"/visits/([0-9a-f]+)", page.url)
+    assert match, page.url
+    return match.group(1)
+
+
+def test_practitioner_uploads_and_watches_it_process(
+    page: Any, live_server: Any, problems: Any, screenshot: Any, axe_check: Any
+) -> None:
+    problems.expect(r"status of 422|422 for xhr")  # the upload without consent, refused on purpose
+    sign_in(page, live_server, "priya@example.org")
+    assert page.url == live_server.url("/visits"), "a practitioner starts on their visits"
+    assert "You have no visits yet" in page.inner_text("main")
+    screenshot(page, "my-visits-empty")
+    axe_check(page, "my-visits-empty")
+
+    page.get_by_role("button", name="Upload a recording").click()
+    assert page.locator("h1").inner_text() == "Upload a visit recording"
+    page.get_by_label("Adult needs assessment (Care Act 2014)").check()
+    page.get_by_text("Add what is already known about the person (optional)").click()
+    page.get_by_label("Name of the person visited").fill("Mr Whitaker")
+    screenshot(page, "new-visit")
+    axe_check(page, "new-visit")
+
+    # Without consent: refused, nothing kept, the error summary points at the consent box.
+    page.get_by_label("The recording", exact=True).set_input_files(str(FIXTURE))
+    page.get_by_role("button", name="Upload and draft").click()
+    summary = page.locator("[data-offset-script-error]")
+    summary.wait_for()
+    assert page.url == live_server.url("/visits/new"), "the script showed the refusal on the same page"
+    assert "Confirm the people in this visit agreed" in summary.inner_text()
+    summary.get_by_role("link").click()
+    assert page.evaluate("() => document.activeElement.id") == "consent", "the summary links to the field"
+    screenshot(page, "new-visit-no-consent")
+    axe_check(page, "new-visit-no-consent")
+
+    page.get_by_label("The people in this visit agreed to it being recorded and written up").check()
+    page.get_by_role("button", name="Upload and draft").click()
+    page.wait_for_url(re.compile(r"/visits/[0-9a-f]+$"), timeout=60_000)
+    STATE["visit"] = _visit_id(page)
+    assert page.locator("h1").inner_text() == "Processing your visit"
+    page.evaluate("() => { window.offsetNoReload = true; }")
+    first_stage = page.locator("[data-offset-stage]").inner_text()
+    screenshot(page, "processing")
+    axe_check(page, "processing")
+
+    # The stage changes while the page stays the same document (no reload), then the draft opens.
+    page.wait_for_function(
+        "first => document.querySelector('[data-offset-stage]')?.textContent !== first",
+        arg=first_stage,
+        timeout=300_000,
+    )
+    assert page.evaluate("() => window.offsetNoReload === true"), "the status updated without a reload"
+    percent = page.locator("[data-offset-percent]").inner_text()
+    assert re.fullmatch(r"\d+%", percent)
+    page.wait_for_url(re.compile(r"/visits/[0-9a-f]+/review$"), timeout=600_000)
+
+
+def test_review_page_links_evidence_to_the_transcript_and_audio(
+    page: Any, live_server: Any, screenshot: Any, axe_check: Any
+) -> None:
+    assert "visit" in STATE, "the upload test above must pass first"
+    audio_statuses: list[int] = []
+    page.on("response", lambda r: audio_statuses.append(r.status) if "/audio" in r.url else None)
+    sign_in(page, live_server, "priya@example.org")
+    page.goto(live_server.url(f"/visits/{STATE['visit']}/review"))
+    assert page.locator("h1").inner_text() == "Adult needs assessment (Care Act 2014)"
+    assert page.locator(".offset-field").count() >= 10, "every section of the form is on the page"
+    segments = page.locator(".offset-segment")
+    assert segments.count() > 5
+    transcript = page.locator(".offset-transcript").inner_text()
+    assert "Whitaker" not in transcript, "the transcript shown is the redacted one"
+    assert "Practitioner" in page.locator(".offset-transcript-panel").inner_text(), "speakers are named"
+
+    evidence = page.locator("a.offset-evidence[data-start]").first
+    evidence.scroll_into_view_if_needed()
+    segment_id = evidence.get_attribute("data-segment")
+    start = float(evidence.get_attribute("data-start"))
+    evidence.click()
+    page.wait_for_function(
+        "id => document.getElementById('seg-' + id).classList.contains('offset-segment--active')", arg=segment_id
+    )
+    page.wait_for_function(
+        "start => Math.abs(document.querySelector('[data-offset-audio]').currentTime - start) < 1.5",
+        arg=start,
+        timeout=20_000,
+    )
+    in_view = page.evaluate(
+        "id => { const r = document.getElementById('seg-' + id).getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }",
+        segment_id,
+    )
+    assert in_view, "the transcript scrolled to the evidence's segment"
+    assert 206 in audio_statuses, f"the player fetched the audio with Range requests: {audio_statuses}"
+    screenshot(page, "review")
+    axe_check(page, "review")
+
+
+def test_another_teams_practitioner_cannot_open_the_visit(page: Any, live_server: Any, problems: Any) -> None:
+    assert "visit" in STATE, "the upload test above must pass first"
+    problems.expect(r"status of 404")
+    sign_in(page, live_server, "olu@example.org")
+    for path in (f"/visits/{STATE['visit']}", f"/visits/{STATE['visit']}/review"):
+        response = page.goto(live_server.url(path))
+        assert response.status == 404
+        assert "There is no visit at this address that you can see" in page.inner_text("main")
+        assert "Whitaker" not in page.content()
+    response = page.request.get(live_server.url(f"/api/visits/{STATE['visit']}/audio"))
+    assert response.status == 404
+
+
+def test_practitioner_records_a_visit_with_the_microphone(
+    fake_mic_browser: Any, live_server: Any, screenshot: Any, axe_check: Any
+) -> None:
+    context = fake_mic_browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    sign_in(page, live_server, "priya@example.org")
+    page.goto(live_server.url("/visits/record"))
+    page.get_by_label("General visit case note").check()
+    page.get_by_label("The people in this visit agreed to it being recorded and written up").check()
+    screenshot(page, "record-ready")
+    axe_check(page, "record-ready")
+    timer = page.locator("[data-offset-timer]")
+    page.get_by_role("button", name="Start recording").click()
+    page.wait_for_function("() => document.querySelector('[data-offset-timer]').textContent === '0:02'")
+    page.get_by_role("button", name="Pause").click()
+    paused_at = timer.inner_text()
+    page.wait_for_timeout(1500)
+    assert timer.inner_text() == paused_at, "the timer stops while paused"
+    assert page.locator("[data-offset-record-state]").inner_text() == "Paused"
+    screenshot(page, "record-paused")
+    page.get_by_role("button", name="Resume").click()
+    page.wait_for_function("() => document.querySelector('[data-offset-timer]').textContent === '0:04'")
+    page.get_by_role("button", name="Stop and upload").click()
+    page.wait_for_url(re.compile(r"/visits/[0-9a-f]+$"), timeout=60_000)
+    visit = page.request.get(live_server.url(f"/api/visits/{_visit_id(page)}")).json()
+    context.close()
+    assert not errors, errors
+    assert visit["filename"] == "recording.webm" and visit["audio_format"] == "webm"
+    assert 3.0 <= visit["audio_seconds"] <= 6.0, "about 4 s recorded, the paused part left out"
