@@ -131,10 +131,9 @@ class ExtractiveDrafter(Drafter):
         by_id = {f.id: i for i, f in enumerate(fields)}
         tfs = {tf.id: tf for tf in plan.template.fields}
         while sum(_words(f) for f in fields) > budget:
-            # A field's best fact goes only when nothing else can: the note keeps to its length.
-            spare = weakest(plan.routed, plan.protected) or weakest(plan.routed, plan.protected, best_too=True)
+            spare = weakest(plan.routed, plan.protected)
             if spare is None:
-                break
+                break  # each field's best fact, the actions and the risks: a short, dense visit may run over
             fid, unit = spare
             plan.routed[fid].remove(unit)
             fields[by_id[fid]] = self.field_from_plan(tfs[fid], plan)

@@ -258,14 +258,13 @@ def _within_budget(units: list[Unit], budget: int) -> list[Unit]:
     return kept
 
 
-def weakest(routed: dict[str, list[Unit]], keep: set[int], best_too: bool = False) -> tuple[str, Unit] | None:
-    """The unit the note can best spare: low score, few content words per word; never an action,
-    or one whose id is in `keep`, and a field's best unit only when `best_too`."""
-    first = 0 if best_too else 1
+def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] | None:
+    """The unit the note can best spare: low priority, few content words per word; never an action,
+    a field's best unit, or one whose id is in `keep`."""
     spare = [
         (fid, u)
         for fid, us in routed.items()
-        for u in sorted(us, key=lambda u: u.priority, reverse=True)[first:]
+        for u in sorted(us, key=lambda u: u.priority, reverse=True)[1:]
         if not u.action and id(u) not in keep
     ]
     if not spare:

@@ -61,13 +61,3 @@ def test_the_practitioners_telling_is_spared_first(settings: Settings) -> None:
     # The practitioner's line fits the field better, but what he said himself is kept.
     assert weakest(routed, set()) == ("daily_living", telling)
 
-
-def test_a_fields_best_fact_goes_only_as_a_last_resort(settings: Settings) -> None:
-    units = {u.text: u for u in _units(settings)}
-    soup, stairs = units["I can do a tin of soup."], units["I hold the banister with both hands on the stairs."]
-    for fid, u in (("daily_living", soup), ("health_and_medication", stairs)):
-        u.field_id, u.scores[fid] = fid, 0.5
-    routed = {"daily_living": [soup], "health_and_medication": [stairs]}
-    assert weakest(routed, set()) is None  # each is its field's best
-    assert weakest(routed, set(), best_too=True) == ("daily_living", soup)  # fewer content words a word
-    assert weakest(routed, {id(soup), id(stairs)}, best_too=True) is None  # a risk's sentence is never cut
