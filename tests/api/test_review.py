@@ -260,6 +260,27 @@ def test_redacted_export_keeps_placeholders(service: Service, flow: dict[str, An
     assert "Whitaker" not in body and flow["person"] in body and r.json()["caseNote"]["identities"] == "redacted"
 
 
+def test_each_export_is_audited_with_whether_names_were_restored(service: Service, flow: dict[str, Any]) -> None:
+    from sqlalchemy import select
+
+    from api.audit.query import detail_of
+    from api.db.models import AuditEntry
+
+    with service.ctx.db.sessions() as s:
+        entries = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.visit_id == flow["visit"], AuditEntry.action == "visit.export")
+            .order_by(AuditEntry.seq)
+        ).all()
+    exports = [(e.username, detail_of(e)["format"], detail_of(e)["reidentified"]) for e in entries]
+    assert exports == [
+        ("practitioner@example.org", "docx", True),
+        ("supervisor@example.org", "pdf", True),
+        ("practitioner@example.org", "json", True),
+        ("practitioner@example.org", "json", False),  # ?redacted=true
+    ]
+
+
 def test_who_may_export(service: Service, flow: dict[str, Any]) -> None:
     url = f"/api/visits/{flow['visit']}/export"
     assert service.as_("evaluator").get(url, params={"format": "pdf"}).status_code == 403
