@@ -347,3 +347,26 @@ def test_a_visit_drafted_before_versions_existed_gets_version_1(service: Service
     r = put(me, f"/api/visits/{visit_id}/draft", {"base_version": 1, "fields": {"risks": "Checked."}})
     assert r.status_code == 200 and r.json()["version"] == 2, r.text
     assert [v["version"] for v in me.get(f"/api/visits/{visit_id}/draft/versions").json()["versions"]] == [1, 2]
+
+
+def test_retention_keeps_an_approved_draft_nobody_edited(service: Service) -> None:
+    """Approved as drafted, version 1 is the generated draft artefact: retention of working drafts keeps it."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from api.db.base import utcnow
+    from api.retention.run import run_retention
+
+    visit_id = drafted_visit(service)
+    me, url = service.as_("practitioner"), f"/api/visits/{visit_id}"
+    for flag in me.get(f"{url}/draft").json()["flags"]:
+        assert me.post(f"{url}/flags/{flag['id']}/ack").status_code == 200
+    assert me.post(f"{url}/submit").status_code == 200
+    assert service.as_("supervisor").post(f"{url}/approve").json()["version"] == 1
+    strict = service.ctx.settings.model_copy(update={"retention_working_days": 0, "retention_audio_days": 0})
+    report = run_retention(replace(service.ctx, settings=strict), now=utcnow() + timedelta(days=1))
+    deleted = {d.kind for d in report.deleted if d.visit_id == visit_id}
+    assert "audio" in deleted and "redacted" in deleted and "draft" not in deleted
+    assert me.get(f"{url}/draft").json()["version"] == 1
+    r = me.get(f"{url}/export", params={"format": "pdf"})
+    assert r.status_code == 200 and r.headers["x-offset-identities"] == "reidentified"
