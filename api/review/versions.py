@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 from api.context import ServiceContext
 from api.db.base import utcnow
 from api.db.models import Artefact, ArtefactKind, DraftVersion, User, Visit, VisitStatus
-from api.errors import Conflict, NotFound, Unprocessable
+from api.errors import Conflict, Gone, NotFound, Unprocessable
 from api.permissions import can_edit_draft
 from api.schemas.review import DiffOp, DraftDiff, DraftSaved, EditBurden, FieldDiff, VersionList, VersionPublic
 from api.schemas.visits import PersonRef
+from api.storage import ObjectNotFoundError
 from core.draft import NOT_DISCUSSED, Draft, DraftField
 
 EDITABLE = frozenset({VisitStatus.drafted.value, VisitStatus.returned.value})
@@ -98,7 +99,17 @@ def version_row(session: Session, visit: Visit, version: int) -> DraftVersion:
 
 
 def read_version(ctx: ServiceContext, row: DraftVersion) -> Draft:
-    return Draft.model_validate_json(ctx.store.read_bytes(row.storage_key))
+    try:
+        data = ctx.store.read_bytes(row.storage_key)
+    except ObjectNotFoundError as e:
+        # Retention deletes working drafts (the generated version 1 of an edited, approved record).
+        raise Gone(
+            f"Version {row.version} of the draft of visit {row.visit_id} was deleted under the retention policy; "
+            f"the approved record is kept (GET /api/visits/{row.visit_id}/draft).",
+            code="deleted_by_retention",
+            detail={"version": row.version},
+        ) from e
+    return Draft.model_validate_json(data)
 
 
 def edited_fields(rows: list[DraftVersion]) -> list[str]:

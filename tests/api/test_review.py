@@ -370,3 +370,29 @@ def test_retention_keeps_an_approved_draft_nobody_edited(service: Service) -> No
     assert me.get(f"{url}/draft").json()["version"] == 1
     r = me.get(f"{url}/export", params={"format": "pdf"})
     assert r.status_code == 200 and r.headers["x-offset-identities"] == "reidentified"
+
+
+def test_retention_of_an_edited_record_keeps_the_approved_version_and_says_the_first_is_gone(
+    service: Service,
+) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from api.db.base import utcnow
+    from api.retention.run import run_retention
+
+    visit_id = drafted_visit(service)
+    me, url = service.as_("practitioner"), f"/api/visits/{visit_id}"
+    assert put(me, f"{url}/draft", {"base_version": 1, "fields": {"risks": "Fall last Tuesday."}}).status_code == 200
+    for flag in me.get(f"{url}/draft").json()["flags"]:
+        me.post(f"{url}/flags/{flag['id']}/ack")
+    assert me.post(f"{url}/submit").status_code == 200
+    assert service.as_("supervisor").post(f"{url}/approve").json()["version"] == 2
+    strict = service.ctx.settings.model_copy(update={"retention_working_days": 0})
+    report = run_retention(replace(service.ctx, settings=strict), now=utcnow() + timedelta(days=1))
+    assert "draft" in {d.kind for d in report.deleted if d.visit_id == visit_id}  # the generated version 1
+    assert me.get(f"{url}/draft").json()["version"] == 2
+    gone = me.get(f"{url}/draft/diff", params={"from": 1, "to": 2})
+    assert gone.status_code == 410 and gone.json()["code"] == "deleted_by_retention", gone.text
+    r = me.get(f"{url}/export", params={"format": "json"})
+    assert r.status_code == 200 and "Fall last Tuesday." in r.text
