@@ -396,3 +396,42 @@ def test_retention_of_an_edited_record_keeps_the_approved_version_and_says_the_f
     assert gone.status_code == 410 and gone.json()["code"] == "deleted_by_retention", gone.text
     r = me.get(f"{url}/export", params={"format": "json"})
     assert r.status_code == 200 and "Fall last Tuesday." in r.text
+
+
+def test_a_statement_edited_away_no_longer_blocks_submit(service: Service) -> None:
+    """The verifier flagged a statement as unsupported; the practitioner deletes it instead of acknowledging."""
+    from sqlalchemy import select
+
+    from api.db.models import DraftVersion
+    from core.draft import Draft, Flag
+
+    visit_id = drafted_visit(service)
+    ctx = service.ctx
+    # The fixture's visit gives risk flags only; plant the verifier's finding on a drafted statement.
+    with ctx.db.sessions() as s:
+        key = s.scalar(select(DraftVersion.storage_key).where(DraftVersion.visit_id == visit_id))
+    assert key is not None
+    draft = Draft.model_validate_json(ctx.store.read_bytes(key))
+    field = next(f for f in draft.fields if f.status == "drafted" and f.id != "risks")
+    statement = "He drives to the shops every day."
+    flag = Flag(kind="unsupported", message="Unsupported: nobody says this.", statement=statement).with_id(field.id)
+    planted = field.model_copy(update={"value": f"{field.value} {statement}", "flags": [*field.flags, flag]})
+    draft = draft.model_copy(update={"fields": [planted if f.id == field.id else f for f in draft.fields]})
+    ctx.store.write_bytes(key, draft.model_dump_json().encode())
+
+    me, url = service.as_("practitioner"), f"/api/visits/{visit_id}"
+    body = me.get(f"{url}/draft").json()
+    mine = next(f for f in body["flags"] if f["id"] == flag.id)
+    assert mine["open"] and not mine["edited_away"] and mine["statement"] == statement
+    for other in body["flags"]:
+        if other["id"] != flag.id:
+            assert me.post(f"{url}/flags/{other['id']}/ack").status_code == 200
+    refused = me.post(f"{url}/submit")
+    assert refused.status_code == 409 and [f["id"] for f in refused.json()["detail"]["open_flags"]] == [flag.id]
+    kept = put(me, f"{url}/draft", {"base_version": 1, "fields": {field.id: planted.value.upper()}})
+    assert kept.status_code == 200  # shouting it does not remove it
+    assert next(f for f in me.get(f"{url}/draft").json()["flags"] if f["id"] == flag.id)["open"]
+    put(me, f"{url}/draft", {"base_version": 2, "fields": {field.id: field.value}})
+    after = next(f for f in me.get(f"{url}/draft").json()["flags"] if f["id"] == flag.id)
+    assert after["edited_away"] and not after["acknowledged"] and not after["open"]
+    assert me.post(f"{url}/submit").status_code == 200
