@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -33,11 +33,21 @@ def _known_action(value: str | None) -> str | None:
 
 
 def _aware(value: datetime | None, name: str) -> datetime | None:
-    if value is not None and value.tzinfo is None:
+    """The time in UTC; refused without a time zone, or outside the calendar once moved to UTC."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
         raise Unprocessable(
             f"'{name}' needs a time zone, e.g. 2026-12-01T09:00:00Z.", code="invalid_input", detail={"field": name}
         )
-    return value
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as e:
+        raise Unprocessable(
+            f"'{name}' is outside the dates the log can hold; give a time between years 1 and 9999.",
+            code="invalid_input",
+            detail={"field": name},
+        ) from e
 
 
 @router.get(

@@ -68,6 +68,8 @@ def test_audio_goes_after_approval_and_the_record_stays(svc: Service) -> None:
     sup = svc.as_("supervisor")
     assert sup.get(f"/api/visits/{visit_id}/draft").status_code == 200
     assert sup.get(f"/api/visits/{visit_id}/transcript").status_code == 200
+    for fmt in ("json", "pdf"):
+        assert sup.get(f"/api/visits/{visit_id}/export", params={"format": fmt}).status_code == 200
     r = sup.get(f"/api/visits/{visit_id}/audio")
     assert r.status_code == 410 and r.json()["code"] == "deleted_by_retention"
     assert "retention policy" in r.json()["message"] and "30 days after approval" in r.json()["message"]
