@@ -35,7 +35,17 @@ def environment() -> Environment:
     # The GOV.UK macros test optional parameters by reading them, so undefined values stay lenient.
     env = Environment(loader=loader, autoescape=select_autoescape(["html"]), trim_blocks=False)
     env.globals["offset_version"] = __version__
+    env.filters["form_title"] = form_title
     return env
+
+
+@lru_cache(maxsize=256)
+def form_title(template_name: str) -> str:
+    """A form template's title ('Adult needs assessment (Care Act 2014)') from its name."""
+    from prompts import list_templates
+
+    titles = {t.name: t.title for t in list_templates()}
+    return titles.get(template_name, template_name.replace("_", " ").capitalize())
 
 
 def content_security_policy(nonce: str) -> str:

@@ -38,15 +38,16 @@ def _visit_id(page: Any) -> str:
 
 
 def test_practitioner_uploads_and_watches_it_process(
-    page: Any, live_server: Any, screenshot: Any, axe_check: Any
+    page: Any, live_server: Any, problems: Any, screenshot: Any, axe_check: Any
 ) -> None:
+    problems.expect(r"status of 422|422 for xhr")  # the upload without consent, refused on purpose
     sign_in(page, live_server, "priya@example.org")
     assert page.url == live_server.url("/visits"), "a practitioner starts on their visits"
     assert "You have no visits yet" in page.inner_text("main")
     screenshot(page, "my-visits-empty")
     axe_check(page, "my-visits-empty")
 
-    page.get_by_role("link", name="Upload a recording").click()
+    page.get_by_role("button", name="Upload a recording").click()
     assert page.locator("h1").inner_text() == "Upload a visit recording"
     page.get_by_label("Adult needs assessment (Care Act 2014)").check()
     page.get_by_text("Add what is already known about the person (optional)").click()
@@ -59,7 +60,10 @@ def test_practitioner_uploads_and_watches_it_process(
     page.get_by_role("button", name="Upload and draft").click()
     summary = page.locator("[data-offset-script-error]")
     summary.wait_for()
-    assert "Consent to record is required" in summary.inner_text()
+    assert page.url == live_server.url("/visits/new"), "the script showed the refusal on the same page"
+    assert "Confirm the people in this visit agreed" in summary.inner_text()
+    summary.get_by_role("link").click()
+    assert page.evaluate("() => document.activeElement.id") == "consent", "the summary links to the field"
     screenshot(page, "new-visit-no-consent")
     axe_check(page, "new-visit-no-consent")
 

@@ -63,7 +63,10 @@ class FieldView:
         return bool(self.doubtful or self.flags)
 
 
-def field_views(draft: Draft, names: dict[str, str], acknowledged: set[str] | None = None) -> list[FieldView]:
+def field_views(
+    draft: Draft, names: dict[str, str], speaker_of: dict[str, str], acknowledged: set[str] | None = None
+) -> list[FieldView]:
+    """`speaker_of`: segment id -> the named speaker (evidence quotes carry only a display label)."""
     acknowledged = acknowledged or set()
     views = []
     for f in draft.fields:
@@ -74,7 +77,7 @@ def field_views(draft: Draft, names: dict[str, str], acknowledged: set[str] | No
                     "segment_id": ev.segment_id,
                     "start": ev.start,
                     "clock": clock(ev.start),
-                    "speaker": names.get(ev.speaker or "", ev.speaker or ""),
+                    "speaker": speaker_of.get(ev.segment_id) or names.get(ev.speaker or "", ev.speaker or ""),
                     "quote": ev.quote,
                 }
             )
@@ -130,7 +133,8 @@ def review_context(
     except Conflict:
         return {}
     names = speaker_names(draft, transcript)
-    views = field_views(draft, names)
+    speaker_of = {s.id: names.get(s.speaker or "", s.speaker or "") for s in transcript.segments}
+    views = field_views(draft, names, speaker_of)
     segments = [
         {
             "id": s.id,

@@ -97,14 +97,21 @@ def known_from_inputs(fields: dict[str, str], practitioner_name: str) -> None:
         fields["known"] = json.dumps(known)
 
 
+# The upload's refusals as the form shows them: the field to point at, and words for the page
+# (the API's own messages name API fields such as consent=true).
 ERROR_FIELDS = {
     "consent_required": "consent",
     "unknown_template": "template",
     "invalid_known": "known_person_name",
 }
+PAGE_MESSAGES = {
+    "consent_required": "Confirm the people in this visit agreed to it being recorded and written up",
+    "audio_required": "Choose the recording to upload",
+    "unknown_template": "Choose which form the draft should fill",
+}
 
 
-@router.post("/visits/new", name="upload_visit", dependencies=[CsrfProtected])
+@router.post("/visits/new", name="upload_visit_page", dependencies=[CsrfProtected])
 async def upload_visit(request: Request, _: Practitioner, user: ServiceUser, ctx: Context) -> Response:
     """The new-visit form's upload: streamed to storage like the API's; a redirect to the processing page.
 
@@ -119,11 +126,13 @@ async def upload_visit(request: Request, _: Practitioner, user: ServiceUser, ctx
         can_upload(user)
         visit_id, job_id = await receive_visit(request, ctx, user, lambda f: known_from_inputs(f, name))
     except ApiError as e:
-        if wants_json:
-            return JSONResponse({"code": e.code, "message": e.message}, status_code=e.status)
         field = ERROR_FIELDS.get(e.code, "audio")
-        page = "pages/record_visit.html" if request.query_params.get("from") == "record" else "pages/new_visit.html"
-        context = _form_context("Upload a visit recording", {field: e.message})
+        message = PAGE_MESSAGES.get(e.code, e.message)
+        if wants_json:
+            return JSONResponse({"code": e.code, "message": message, "field": field}, status_code=e.status)
+        recording = request.query_params.get("from") == "record"
+        page = "pages/record_visit.html" if recording else "pages/new_visit.html"
+        context = _form_context("Record a visit" if recording else "Upload a visit recording", {field: message})
         return render(request, page, context, status_code=e.status)
     if ctx.queue is not None:
         await to_thread.run_sync(ctx.queue.submit, job_id)

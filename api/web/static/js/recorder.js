@@ -35,7 +35,7 @@ export function enhanceRecorder(form) {
 
   start.addEventListener("click", async () => {
     if (!form.querySelector("input[name=consent]").checked) {
-      showError(form, "Confirm the people in this visit agreed to it being recorded, then start recording.");
+      showError(form, "Confirm the people in this visit agreed to it being recorded and written up", "consent");
       return;
     }
     let stream;
@@ -59,7 +59,7 @@ export function enhanceRecorder(form) {
         .then((body) => window.location.assign(body.url))
         .catch((error) => {
           state.textContent = "The recording was not uploaded";
-          showError(form, error.message);
+          showError(form, error.message, error.field);
           start.disabled = false;
         });
     });

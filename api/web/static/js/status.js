@@ -11,6 +11,7 @@ export function watchStatus(element) {
   const stage = element.querySelector("[data-offset-stage]");
   if (!stage) return; // a failed visit: nothing to watch
   const percent = element.querySelector("[data-offset-percent]");
+  const tag = element.querySelector("[data-offset-status-tag] .govuk-tag");
   const bar = element.querySelector("[data-offset-progress-bar]");
   const poll = async () => {
     let visit;
@@ -29,6 +30,10 @@ export function watchStatus(element) {
     if (!["queued", "processing"].includes(visit.status)) {
       window.location.assign(element.dataset.reviewUrl);
       return;
+    }
+    if (visit.status === "processing" && tag && tag.textContent.trim() !== "Processing") {
+      tag.textContent = "Processing";
+      tag.className = "govuk-tag govuk-tag--blue";
     }
     const words = STAGES[visit.stage] || "Waiting for a worker";
     if (stage.textContent !== words) stage.textContent = words;

@@ -22,7 +22,9 @@ export function sendVisit(form, data, progress) {
         text.textContent = "Uploaded. Opening the visit…";
         resolve(body);
       } else {
-        reject(new Error(body.message || `The upload failed (status ${xhr.status}). Try again.`));
+        const error = new Error(body.message || `The upload failed (status ${xhr.status}). Try again.`);
+        error.field = body.field;
+        reject(error);
       }
     });
     xhr.addEventListener("error", () => reject(new Error("The connection was lost during the upload. Try again.")));
@@ -30,7 +32,8 @@ export function sendVisit(form, data, progress) {
   });
 }
 
-export function showError(form, message) {
+// The GOV.UK error summary, made by the script: the message links to the field it is about.
+export function showError(form, message, field) {
   let summary = document.querySelector("[data-offset-script-error]");
   if (!summary) {
     summary = document.createElement("div");
@@ -39,10 +42,22 @@ export function showError(form, message) {
     summary.tabIndex = -1;
     summary.innerHTML =
       '<div role="alert"><h2 class="govuk-error-summary__title">There is a problem</h2>' +
-      '<div class="govuk-error-summary__body"><p class="govuk-body"></p></div></div>';
+      '<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list"><li></li></ul></div></div>';
     form.parentElement.insertBefore(summary, form.parentElement.firstChild);
   }
-  summary.querySelector("p").textContent = message;
+  const item = summary.querySelector("li");
+  item.textContent = "";
+  const target = field && document.getElementById(field);
+  if (target) {
+    const link = document.createElement("a");
+    link.href = `#${field}`;
+    link.textContent = message;
+    link.addEventListener("click", (event) => { event.preventDefault(); target.focus(); });
+    item.appendChild(link);
+  } else {
+    item.textContent = message;
+  }
+  if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
   summary.focus();
 }
 
@@ -57,7 +72,7 @@ export function enhanceUpload(form) {
       .catch((error) => {
         if (button) button.disabled = false;
         progress.hidden = true;
-        showError(form, error.message);
+        showError(form, error.message, error.field);
       });
   });
 }
