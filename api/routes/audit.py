@@ -9,14 +9,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from api.audit import record
+from api.audit import record, verify_chain
 from api.audit.actions import ACTIONS
 from api.audit.query import AuditFilter, count, csv_lines, detail_of, page
 from api.db.base import utcnow
 from api.deps import ContextDep, CurrentUser, SessionDep
 from api.errors import Unprocessable, responses
 from api.permissions import require_audit_reader
-from api.schemas.audit import AuditEntryPublic, AuditPage
+from api.schemas.audit import AuditEntryPublic, AuditPage, ChainCheck, ChainProblemPublic
 from api.schemas.common import PlainText
 
 router = APIRouter(tags=["audit"])
@@ -104,3 +104,23 @@ def audit_log(
         offset=offset,
     )
     return JSONResponse(body.model_dump(mode="json"))
+
+
+@router.get(
+    "/audit/verify",
+    responses=responses(401, 403),
+    summary="Walk the audit log's hash chain (admins): intact, or the first entry altered, removed or inserted",
+)
+def verify_audit_log(session: SessionDep, user: CurrentUser) -> ChainCheck:
+    require_audit_reader(user)
+    report = verify_chain(session)
+    problem = report.problem
+    return ChainCheck(
+        entries=report.entries,
+        intact=report.intact,
+        problem=None
+        if problem is None
+        else ChainProblemPublic(
+            seq=problem.seq, at=problem.at, action=problem.action or None, what=problem.what, text=problem.describe()
+        ),
+    )
