@@ -46,6 +46,11 @@ def test_audio_goes_after_approval_and_the_record_stays(svc: Service) -> None:
 
     # Not due yet: 30 days by default.
     assert run_retention(svc.ctx, now=utcnow() + timedelta(days=29)).due == []
+    status = svc.as_("admin").get("/api/retention").json()
+    assert status["due_now"] == {} and status["rules"][0] == {
+        "what": "recordings", "kinds": ["audio"], "days": 30, "counted_from": "approval",
+    }  # fmt: skip
+    assert svc.as_("supervisor").get("/api/retention").status_code == 403
 
     later = utcnow() + timedelta(days=31)
     dry = run_retention(svc.ctx, dry_run=True, now=later)
