@@ -65,6 +65,10 @@ class Conflict(ApiError):
     status, code = 409, "conflict"
 
 
+class Gone(ApiError):
+    status, code = 410, "deleted"
+
+
 class PayloadTooLarge(ApiError):
     status, code = 413, "upload_too_large"
 

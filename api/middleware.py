@@ -7,6 +7,8 @@ import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.audit.request_info import reset_current_request, set_current_request
+
 _ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -30,4 +32,9 @@ class RequestIdMiddleware:
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        client = scope.get("client")
+        token = set_current_request(rid, str(client[0]) if client else "")
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            reset_current_request(token)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import Session
 
-from api.db.models import Role, User, Visit
+from api.db.models import Role, Team, User, Visit
 from api.errors import Forbidden, NotFound
 
 CONTENT_ROLES = frozenset({Role.practitioner, Role.supervisor})
@@ -139,3 +139,18 @@ def can_review(user: User, visit: Visit) -> None:
 def may_reidentify(user: User, visit: Visit) -> bool:
     """Real names in an export: only for the practitioner author and the supervisors of the visit's team."""
     return is_author(user, visit) or is_team_supervisor(user, visit)
+
+
+def time_metrics_scope(user: User, session: Session) -> str | None:
+    """Time metrics: evaluators see every team (None); a supervisor only their own (the team's name)."""
+    if Role.evaluator in user.roles:
+        return None
+    require_role(user, Role.evaluator, Role.supervisor, why="Time metrics are for evaluators and supervisors.")
+    team = session.get(Team, user.team_id) if user.team_id is not None else None
+    if team is None:
+        raise Forbidden("Your account has no team; ask an admin to add you to yours.", code="no_team")
+    return team.name
+
+
+def require_audit_reader(user: User) -> None:
+    require_role(user, Role.admin, why="The audit log is for admins.")

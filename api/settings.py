@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from assistant.settings import Settings
@@ -87,6 +87,57 @@ class ServiceSettings(Settings):
     min_password_length: int = Field(12, ge=8, description="Shortest password accepted for a new account.")
     password_hash_time_cost: int = Field(3, ge=1, description="argon2id passes per password hash.")
     password_hash_memory_kib: int = Field(65536, ge=1024, description="argon2id memory per password hash, KiB.")
+
+    # --- retention (what `offset retention run` deletes, and when; the approved record is always kept) --------
+    retention_audio_days: int = Field(
+        30, ge=0, le=36500, description="Visit recordings are deleted this many days after the draft is approved."
+    )
+    retention_transcript_days: int | None = Field(
+        30,
+        ge=0,
+        le=36500,
+        description="The transcripts before redaction (speech-to-text output, with real names) and the "
+        "identifiers given at upload are deleted this many days after approval; empty = kept with the record.",
+    )
+    retention_working_days: int | None = Field(
+        None,
+        ge=0,
+        le=36500,
+        description="The redacted transcript (the evidence the record's statements link to) and the generated "
+        "draft are deleted this many days after approval; empty (the default) = kept with the record.",
+    )
+    retention_unapproved_days: int | None = Field(
+        None,
+        ge=1,
+        le=36500,
+        description="Visits never approved (failed, or drafted and left): their recording and transcripts are "
+        "deleted this many days after upload; empty (the default) = kept until approved.",
+    )
+    retention_interval_hours: float = Field(
+        24, ge=0, description="How often `offset serve` (or Celery beat) runs retention; 0 = never (use cron)."
+    )
+
+    # --- time given back ---------------------------------------------------------------
+    metrics_min_group_size: int = Field(
+        5,
+        ge=1,
+        le=1000,
+        description="A row of the time metrics that describes one person (a worker's week, or a team's week "
+        "with one worker) is shown only with at least this many visits.",
+    )
+    activity_max_seconds: int = Field(
+        300, ge=10, le=3600, description="Most active editing seconds one activity report may carry."
+    )
+
+    @field_validator(
+        "retention_transcript_days", "retention_working_days", "retention_unapproved_days", mode="before"
+    )
+    @classmethod
+    def _empty_means_kept(cls, value: object) -> object:
+        # OFFSET_RETENTION_WORKING_DAYS= (empty) or "none": kept with the record.
+        if isinstance(value, str) and value.strip().lower() in ("", "none"):
+            return None
+        return value
 
     @model_validator(mode="after")
     def _refuse_development_keys(self) -> ServiceSettings:

@@ -12,7 +12,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 EVENTS_SCHEMA_VERSION = 1
 
-EventKind = Literal["draft_opened", "draft_edited", "draft_submitted", "draft_approved"]
+EventKind = Literal["draft_opened", "draft_edited", "draft_submitted", "draft_returned", "draft_approved"]
 TimingSource = Literal["measured", "modelled", "wall_clock"]
 
 

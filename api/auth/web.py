@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from api.audit import record
 from api.auth.signin import password_sign_in
 from api.auth.tokens import InvalidToken, issue_token, read_token
 from api.context import ServiceContext
@@ -34,7 +35,7 @@ class ServiceAuthenticator(Authenticator):
         ctx = self._context()
         with ctx.db.sessions() as session:
             try:
-                user = password_sign_in(ctx, session, email, password, client)
+                user = password_sign_in(ctx, session, email, password, client, channel="web")
             except RateLimited as e:
                 raise TooManyAttemptsError(e.message, int(e.headers.get("Retry-After", "60"))) from e
             except NotAuthenticated as e:
@@ -62,5 +63,15 @@ class ServiceAuthenticator(Authenticator):
             )
 
     def sign_out(self, token: str) -> None:
-        """Tokens are stateless: the cookie is cleared; `offset users set-password` ends every session."""
-        return None
+        """Tokens are stateless: the cookie is cleared (and the sign-out audited);
+        `offset users set-password` ends every session."""
+        ctx = self._context()
+        try:
+            claims = read_token(ctx.settings.secret_key, token)
+        except InvalidToken:
+            return
+        with ctx.db.sessions() as session:
+            user = session.get(User, claims.user_id)
+            if user is not None:
+                record(session, action="auth.sign_out", user=user, detail={"channel": "web"})
+                session.commit()

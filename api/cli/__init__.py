@@ -30,6 +30,8 @@ COMMAND_MODULES = [
     "api.cli.service",
     "api.cli.demo",
     "api.cli.accounts",
+    "api.cli.audit",
+    "api.cli.retention",
 ]
 
 for _name in COMMAND_MODULES:

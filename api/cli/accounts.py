@@ -34,6 +34,16 @@ def _read_password(confirm: bool = True) -> str:
     return str(typer.prompt("Password", hide_input=True, confirmation_prompt=confirm))
 
 
+def cli_username() -> str:
+    """Who ran a command, as the audit log names them (the operating-system account)."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
 @contextmanager
 def _session() -> Iterator[tuple[ServiceContext, Session]]:
     """The service's database (migrated) in one transaction; an API error becomes exit code 2 with its message."""
@@ -64,6 +74,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create a user; the password is read from standard input or a hidden prompt."""
         from api.accounts import create_user as create
+        from api.audit import record
+        from api.audit.details import created_user
         from api.db.models import Role
 
         bad = [r for r in role if r not in Role.__members__]
@@ -73,6 +85,7 @@ def register(app: typer.Typer) -> None:
         with _session() as (ctx, s):
             roles = {Role(r) for r in role}
             user = create(s, ctx.passwords, email, password, roles, team, ctx.settings.min_password_length, name)
+            record(s, action="user.create", user=None, username=cli_username(), detail=created_user(user))
             in_team = f", team {user.team.name}" if user.team else ""
             typer.echo(f"Created {user.email} ({', '.join(sorted(user.roles))}{in_team})")
 
@@ -83,6 +96,7 @@ def register(app: typer.Typer) -> None:
         from sqlalchemy import select
 
         from api.accounts import update_user
+        from api.audit import record
         from api.db.models import User
 
         password = _read_password()
@@ -91,6 +105,8 @@ def register(app: typer.Typer) -> None:
             if user is None:
                 raise fail(f"no user {email}. `offset users list` shows them.")
             update_user(s, ctx.passwords, user, ctx.settings.min_password_length, password=password)
+            detail = {"target_user_id": user.id, "email": user.email, "changes": {"password": "changed"}}
+            record(s, action="user.update", user=None, username=cli_username(), detail=detail)
             typer.echo(f"Password changed for {user.email}")
 
     @users_app.command("list")
@@ -112,9 +128,18 @@ def register(app: typer.Typer) -> None:
     def create_team(name: Annotated[str, typer.Argument(help="Team name, e.g. 'Adults North'.")]) -> None:
         """Create a team."""
         from api.accounts import create_team as create
+        from api.audit import record
 
         with _session() as (_ctx, s):
-            typer.echo(f"Created team {create(s, name).name}")
+            team = create(s, name)
+            record(
+                s,
+                action="team.create",
+                user=None,
+                username=cli_username(),
+                detail={"team_id": team.id, "name": team.name},
+            )
+            typer.echo(f"Created team {team.name}")
 
     @teams_app.command("list")
     @handle_errors

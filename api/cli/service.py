@@ -63,6 +63,13 @@ def run_service(
     sock, url = bind(host, port)
     typer.echo(f"Offset is running at {url} (API docs: {url}docs)\n  " + describe(ctx, run_workers))
     server = uvicorn_server(create_app(ctx, start_workers=run_workers))
+    scheduler = None
+    if ctx.settings.retention_interval_hours > 0 and ctx.settings.queue == "inprocess":
+        # Scaled out (celery), Celery beat runs retention instead: `offset worker --beat` on one worker.
+        from api.retention.schedule import RetentionScheduler
+
+        scheduler = RetentionScheduler(ctx, ctx.settings.retention_interval_hours)
+        scheduler.start()
     helper = None
     if on_started is not None:
 
@@ -79,6 +86,8 @@ def run_service(
         server.should_exit = True
         if helper is not None:
             helper.join(timeout=5)
+        if scheduler is not None:
+            scheduler.stop()
         ctx.close()
 
 
@@ -105,7 +114,14 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @handle_errors
-    def worker() -> None:
+    def worker(
+        beat: Annotated[
+            bool,
+            typer.Option(
+                help="Also run Celery beat (the daily retention run) in this worker; give it to exactly one worker."
+            ),
+        ] = False,
+    ) -> None:
         """Run a job worker (a Celery consumer, or a database poller with OFFSET_QUEUE=inprocess).
 
         Any number may run, on any machine that shares the database and the storage.
@@ -119,7 +135,7 @@ def register(app: typer.Typer) -> None:
             if ctx.settings.queue == "celery":
                 from api.jobs.celery_worker import run_celery_worker
 
-                run_celery_worker(ctx)
+                run_celery_worker(ctx, beat=beat)
             else:
                 from api.jobs.inprocess import InProcessQueue
 

@@ -17,6 +17,7 @@ from api.db.base import utcnow
 from api.db.models import Job
 from api.jobs.base import JobQueue, QueueHealth
 from api.jobs.presence import live_workers
+from api.retention.schedule import beat_schedule
 from api.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,8 @@ def make_celery(settings: ServiceSettings) -> Celery:
         broker_connection_timeout=3,
         task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
         worker_hijack_root_logger=False,
+        # The daily retention run, sent by Celery beat (`offset worker --beat`) to any worker.
+        beat_schedule=beat_schedule(settings.retention_interval_hours),
     )
     return app
 

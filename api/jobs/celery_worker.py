@@ -4,23 +4,41 @@ from __future__ import annotations
 
 import threading
 
+from celery import Celery
+
 from api.context import ServiceContext
 from api.jobs.base import new_worker_id
 from api.jobs.celery_queue import TASK, CeleryQueue
 from api.jobs.presence import WorkerPresence
 from api.jobs.runner import JobRunner
 from api.jobs.sweeper import Sweeper
+from api.retention.schedule import TASK as RETENTION_TASK
 
 
-def run_celery_worker(ctx: ServiceContext) -> None:
+def register_tasks(app: Celery, ctx: ServiceContext, worker_id: str) -> None:
+    """The worker's tasks: run one job; run retention (sent daily by Celery beat).
+
+    Not shared: a shared task would be added to every Celery app made later in the process, bound to
+    this context.
+    """
+
+    @app.task(name=TASK, ignore_result=True, shared=False)
+    def run_job(job_id: int) -> None:
+        JobRunner(ctx, f"{worker_id}/{threading.get_ident()}").run(job_id)
+
+    @app.task(name=RETENTION_TASK, ignore_result=True, shared=False)
+    def retention_run() -> None:
+        from api.retention import run_retention
+
+        run_retention(ctx)
+
+
+def run_celery_worker(ctx: ServiceContext, beat: bool = False) -> None:
     settings = ctx.settings
     queue = CeleryQueue(ctx)
     app = queue.app
     worker_id = new_worker_id("celery")
-
-    @app.task(name=TASK, ignore_result=True)
-    def run_job(job_id: int) -> None:
-        JobRunner(ctx, f"{worker_id}/{threading.get_ident()}").run(job_id)
+    register_tasks(app, ctx, worker_id)
 
     presence = WorkerPresence(ctx.db, worker_id, queue.name)
     presence.start()
@@ -40,6 +58,7 @@ def run_celery_worker(ctx: ServiceContext) -> None:
                 "--loglevel=INFO",
                 "--without-gossip",
                 "--without-mingle",
+                *(["--beat", f"--schedule={settings.data_dir / 'celerybeat-schedule'}"] if beat else []),
             ]
         )
     finally:

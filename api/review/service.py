@@ -64,6 +64,12 @@ def _flags(session: Session, cur: Current) -> list[FlagPublic]:
     return flag_state.flag_views(cur.draft, cur.edited, flag_state.acks_of(session, cur.visit))
 
 
+def current_draft(ctx: ServiceContext, session: Session, user: User, visit_id: str) -> tuple[Draft, int]:
+    """The current version's draft document and its number (pages that render a `Draft` use this)."""
+    cur = _current(ctx, session, user, visit_id)
+    return cur.draft, cur.version
+
+
 def get_draft(ctx: ServiceContext, session: Session, user: User, visit_id: str) -> DraftPublic:
     """The current version with every flag and its state."""
     cur = _current(ctx, session, user, visit_id)

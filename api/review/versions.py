@@ -51,13 +51,31 @@ def not_drafted(visit: Visit) -> Conflict:
     )
 
 
+def _rows(session: Session, visit_id: str) -> list[DraftVersion]:
+    query = select(DraftVersion).where(DraftVersion.visit_id == visit_id).order_by(DraftVersion.version)
+    return list(session.scalars(query))
+
+
 def versions_of(session: Session, visit: Visit) -> list[DraftVersion]:
-    rows = list(
-        session.scalars(select(DraftVersion).where(DraftVersion.visit_id == visit.id).order_by(DraftVersion.version))
+    """Every version, oldest first; 409 while the visit has no draft."""
+    rows = _rows(session, visit.id)
+    if rows:
+        return rows
+    has_draft = session.scalar(
+        select(Artefact.id).where(Artefact.visit_id == visit.id, Artefact.kind == ArtefactKind.draft.value)
     )
-    if not rows:
+    if has_draft is None:
         raise not_drafted(visit)
-    return rows
+    # Drafted by a worker older than the review workflow (a rolling upgrade): its draft becomes version 1 now.
+    visit_id = visit.id
+    try:
+        record_first_version(session, visit_id)
+        if visit.draft_version is None:
+            visit.draft_version = 1
+        session.flush()
+    except IntegrityError:
+        session.rollback()  # another request recorded it at the same moment
+    return _rows(session, visit_id)
 
 
 def current_version(session: Session, visit: Visit) -> DraftVersion:

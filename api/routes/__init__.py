@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from api.routes import admin, auth, me, ops, review, visits
+from api.routes import admin, audit, auth, me, ops, review, time, visits
 
 API_PREFIX = "/api"
 
-ROUTERS: list[APIRouter] = [auth.router, me.router, visits.router, review.router, admin.router, ops.router]
+ROUTERS: list[APIRouter] = [
+    auth.router,
+    me.router,
+    visits.router,
+    review.router,
+    admin.router,
+    ops.router,
+    audit.router,
+    time.router,
+]
 
 
 def include_routers(app: FastAPI) -> None:

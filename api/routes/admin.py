@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 from sqlalchemy import select
 
 from api.accounts import create_team, create_user, update_user
+from api.audit import record
+from api.audit.details import created_user, user_changes, user_state
 from api.db.models import Team, User
 from api.deps import ContextDep, CurrentUser, SessionDep
 from api.errors import NotFound, responses
@@ -25,9 +27,10 @@ def list_teams(session: SessionDep, user: CurrentUser) -> list[TeamPublic]:
 
 
 @router.post("/teams", status_code=201, responses={**ERRORS, **responses(409)}, summary="Create a team")
-def add_team(body: TeamCreate, session: SessionDep, user: CurrentUser) -> TeamPublic:
+def add_team(body: TeamCreate, request: Request, session: SessionDep, user: CurrentUser) -> TeamPublic:
     require_admin(user)
     team = create_team(session, body.name)
+    record(session, action="team.create", user=user, request=request, detail={"team_id": team.id, "name": team.name})
     session.commit()
     return TeamPublic.of(team)
 
@@ -39,7 +42,7 @@ def list_users(session: SessionDep, user: CurrentUser) -> list[UserPublic]:
 
 
 @router.post("/users", status_code=201, responses={**ERRORS, **responses(409, 422)}, summary="Create a user")
-def add_user(body: UserCreate, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> UserPublic:
+def add_user(body: UserCreate, request: Request, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> UserPublic:
     require_admin(user)
     created = create_user(
         session,
@@ -51,6 +54,7 @@ def add_user(body: UserCreate, ctx: ContextDep, session: SessionDep, user: Curre
         ctx.settings.min_password_length,
         body.display_name,
     )
+    record(session, action="user.create", user=user, request=request, detail=created_user(created))
     session.commit()
     return UserPublic.of(created)
 
@@ -63,6 +67,7 @@ def add_user(body: UserCreate, ctx: ContextDep, session: SessionDep, user: Curre
 def change_user(
     user_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     body: UserUpdate,
+    request: Request,
     ctx: ContextDep,
     session: SessionDep,
     user: CurrentUser,
@@ -71,6 +76,7 @@ def change_user(
     target = session.get(User, user_id)
     if target is None:
         raise NotFound(f"No user {user_id}. GET /api/users lists them.", code="user_not_found")
+    before = user_state(target)
     update_user(
         session,
         ctx.passwords,
@@ -81,6 +87,14 @@ def change_user(
         active=body.active,
         password=body.password,
         display_name=body.display_name,
+    )
+    changes = user_changes(before, user_state(target))
+    record(
+        session,
+        action="user.update",
+        user=user,
+        request=request,
+        detail={"target_user_id": target.id, "email": target.email, "changes": changes},
     )
     session.commit()
     return UserPublic.of(target)

@@ -1,16 +1,18 @@
 """The review workflow: the draft and its versions, flags, submit / return / approve, export.
 
-Each route is a thin call into api/review (the web pages call the same functions), then commits.
+Each route is a thin call into api/review (the web pages call the same functions), then audits the step
+(`api.audit.record`, in the same transaction) and commits.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from api import review
+from api.audit import record
 from api.deps import ContextDep, CurrentUser, SessionDep
 from api.errors import responses
 from api.schemas.common import VisitId
@@ -37,8 +39,15 @@ FlagId = Annotated[str, Path(max_length=80, description="A flag id from GET .../
     responses=CONFLICT,
     summary="The current draft version: fields with evidence and verification, and every flag with its state",
 )
-def get_draft(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> DraftPublic:
-    return review.get_draft(ctx, session, user, visit_id)
+def get_draft(
+    visit_id: VisitId, request: Request, ctx: ContextDep, session: SessionDep, user: CurrentUser
+) -> DraftPublic:
+    draft = review.get_draft(ctx, session, user, visit_id)
+    record(
+        session, action="draft.read", user=user, visit_id=visit_id, request=request, detail={"version": draft.version}
+    )
+    session.commit()
+    return draft
 
 
 @router.put(
@@ -47,9 +56,12 @@ def get_draft(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: Cur
     summary="Save an edit as a new version (409 if base_version is no longer current, or the draft is locked)",
 )
 def put_draft(
-    visit_id: VisitId, edit: DraftEdit, ctx: ContextDep, session: SessionDep, user: CurrentUser
+    visit_id: VisitId, edit: DraftEdit, request: Request, ctx: ContextDep, session: SessionDep, user: CurrentUser
 ) -> DraftSaved:
     saved = review.edit_draft(ctx, session, user, visit_id, edit)
+    if saved.saved:
+        detail = {"base_version": edit.base_version, "version": saved.version, "changed_fields": saved.changed_fields}
+        record(session, action="draft.edit", user=user, visit_id=visit_id, request=request, detail=detail)
     session.commit()
     return saved
 
@@ -62,13 +74,18 @@ def get_versions(visit_id: VisitId, session: SessionDep, user: CurrentUser) -> V
 @router.get("/{visit_id}/draft/diff", responses=CONFLICT, summary="Field-by-field differences between two versions")
 def get_diff(
     visit_id: VisitId,
+    request: Request,
     ctx: ContextDep,
     session: SessionDep,
     user: CurrentUser,
     from_: Annotated[int, Query(alias="from", ge=1, le=1_000_000, description="The older version.")],
     to: Annotated[int, Query(ge=1, le=1_000_000, description="The newer version.")],
 ) -> DraftDiff:
-    return review.diff(ctx, session, user, visit_id, from_, to)
+    diff = review.diff(ctx, session, user, visit_id, from_, to)
+    # The diff shows the draft's text, so it is a read of the draft.
+    record(session, action="draft.read", user=user, visit_id=visit_id, request=request, detail={"diff": [from_, to]})
+    session.commit()
+    return diff
 
 
 @router.post(
@@ -79,11 +96,20 @@ def get_diff(
 def ack_flag(
     visit_id: VisitId,
     flag_id: FlagId,
+    request: Request,
     ctx: ContextDep,
     session: SessionDep,
     user: CurrentUser,
 ) -> FlagPublic:
     flag = review.ack_flag(ctx, session, user, visit_id, flag_id)
+    record(
+        session,
+        action="flag.ack",
+        user=user,
+        visit_id=visit_id,
+        request=request,
+        detail={"flag_id": flag.id, "field_id": flag.field_id, "kind": flag.kind, "category": flag.category},
+    )
     session.commit()
     return flag
 
@@ -93,8 +119,18 @@ def ack_flag(
     responses=CONFLICT,
     summary="Submit the draft for approval (refused while any flag is open)",
 )
-def submit(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> ReviewState:
+def submit(visit_id: VisitId, request: Request, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> ReviewState:
     state = review.submit(ctx, session, user, visit_id)
+    # The edit burden goes into the review event too (draft_words, draft_chars, edit_chars, fields_*).
+    burden = state.edit_burden.model_dump() if state.edit_burden else {}
+    record(
+        session,
+        action="visit.submit",
+        user=user,
+        visit_id=visit_id,
+        request=request,
+        detail={"version": state.version, **burden},
+    )
     session.commit()
     return state
 
@@ -104,8 +140,19 @@ def submit(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: Curren
     responses={**CONFLICT, **responses(422)},
     summary="Return a submitted draft to the practitioner with comments (a supervisor of the team)",
 )
-def return_visit(visit_id: VisitId, body: ReturnRequest, session: SessionDep, user: CurrentUser) -> ReviewState:
+def return_visit(
+    visit_id: VisitId, body: ReturnRequest, request: Request, session: SessionDep, user: CurrentUser
+) -> ReviewState:
     state = review.return_visit(session, user, visit_id, body.comments)
+    # The comments stay in the review step; the log says a return happened and how long they were.
+    record(
+        session,
+        action="visit.return",
+        user=user,
+        visit_id=visit_id,
+        request=request,
+        detail={"version": state.version, "comments_chars": len(body.comments)},
+    )
     session.commit()
     return state
 
@@ -115,8 +162,16 @@ def return_visit(visit_id: VisitId, body: ReturnRequest, session: SessionDep, us
     responses=CONFLICT,
     summary="Approve a submitted draft (a supervisor of the team, never its author): the record is locked",
 )
-def approve(visit_id: VisitId, session: SessionDep, user: CurrentUser) -> ReviewState:
+def approve(visit_id: VisitId, request: Request, session: SessionDep, user: CurrentUser) -> ReviewState:
     state = review.approve(session, user, visit_id)
+    record(
+        session,
+        action="visit.approve",
+        user=user,
+        visit_id=visit_id,
+        request=request,
+        detail={"version": state.version},
+    )
     session.commit()
     return state
 
@@ -135,6 +190,7 @@ def approve(visit_id: VisitId, session: SessionDep, user: CurrentUser) -> Review
 )
 def export(
     visit_id: VisitId,
+    request: Request,
     ctx: ContextDep,
     session: SessionDep,
     user: CurrentUser,
@@ -144,6 +200,8 @@ def export(
     ] = False,
 ) -> Response:
     out = review.export(ctx, session, user, visit_id, format, redacted=redacted)
+    detail = {"format": format, "reidentified": out.identities == "reidentified", "version": out.version}
+    record(session, action="visit.export", user=user, visit_id=visit_id, request=request, detail=detail)
     session.commit()
     return Response(
         out.content,

@@ -12,10 +12,12 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
+from api.audit import record
+from api.audit.query import detail_of, retention_deletion
 from api.db.base import utcnow
 from api.db.models import Artefact, ArtefactKind, Job, JobStatus, Visit, VisitStatus
 from api.deps import ContextDep, CurrentUser, SessionDep
-from api.errors import Conflict, responses
+from api.errors import Conflict, Gone, responses
 from api.permissions import can_upload, get_visible_visit, require_content_role, visible_visits
 from api.routes.ranges import ranged_response
 from api.schemas.common import VisitId
@@ -99,6 +101,14 @@ def _artefact(session: SessionDep, visit: Visit, kind: ArtefactKind, what: str) 
         select(Artefact).where(Artefact.visit_id == visit.id, Artefact.kind == kind.value)
     ).one_or_none()
     if art is None:
+        deleted = retention_deletion(session, visit.id, kind.value)
+        if deleted is not None:
+            raise Gone(
+                f"The {what} of visit {visit.id} was deleted on {deleted.at.date().isoformat()} under the retention "
+                f"policy ({detail_of(deleted).get('reason', 'retention')}). The approved record is kept.",
+                code="deleted_by_retention",
+                detail={"deleted_at": deleted.at.isoformat(), "kind": kind.value},
+            )
         raise Conflict(
             f"The {what} of visit {visit.id} is not ready: the visit is {visit.status}"
             + (f" (stage {visit.stage})" if visit.stage else "")
@@ -112,23 +122,39 @@ def _artefact(session: SessionDep, visit: Visit, kind: ArtefactKind, what: str) 
 DOCUMENT_NAMES = {ArtefactKind.redacted: "redacted transcript", ArtefactKind.draft: "draft"}
 
 
+READ_ACTIONS = {ArtefactKind.redacted: "transcript.read", ArtefactKind.draft: "draft.read"}
+
+
 def stored_document(
-    ctx: ContextDep, session: SessionDep, user: CurrentUser, visit_id: str, kind: ArtefactKind, model: type[M]
+    ctx: ContextDep,
+    session: SessionDep,
+    user: CurrentUser,
+    visit_id: str,
+    kind: ArtefactKind,
+    model: type[M],
+    request: Request | None = None,
 ) -> M:
-    """A visit's stored JSON document (decrypted), if the user may see the visit and it exists yet."""
+    """A visit's stored JSON document (decrypted), if the user may see the visit and it exists yet; the read is
+    audited."""
     visit = get_visible_visit(session, user, visit_id)
     art = _artefact(session, visit, kind, DOCUMENT_NAMES.get(kind, kind.value))
-    return model.model_validate_json(ctx.store.read_bytes(art.storage_key))
+    document = model.model_validate_json(ctx.store.read_bytes(art.storage_key))
+    if kind in READ_ACTIONS:
+        record(session, action=READ_ACTIONS[kind], user=user, visit_id=visit.id, request=request)
+        session.commit()
+    return document
 
 
-@router.get("/{visit_id}/transcript", responses={**ERRORS, **responses(409)}, summary="The redacted transcript")
-def get_transcript(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> RedactedTranscript:
-    return stored_document(ctx, session, user, visit_id, ArtefactKind.redacted, RedactedTranscript)
+@router.get("/{visit_id}/transcript", responses={**ERRORS, **responses(409, 410)}, summary="The redacted transcript")
+def get_transcript(
+    visit_id: VisitId, request: Request, ctx: ContextDep, session: SessionDep, user: CurrentUser
+) -> RedactedTranscript:
+    return stored_document(ctx, session, user, visit_id, ArtefactKind.redacted, RedactedTranscript, request)
 
 
 @router.get(
     "/{visit_id}/audio",
-    responses={**ERRORS, **responses(416), 206: {"description": "Part of the recording (Range request)"}},
+    responses={**ERRORS, **responses(410, 416), 206: {"description": "Part of the recording (Range request)"}},
     response_class=StreamingResponse,
     summary="The recording; supports Range requests so a player can start at any time",
 )
@@ -139,7 +165,18 @@ def get_audio(
     art = _artefact(session, visit, ArtefactKind.audio, "audio")
     stream = ctx.store.open(art.storage_key)
     media = CONTENT_TYPES.get(visit.audio_format, "application/octet-stream")
-    return ranged_response(stream, stream.size, media, request.headers.get("range"))  # type: ignore[arg-type]
+    response = ranged_response(stream, stream.size, media, request.headers.get("range"))  # type: ignore[arg-type]
+    # Every request is a read (a player asks for ranges as it goes); the range says which part.
+    record(
+        session,
+        action="audio.read",
+        user=user,
+        visit_id=visit.id,
+        request=request,
+        detail={"range": request.headers.get("range", "")[:100], "status": response.status_code},
+    )
+    session.commit()
+    return response
 
 
 @router.post(
@@ -160,6 +197,7 @@ def retry_visit(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: C
     job.status, job.attempts, job.available_at = JobStatus.queued.value, 0, utcnow()
     job.enqueued_at = job.finished_at = job.lease_owner = job.lease_expires_at = None
     visit.status, visit.error_stage, visit.error_message = VisitStatus.queued.value, None, None
+    record(session, action="visit.retry", user=user, visit_id=visit.id)  # the request id from the context
     session.commit()
     if ctx.queue is not None:
         ctx.queue.submit(job.id)

@@ -73,6 +73,14 @@ class Storage(ABC):
     def delete(self, key: str) -> None:
         """Remove the object; a missing one is not an error."""
 
+    def destroy(self, key: str) -> None:
+        """Remove the object so that it cannot be read back (retention); a missing one is not an error.
+
+        A backend that can overwrite in place first destroys the encryption header (which holds the
+        file's salt, without which no part of it can be decrypted), then deletes.
+        """
+        self.delete(key)
+
     @abstractmethod
     def keys(self, prefix: str = "") -> Iterator[str]:
         """Every stored key under `prefix`."""

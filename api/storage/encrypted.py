@@ -56,5 +56,9 @@ class EncryptedStore:
     def delete(self, key: str) -> None:
         self.storage.delete(key)
 
+    def destroy(self, key: str) -> None:
+        """Delete so that the object cannot be read back (see `Storage.destroy`)."""
+        self.storage.destroy(key)
+
     def exists(self, key: str) -> bool:
         return self.storage.exists(key)

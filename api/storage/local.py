@@ -11,6 +11,8 @@ from typing import BinaryIO
 
 from api.storage.base import ObjectNotFoundError, Storage, check_key, storage_error
 
+WIPE_BYTES = 4096  # the encryption header (36 bytes) and the start of the first chunk
+
 
 class LocalStorage(Storage):
     """Objects as files under `root`; writes go to a temporary name and are renamed into place."""
@@ -60,6 +62,20 @@ class LocalStorage(Storage):
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+    def destroy(self, key: str) -> None:
+        """Overwrite the start of the file (the encryption header with its salt) in place, then delete it."""
+        path = self._path(key)
+        try:
+            with path.open("r+b") as f:
+                size = f.seek(0, os.SEEK_END)
+                f.seek(0)
+                f.write(b"\0" * min(size, WIPE_BYTES))
+                f.flush()
+                os.fsync(f.fileno())
+        except FileNotFoundError:
+            return
+        path.unlink(missing_ok=True)
 
     def keys(self, prefix: str = "") -> Iterator[str]:
         base = self.root / prefix if prefix else self.root

@@ -20,6 +20,7 @@ from fastapi import Request
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from api.audit import record
 from api.context import ServiceContext
 from api.db.base import new_id
 from api.db.models import Artefact, ArtefactKind, Job, User, Visit
@@ -191,6 +192,7 @@ def _record(
     known: dict[str, Any] | None,
     filename: str | None,
     max_attempts: int,
+    request: Request | None = None,
 ) -> int:
     visit = Visit(
         id=visit_id,
@@ -213,6 +215,20 @@ def _record(
     job = Job(visit_id=visit_id, max_attempts=max_attempts)
     session.add(job)
     session.flush()
+    record(
+        session,
+        action="visit.upload",
+        user=user,
+        visit_id=visit_id,
+        request=request,
+        detail={
+            "template": fields.template,
+            "format": visit.audio_format,
+            "bytes": visit.audio_bytes,
+            "seconds": None if probe.seconds is None else round(probe.seconds, 1),
+            "known_identifiers": known is not None,
+        },
+    )
     return job.id
 
 
@@ -279,6 +295,7 @@ async def receive_visit(
                     known,
                     form.filename,
                     settings.job_max_attempts,
+                    request,
                 )
 
         job_id = await to_thread.run_sync(insert)

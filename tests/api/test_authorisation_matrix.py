@@ -62,6 +62,18 @@ MATRIX: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("GET", "/api/health"): {"own": EVERYONE, "other": EVERYONE},
     ("GET", "/api/templates"): {"own": EVERYONE, "other": EVERYONE},
     ("GET", "/api/templates/{name}"): {"own": EVERYONE, "other": EVERYONE},
+    ("GET", "/api/audit"): {"own": ONLY("admin", "admin_in_team"), "other": ONLY("admin", "admin_in_team")},
+    # Only the practitioner who recorded the visit reports editing time (409 here: the visit is still queued).
+    ("POST", "/api/visits/{visit_id}/activity"): {"own": ONLY("practitioner"), "other": ONLY()},
+    ("GET", "/api/metrics/time"): {
+        "own": ONLY("supervisor", "evaluator", "admin_in_team"),
+        "other": ONLY("supervisor", "evaluator", "admin_in_team"),
+    },
+    ("GET", "/api/metrics/baselines"): {
+        "own": ONLY("supervisor", "evaluator", "admin", "admin_in_team"),
+        "other": ONLY("supervisor", "evaluator", "admin", "admin_in_team"),
+    },
+    ("PUT", "/api/metrics/baselines"): {"own": ONLY("admin", "admin_in_team"), "other": ONLY("admin", "admin_in_team")},
     ("GET", "/api/metrics/visits"): {
         "own": ONLY("supervisor", "evaluator", "admin", "admin_in_team"),
         "other": ONLY("supervisor", "evaluator", "admin", "admin_in_team"),
@@ -128,6 +140,10 @@ def _call(svc: Service, caller: str, method: str, path: str, visit_id: str) -> i
         kw["json"] = {"email": f"new-{caller}@example.org", "password": PASSWORD, "roles": ["evaluator"]}
     elif (method, path) == ("PATCH", "/api/users/{user_id}"):
         kw["json"] = {"display_name": "Evaluator"}
+    elif (method, path) == ("POST", "/api/visits/{visit_id}/activity"):
+        kw["json"] = {"active_seconds": 5}
+    elif (method, path) == ("PUT", "/api/metrics/baselines"):
+        kw["json"] = {"baselines": [{"visit_type": "general_visit", "minutes": 60}]}
     elif (method, path) == ("PUT", "/api/visits/{visit_id}/draft"):
         kw["json"] = {"base_version": 1, "fields": {"risks": "Edited."}}  # 409 (no draft yet) once allowed
     elif (method, path) == ("POST", "/api/visits/{visit_id}/return"):

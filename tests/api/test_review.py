@@ -174,6 +174,16 @@ def test_the_whole_flow(service: Service, flow: dict[str, Any]) -> None:
     assert me.get(f"{url}/draft").json()["editable"] is False
     flow["edited"] = {"presenting_situation": first, "what_matters": second, "actions_agreed": actions}
 
+    # The web pages read the same current version through the service functions.
+    from api import review
+    from api.db.models import User
+
+    with service.ctx.db.sessions() as s:
+        author = s.get(User, service.users["practitioner"])
+        assert author is not None
+        document, number = review.current_draft(service.ctx, s, author, visit)
+    assert number == 4 and document.field("actions_agreed").value == actions
+
 
 def vault_value(service: Service, visit: str, placeholder: str) -> str:
     """What the worker's vault holds for `placeholder` (read the way the service reads it)."""
@@ -257,3 +267,62 @@ def test_who_may_export(service: Service, flow: dict[str, Any]) -> None:
     for who in ("practitioner_other", "supervisor_other"):
         assert service.as_(who).get(url, params={"format": "pdf"}).status_code == 404
     assert service.as_("practitioner").get(url, params={"format": "odt"}).status_code == 422
+
+
+def test_two_saves_from_one_base_race_to_one_version(service: Service) -> None:
+    """Both read version 1 as current; the unique (visit, version) row decides: the second is a 409."""
+    import threading
+
+    from api.db.models import User, Visit
+    from api.errors import Conflict
+    from api.review.versions import save_edit
+
+    visit_id = drafted_visit(service)
+    ctx, uid = service.ctx, service.users["practitioner"]
+    outcome: dict[str, str] = {}
+
+    def second() -> None:
+        with ctx.db.sessions() as b:
+            user, visit = b.get(User, uid), b.get(Visit, visit_id)
+            assert user is not None and visit is not None
+            try:
+                save_edit(ctx, b, user, visit, 1, {"risks": "Saved second."})
+                b.commit()
+                outcome["second"] = "saved"
+            except Conflict as e:
+                outcome["second"] = e.code
+
+    with ctx.db.sessions() as a:
+        user, visit = a.get(User, uid), a.get(Visit, visit_id)
+        assert user is not None and visit is not None
+        assert save_edit(ctx, a, user, visit, 1, {"risks": "Saved first."}).version == 2  # flushed, not committed
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(1.5)
+        assert thread.is_alive(), "the second save should wait for the first one's version 2"
+        a.commit()
+    thread.join(60)
+    assert outcome == {"second": "stale_version"}
+    versions = service.as_("practitioner").get(f"/api/visits/{visit_id}/draft/versions").json()["versions"]
+    assert [v["version"] for v in versions] == [1, 2]
+    draft = service.as_("practitioner").get(f"/api/visits/{visit_id}/draft").json()
+    assert next(f for f in draft["fields"] if f["id"] == "risks")["value"] == "Saved first."
+    left = [k for k in ctx.store.storage.keys("visits") if k.startswith(f"visits/{visit_id}/draft-v")]
+    assert len(left) == 1, left  # the losing save's stored version was removed
+
+
+def test_a_visit_drafted_before_versions_existed_gets_version_1(service: Service) -> None:
+    """A draft with no version row (a worker older than the review workflow wrote it) is version 1 on first read."""
+    from sqlalchemy import delete, update
+
+    from api.db.models import DraftVersion, Visit
+
+    visit_id = drafted_visit(service)
+    with service.ctx.db.session() as s:
+        s.execute(delete(DraftVersion).where(DraftVersion.visit_id == visit_id))
+        s.execute(update(Visit).where(Visit.id == visit_id).values(draft_version=None))
+    me = service.as_("practitioner")
+    assert me.get(f"/api/visits/{visit_id}/draft").json()["version"] == 1
+    r = put(me, f"/api/visits/{visit_id}/draft", {"base_version": 1, "fields": {"risks": "Checked."}})
+    assert r.status_code == 200 and r.json()["version"] == 2, r.text
+    assert [v["version"] for v in me.get(f"/api/visits/{visit_id}/draft/versions").json()["versions"]] == [1, 2]

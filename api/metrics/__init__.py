@@ -1,0 +1,1 @@
+"""Aggregate metrics: time given back (from the review events) beside recorded visit time."""
