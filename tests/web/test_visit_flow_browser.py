@@ -193,7 +193,8 @@ def test_practitioner_reads_the_comment_and_resubmits(page: Any, live_server: An
     row = page.locator("tbody tr", has=page.locator(".govuk-tag", has_text="Returned"))
     assert row.count() == 1, "your visits show it as returned"
     row.get_by_role("link").click()
-    assert "Please say who will ring the GP, and by when." in page.locator(".govuk-notification-banner").first.inner_text()
+    banner = page.locator(".govuk-notification-banner").first.inner_text()
+    assert "Please say who will ring the GP, and by when." in banner
     screenshot(page, "review-returned")
     page.get_by_role("button", name="Submit for approval").click()
     assert "The draft was submitted." in page.locator(".govuk-notification-banner").inner_text()
@@ -220,6 +221,71 @@ def test_supervisor_approves_and_downloads_the_docx(
     assert "Adult needs assessment (Care Act 2014)" in text
     assert "Checked with the person by phone." in text, "the approved version, with the practitioner's edit"
     assert "Whitaker" in text, "the supervisor of the team gets the real name back"
+
+
+def test_admin_sets_a_baseline_and_reads_the_audit_log(
+    page: Any, live_server: Any, tmp_path: Path, screenshot: Any, axe_check: Any
+) -> None:
+    assert "visit" in STATE, "the upload test above must pass first"
+    sign_in(page, live_server, "ade@example.org")
+    page.goto(live_server.url("/admin/baselines"))
+    fieldset = page.locator("fieldset", has_text="Adult needs assessment (Care Act 2014)")
+    fieldset.get_by_label("Minutes per write-up").fill("90")
+    fieldset.get_by_label("Where the figure comes from").fill("Test figure (not a measurement)")
+    page.get_by_role("button", name="Save baselines").click()
+    assert "The baselines were saved." in page.locator(".govuk-notification-banner").inner_text()
+    screenshot(page, "admin-baselines")
+    axe_check(page, "admin-baselines")
+
+    page.get_by_role("link", name="Audit log").click()
+    actions = page.locator(".offset-audit-table tbody td:nth-child(3)").all_inner_texts()
+    for action in ("visit.upload", "draft.open", "draft.edit", "flag.ack", "visit.submit", "visit.return",
+                   "visit.approve", "visit.export", "settings.update", "auth.sign_in"):  # fmt: skip
+        assert action in actions, f"{action} is in the audit log"
+    screenshot(page, "admin-audit")
+    axe_check(page, "admin-audit")
+    page.get_by_label("Action").select_option("visit.export")
+    page.get_by_role("button", name="Search").click()
+    rows = page.locator(".offset-audit-table tbody tr")
+    assert rows.count() == 1 and "reidentified: True" in rows.first.inner_text()
+    assert "sam@example.org" in rows.first.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these entries (CSV)").click()
+    path = tmp_path / "audit.csv"
+    download.value.save_as(path)
+    lines = path.read_text().splitlines()
+    assert lines[0].startswith("seq,") and len(lines) == 2 and "visit.export" in lines[1]
+    # Admins manage accounts; visit content is not theirs unless they also supervise the team (Ade does).
+    page.goto(live_server.url("/admin/users"))
+    assert page.locator("tbody tr").count() == 5
+    screenshot(page, "admin-users")
+    axe_check(page, "admin-users")
+
+
+def test_evaluator_sees_the_time_reclaimed_without_content(
+    page: Any, live_server: Any, problems: Any, tmp_path: Path, screenshot: Any, axe_check: Any
+) -> None:
+    assert "visit" in STATE, "the upload test above must pass first"
+    problems.expect(r"status of 403")
+    sign_in(page, live_server, "eve@example.org")
+    assert page.url == live_server.url("/evaluation")
+    team_rows = page.locator("table", has=page.locator("caption", has_text="Per team and week")).locator("tbody tr")
+    assert team_rows.count() == 1
+    cells = team_rows.first.locator("td").all_inner_texts()
+    assert cells[1] == "Riverside adults"
+    assert cells[2] == "1" and cells[3] == "1", "one draft submitted and approved"
+    assert 80 <= float(cells[4]) <= 90, f"minutes reclaimed against the 90-minute baseline: {cells}"
+    assert float(cells[7]) >= 0.9, "about a minute recorded with people (the fixture is 58 s)"
+    assert page.locator("svg.offset-chart polyline, svg.offset-chart circle").count() >= 1
+    assert "Whitaker" not in page.content() and "Checked with the person" not in page.content()
+    screenshot(page, "evaluation")
+    axe_check(page, "evaluation")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these numbers (CSV)").click()
+    path = tmp_path / "time.csv"
+    download.value.save_as(path)
+    assert "Riverside adults" in path.read_text()
+    assert page.goto(live_server.url(f"/visits/{STATE['visit']}/review")).status == 403, "no content for evaluators"
 
 
 def test_another_teams_practitioner_cannot_open_the_visit(page: Any, live_server: Any, problems: Any) -> None:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
+from api.audit import record
 from api.context import ServiceContext
 from api.db.models import ArtefactKind, ReviewStep, Role, User, Visit
 from api.errors import Conflict
@@ -216,4 +217,17 @@ def review(
 ) -> Response:
     """The draft beside its transcript; `?edit=FIELD` opens that field's editor (without JavaScript too)."""
     visit = page_visit(session, user, visit_id)
-    return render_review(request, ctx, session, user, visit, editing=edit)
+    response = render_review(request, ctx, session, user, visit, editing=edit)
+    if response.status_code == 200:
+        # The page shows the draft and the transcript. For the author it is also the "draft opened" time
+        # event the time metrics start from; a supervisor's look is a read.
+        version = {"version": visit.draft_version} if visit.draft_version else {}
+        action = "draft.open" if is_author(user, visit) else "draft.read"
+        record(
+            session, action=action, user=user, visit_id=visit.id, request=request, detail={**version, "page": "review"}
+        )
+        record(
+            session, action="transcript.read", user=user, visit_id=visit.id, request=request, detail={"page": "review"}
+        )
+        session.commit()
+    return response

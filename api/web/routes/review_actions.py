@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from api.audit import record
 from api.db.models import User, Visit
 from api.errors import ApiError
 from api.review import service as review_service
@@ -25,9 +26,8 @@ ContentUser = Annotated[WebUser, Depends(require_role("practitioner", "superviso
 
 
 def audit(request: Request, session: DbSession, user: User, action: str, visit: Visit, **detail: Any) -> None:
-    """Add the step's audit entry to the session (committed with the step)."""
-    from api.audit import record
-
+    """Add the step's audit entry to the session (committed with the step); the details are the same as
+    the review API's (api/routes/review.py), so the time metrics read both alike."""
     record(session, action=action, user=user, visit_id=visit.id, request=request, detail=detail or None)
 
 
@@ -67,7 +67,10 @@ def save_field(
             typed={field_id: text}, status=status,
         )  # fmt: skip
     if saved.saved:
-        audit(request, session, user, "draft.edit", visit, version=saved.version, fields=saved.changed_fields)
+        audit(
+            request, session, user, "draft.edit", visit,
+            base_version=base_version, version=saved.version, changed_fields=saved.changed_fields,
+        )  # fmt: skip
     session.commit()
     return _back(request, visit, "saved" if saved.saved else "unchanged", f"#field-{field_id}")
 
@@ -79,7 +82,10 @@ def ack_flag(
     """The practitioner has checked a flag (risk, unsupported statement...) against the transcript."""
     visit = page_visit(session, user, visit_id)
     flag = review_service.ack_flag(ctx, session, user, visit.id, flag_id)
-    audit(request, session, user, "flag.ack", visit, flag_id=flag.id, kind=flag.kind, field_id=flag.field_id)
+    audit(
+        request, session, user, "flag.ack", visit,
+        flag_id=flag.id, field_id=flag.field_id, kind=flag.kind, category=flag.category,
+    )  # fmt: skip
     session.commit()
     return _back(request, visit, "checked", f"#field-{flag.field_id}")
 
@@ -98,12 +104,13 @@ def submit(
             raise
         open_flags = (e.detail or {}).get("open_flags", [])
         errors = {
-            f"flag-{f['id']}": f"Check the flag on ‘{f.get('category') or f['kind']}’ in this field: "
-            f"{f['message']}"
+            f"flag-{f['id']}": f"Check the flag on ‘{f.get('category') or f['kind']}’ in this field: {f['message']}"
             for f in open_flags
         }
         return render_review(request, ctx, session, user, visit, errors=errors, status=409)
-    audit(request, session, user, "visit.submit", visit, version=state.version)
+    # The edit burden goes into the review event too (draft_words, draft_chars, edit_chars, fields_*).
+    burden = state.edit_burden.model_dump() if state.edit_burden else {}
+    audit(request, session, user, "visit.submit", visit, version=state.version, **burden)
     session.commit()
     return _back(request, visit, "submitted")
 
@@ -136,9 +143,11 @@ def return_visit(
         body = ReturnRequest(comments=comments)
     except ValidationError:
         errors = {"comments": "Enter what the practitioner should change"}
-        return render_review(request, ctx, session, user, visit, errors=errors, typed={"comments": comments}, status=422)
+        return render_review(
+            request, ctx, session, user, visit, errors=errors, typed={"comments": comments}, status=422
+        )
     state = review_service.return_visit(session, user, visit.id, body.comments)
-    audit(request, session, user, "visit.return", visit, version=state.version)
+    audit(request, session, user, "visit.return", visit, version=state.version, comments_chars=len(body.comments))
     session.commit()
     return _back(request, visit, "returned")
 
@@ -162,6 +171,9 @@ def versions(
         new = to_version or history.current
         old = from_version or max(1, new - 1)
         diff = review_service.diff(ctx, session, user, visit.id, old, new)
+        # The diff shows the draft's text, so it is a read of the draft.
+        audit(request, session, user, "draft.read", visit, diff=[old, new])
+        session.commit()
     context = {
         "title": "Versions of the draft",
         "visit": visit,

@@ -26,7 +26,10 @@ IN_PROGRESS = ("queued", "processing", "drafted", "returned", "failed")
 def team_queue(request: Request, _: Supervisor, user: ServiceUser, session: DbSession) -> HTMLResponse:
     """Drafts submitted for approval (oldest first), then the team's visits still with practitioners."""
     visits = session.scalars(
-        select(Visit).where(Visit.team_id == user.team_id).order_by(Visit.submitted_at.asc(), Visit.updated_at.asc()).limit(500)
+        select(Visit)
+        .where(Visit.team_id == user.team_id)
+        .order_by(Visit.submitted_at.asc(), Visit.updated_at.asc())
+        .limit(500)
     ).all()
 
     def row(v: Visit) -> dict[str, object]:
