@@ -87,6 +87,8 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("evaluation", "Time reclaimed", frozenset({"evaluator", "supervisor"})),
     ("admin_users", "Users and teams", frozenset({"admin"})),
     ("admin_audit", "Audit log", frozenset({"admin"})),
+    ("admin_baselines", "Baselines", frozenset({"admin"})),
+    ("admin_retention", "Retention", frozenset({"admin"})),
     ("account", "Your account", frozenset({"practitioner", "supervisor", "evaluator", "admin"})),
 ]
 
