@@ -57,12 +57,16 @@ _SUFFIXES = ("ingly", "edly", "ness", "ing", "ies", "ied", "ed", "es", "ly", "s"
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude stem so 'falls', 'falling' and 'fall' match."""
+    """A crude stem so 'falls', 'falling' and 'fall' match; so do 'love', 'loves', 'loved' and 'try', 'tries'."""
     w = word.lower()
+    if len(w) >= 5 and w.endswith(("ies", "ied")):
+        return w[:-3] + "y"
     for suf in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
-            return w[: -len(suf)]
-    return w
+            w = w[: -len(suf)]
+            break
+    # A final silent e is not part of the stem: 'love' and 'lov(es)' are one word to the checks.
+    return w[:-1] if len(w) >= 4 and w.endswith("e") and not w.endswith("ee") else w
 
 
 def is_medication(word: str) -> bool:

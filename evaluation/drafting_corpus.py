@@ -1,7 +1,7 @@
 """Drafting on the evaluation corpus, with the visits we tuned on and the untouched ones kept apart.
 
     python -m evaluation.drafting_corpus --out DIR [--template general_visit|all]
-        [--asr DIR/asr/base/clean] [--diarize] [--drafter extractive]
+        [--asr DIR/asr/base/clean] [--diarize] [--drafter extractive] [--split all|tuned|held_out]
 
 Drafts every visit from its reference transcript (speakers labelled SPEAKER_1 ... as diarization
 labels them) and, with `--asr`, from the speech-recognised transcripts an `offset eval run` saved
@@ -81,6 +81,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     settings = get_settings()
     rows: list[dict[str, Any]] = []
     for truth in load_corpus(args.corpus):
+        if args.split != "all" and split_of(truth.id) != args.split:
+            continue
         templates = sorted(truth.reference_facts) if args.template == "all" else [args.template]
         for source, transcript in _sources(truth, args, settings):
             redacted = redact(transcript, settings)
@@ -124,11 +126,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--asr", type=Path, default=None, help="folder of <visit>/transcript.json from eval run")
     parser.add_argument("--diarize", action="store_true", help="diarize the ASR transcripts first")
     parser.add_argument("--drafter", default="extractive")
+    parser.add_argument(
+        "--split", choices=["all", "tuned", "held_out"], default="all", help="draft only one split (tune on 'tuned')"
+    )
     args = parser.parse_args(argv)
     summary = run(args)
     for key, t in summary.items():
         print(
-            f"{key} ({t['drafts']} drafts): right field {_pct(t['field_recall'])}, anywhere "
+            f"{key} ({t['drafts']} drafts): right field {_pct(t['field_recall'])} (following risk pointers "
+            f"{_pct(t['field_recall_with_pointers'])}), anywhere "
             f"{_pct(t['any_field_recall'])}, note {_pct(t['note_share'])} of transcript words, unsupported "
             f"{_pct(t['unsupported_rate'])} of {t['statements']}, disclosed flagged disclosed "
             f"{t['disclosed_flagged']}/{t['disclosed_expected']}, flag status right {t['flags_right_status']}/"

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from assistant.verification.risk import risk_categories
 from assistant.verification.verifier import Verifier
 from core.draft import NOT_DISCUSSED, Draft
-from core.lexicon import stem
-from core.text import content_words
+from core.lexicon import numbers_in, stem
+from core.text import content_words, words
 
 if TYPE_CHECKING:
     from assistant.drafting.base import Drafter
@@ -36,6 +36,9 @@ class DraftScores:
 
     facts_total: int = 0
     facts_found: int = 0
+    # In their field, or (risk-field facts) in the field a risk line points to: 'Falls (disclosed): see
+    # Presenting situation.' records the fact once, where it belongs, and names it among the risks.
+    facts_found_with_pointers: int = 0
     facts_found_any_field: int = 0
     per_field: dict[str, tuple[int, int]] = field(default_factory=dict)
     statements: int = 0
@@ -64,6 +67,10 @@ class DraftScores:
         return self.facts_found / self.facts_total if self.facts_total else None
 
     @property
+    def field_recall_with_pointers(self) -> float | None:
+        return self.facts_found_with_pointers / self.facts_total if self.facts_total else None
+
+    @property
     def any_field_recall(self) -> float | None:
         return self.facts_found_any_field / self.facts_total if self.facts_total else None
 
@@ -77,18 +84,36 @@ class DraftScores:
         return self.note_words / self.transcript_words if self.transcript_words else None
 
 
+def _terms(text: str, parts: bool) -> set[str]:
+    """Stemmed content words, numbers as digits ('twenty third' and '23' are one fact)."""
+    tokens = content_words(text)
+    numbers = numbers_in(words(text), parts=parts)
+    return {stem(w) for w in tokens if not numbers_in([w])} | numbers
+
+
 def fact_found(fact: str, text: str) -> bool:
-    """Most of the fact's content words (stemmed) occur in the text."""
-    want = {stem(w) for w in content_words(fact)}
+    """Most of the fact's content words (stemmed; numbers as digits) occur in the text."""
+    want = _terms(fact, parts=False)
     if not want:
         return False
-    have = {stem(w) for w in content_words(text)}
+    have = _terms(text, parts=True)
     return len(want & have) / len(want) >= FACT_MATCH
 
 
 def draft_text(draft: Draft) -> str:
     """The drafted note as plain text: every discussed field's value, in form order."""
     return "\n".join(f.value for f in draft.fields if f.status != "not_discussed" and f.value != NOT_DISCUSSED)
+
+
+_POINTER = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\): see (?P<label>[^.\n]+)\.?\s*$", re.M)
+
+
+def pointed_text(draft: Draft, field_id: str) -> str:
+    """A field's text with the text of every field its risk lines point to ('...: see Daily living.')."""
+    by_label = {f.label: f.value for f in draft.fields if f.status != "not_discussed"}
+    own = next((f.value for f in draft.fields if f.id == field_id and f.status != "not_discussed"), "")
+    pointed = [by_label[m.group("label")] for m in _POINTER.finditer(own) if m.group("label") in by_label]
+    return "\n".join([own, *pointed])
 
 
 def _sentences(text: str) -> str:
@@ -152,6 +177,8 @@ def score_draft(
         scores.per_field[fid] = (found, len(facts))
         scores.facts_total += len(facts)
         scores.facts_found += found
+        followed = everything if fid == ANY_FIELD else pointed_text(draft, fid)
+        scores.facts_found_with_pointers += sum(fact_found(fact, followed) for fact in facts)
         scores.facts_found_any_field += sum(fact_found(fact, everything) for fact in facts)
     checks = [c for f in draft.fields for c in f.checks]
     scores.statements = len(checks)

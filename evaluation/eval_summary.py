@@ -115,6 +115,7 @@ def _drafting_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "false_disclosures": [m for r in rows for m in (r.get("scores", {}).get("false_disclosures") or [])],
         "flags_wrong": [f"{r['visit']}: {m}" for r in rows for m in (r.get("scores", {}).get("flags_wrong") or [])],
         "field_recall": round(found / facts, 4) if facts else None,
+        "field_recall_with_pointers": round(total("facts_found_with_pointers") / facts, 4) if facts else None,
         "any_field_recall": round(anywhere / facts, 4) if facts else None,
         "statements": statements,
         "unsupported_rate": round(unsupported / statements, 4) if statements else None,

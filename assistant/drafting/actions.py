@@ -41,10 +41,15 @@ _LEADING = re.compile(r"^(?:also|then|just|probably|definitely|first|second|thir
 _FIRM = re.compile(r"^(?:'ll|'m going to|'re going to|will|am going to|are going to|is going to)$", re.I)
 
 
+def _option(m: re.Match[str]) -> bool:
+    """'You can ring the crisis line any time': an option offered, not something anyone agreed to do."""
+    return m.group("who").lower() == "you" and m.group("verb").strip().lower() in {"can", "should"}
+
+
 def is_commitment(text: str, practitioner: bool = True) -> bool:
     """The text commits someone to do something ('I'll ring the GP')."""
     return any(
-        _complete(m.group("what")) and (practitioner or _FIRM.match(m.group("verb").strip()))
+        _complete(m.group("what")) and not _option(m) and (practitioner or _FIRM.match(m.group("verb").strip()))
         for m in COMMITMENT.finditer(text)
     )
 
@@ -67,6 +72,8 @@ def commitments(text: str, is_request: bool = False) -> list[tuple[str, str, str
             found.append(("you", m.group("what"), None))
     else:
         for m in COMMITMENT.finditer(text):
+            if _option(m):
+                continue
             modal = m.group("verb").strip().lower()
             what = m.group("what")
             if modal in {"need to", "should"}:

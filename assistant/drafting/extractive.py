@@ -131,7 +131,8 @@ class ExtractiveDrafter(Drafter):
         by_id = {f.id: i for i, f in enumerate(fields)}
         tfs = {tf.id: tf for tf in plan.template.fields}
         while sum(_words(f) for f in fields) > budget:
-            spare = weakest(plan.routed, plan.protected)
+            # A field's best fact goes only when nothing else can: the note keeps to its length.
+            spare = weakest(plan.routed, plan.protected) or weakest(plan.routed, plan.protected, best_too=True)
             if spare is None:
                 break
             fid, unit = spare

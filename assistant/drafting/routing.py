@@ -33,6 +33,7 @@ PRACTITIONER_THRESHOLD = 0.42
 CONTEXT_WEIGHT = 0.9
 SUPPORT_PRIOR = 0.08
 NOTE_SHARE = 0.40
+PRACTITIONER_WEIGHT = 0.6
 _NEXT_CONTACT = re.compile(
     r"\b(?:come back|visit (?:you )?again|see you (?:again|in|on|next)|next visit|ring you|phone you|call you)\b", re.I
 )
@@ -42,6 +43,10 @@ _NEXT_CONTACT = re.compile(
 _REASON = re.compile(
     r"\b(?:i've come|i'm here (?:to|because)|the referral|referred|the reason|was worried about)\b", re.I
 )
+
+
+# What the practitioner saw or did is recorded as a fact ('I spoke to her on her own in her bedroom').
+_OBSERVED = re.compile(r"^(?:I|we) (?:\w+ed|spoke|saw|met|found|went|heard|told|took|gave|sat|did|had|was|were)\b")
 
 
 _COMMITMENT_JOIN = re.compile(r",?\s+and\s+(?=(?:I|we)(?:'ll| will)\b)")
@@ -68,10 +73,18 @@ class Unit:
     request: bool = False
     scores: dict[str, float] = field(default_factory=dict)
     field_id: str | None = None
+    # The practitioner telling rather than asking or agreeing ('The reablement carers can help with meals'):
+    # the note records first what the person and those with them said.
+    told_by_practitioner: bool = False
 
     @property
     def score(self) -> float:
         return self.scores.get(self.field_id or "", 0.0)
+
+    @property
+    def priority(self) -> float:
+        """How much the note wants this unit: its fit to its field, less for the practitioner's own telling."""
+        return self.score * (PRACTITIONER_WEIGHT if self.told_by_practitioner else 1.0)
 
     @property
     def scoring_texts(self) -> tuple[str, str]:
@@ -214,10 +227,17 @@ def route(
     routed: dict[str, list[Unit]] = {f.id: [] for f in template.fields}
     for unit in units:
         unit.field_id = _choose(unit, template, roles)
+        unit.told_by_practitioner = (
+            roles.get(unit.utterance.speaker or "") == "practitioner"
+            and not unit.action
+            and unit.question is None
+            and not _REASON.search(unit.text)
+            and not _OBSERVED.match(unit.text)
+        )
         if unit.field_id is not None:
             routed[unit.field_id].append(unit)
     for f in template.fields:
-        routed[f.id] = _within_budget(sorted(routed[f.id], key=lambda u: u.score, reverse=True), f.word_budget)
+        routed[f.id] = _within_budget(sorted(routed[f.id], key=lambda u: u.priority, reverse=True), f.word_budget)
     return routed
 
 
@@ -238,18 +258,19 @@ def _within_budget(units: list[Unit], budget: int) -> list[Unit]:
     return kept
 
 
-def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] | None:
+def weakest(routed: dict[str, list[Unit]], keep: set[int], best_too: bool = False) -> tuple[str, Unit] | None:
     """The unit the note can best spare: low score, few content words per word; never an action,
-    a field's best unit, or one whose id is in `keep`."""
+    or one whose id is in `keep`, and a field's best unit only when `best_too`."""
+    first = 0 if best_too else 1
     spare = [
         (fid, u)
         for fid, us in routed.items()
-        for u in sorted(us, key=lambda u: u.score, reverse=True)[1:]
+        for u in sorted(us, key=lambda u: u.priority, reverse=True)[first:]
         if not u.action and id(u) not in keep
     ]
     if not spare:
         return None
-    return min(spare, key=lambda fu: fu[1].score * _density(fu[1]))
+    return min(spare, key=lambda fu: fu[1].priority * _density(fu[1]))
 
 
 def _density(unit: Unit) -> float:

@@ -142,7 +142,10 @@ def shift_first_person(text: str, pronoun: str, subject: str | None = None) -> s
     out = text
     for pattern, repl in swaps:
         out = re.sub(pattern, repl, out, flags=0 if "I" in pattern else re.I)
-    out = _agree(out, p, "\x01")
+    if subject:
+        # Every sentence the speaker opens with 'I' names them: 'They will phone them' is anyone.
+        out = re.sub(r"(?<=[.!?] )\x01", "\x03", out)
+    out = _agree(out, p, "\x01").replace("\x03", subject or p)
     if subject and out.startswith(p + " "):
         out = subject + out[len(p) :]
     return out

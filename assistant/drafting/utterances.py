@@ -59,7 +59,14 @@ def is_logistics(text: str) -> bool:
 
 
 # 'Can you tell me what happened?' asks for an answer, not for something to be done.
-_ASKS_TO_SAY = re.compile(r"^(?:tell|say|explain|describe|remember|think|talk|show|confirm|check|just)\b", re.I)
+_ASKS_TO_SAY = re.compile(r"^(?:tell|say|explain|describe|remember|think|talk|show|confirm|check|just|feel)\b", re.I)
+# 'How would you feel about that?' asks for a view: a wh-question is never a request.
+_WH = re.compile(r"^(?:and |so |but )?(?:how|what|when|where|why|which|who)\b", re.I)
+# Questions without a question word: 'And meals?', and a statement put back to the person to confirm
+# ('And you came in with a chest infection, on the [DATE_1]?', 'Your address is ...?').
+_ASKED_BACK = re.compile(
+    r"^(?:(?:and|so|or|what about|how about|any)\b[^?]{0,40}|(?:(?:and|so|now),?\s+)?(?:you|your)\b[^?]*)\?$", re.I
+)
 
 
 @dataclass
@@ -106,9 +113,10 @@ class Utterance:
 def classify(sentence: str, said: str | None = None) -> Kind:
     """What kind of thing one cleaned sentence says (`said`: the sentence before cleaning)."""
     raw = said or sentence
-    if is_question(sentence) or re.match(r"^(?:and|so|or|what about|how about|any)\b[^?]{0,40}\?$", raw, re.I):
+    if is_question(sentence) or _ASKED_BACK.match(raw):
         m = REQUEST.search(sentence)
-        return "request" if m and not _ASKS_TO_SAY.match(m.group("what")) else "question"
+        asks_to_do = m is not None and not _ASKS_TO_SAY.match(m.group("what")) and not _WH.match(sentence)
+        return "request" if asks_to_do else "question"
     if _TRIVIAL.match(sentence) or _INTRODUCTION.search(sentence):
         return "courtesy"
     if _GREETING.match(sentence) and len(substance(sentence)) <= 3:

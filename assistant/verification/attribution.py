@@ -22,6 +22,8 @@ _ASKED = re.compile(rf"^asked (?P<q>.+?), {_SUBJECT} {_SAID}(?: that)?\b(?P<rest
 _TOLD = re.compile(rf"^{_SUBJECT} {_SAID}(?: that)?\b(?P<rest>.*)$", re.I)
 _WILL = re.compile(rf"^{_SUBJECT} (?:will|is going to|are going to|agreed to)\b(?P<rest>.*)$", re.I)
 _PRONOUNS = {"she": "she", "he": "he", "they": "they"}
+# The person is asked or given a task: 'Could you ring the GP?', 'You'll make a GP appointment.'
+_ASKED_TO = re.compile(r"\b(?:can|could|would|will) you\b|\byou(?:'ll| will| are going to|'re going to)\b", re.I)
 
 
 def split_frame(statement: str) -> tuple[str | None, str, bool]:
@@ -36,6 +38,15 @@ def split_frame(statement: str) -> tuple[str | None, str, bool]:
             body = m.group("rest").strip() if not will else s
             return m.group("subj").strip(), body, will
     return None, s, False
+
+
+def answer_of(statement: str) -> str | None:
+    """What 'Asked ..., she said <answer>' says was answered (None when it is not that frame).
+
+    Who answered is judged on the answer alone: the question was said by whoever asked it.
+    """
+    m = _ASKED.match(statement.strip())
+    return m.group("rest").strip(" .") if m else None
 
 
 def claimed_roles(subject: str, participants: list[Participant]) -> set[str]:
@@ -76,8 +87,8 @@ def attribution_error(
         if any(re.search(rf"\b{re.escape(w)}\b", low) for w in named):
             return ""
     claimed = claimed_roles(subject, participants)
-    if will and "person" in claimed and re.search(r"\b(?:can|could|would|will) you\b", evidence_text, re.I):
-        return ""  # the practitioner asked the person to ('Could you ring the GP?')
+    if will and "person" in claimed and _ASKED_TO.search(evidence_text):
+        return ""  # the practitioner asked the person to ('Could you ring the GP?', 'You'll make an appointment')
     if not claimed or claimed & known or "unknown" in set(evidence_roles):
         return ""
     said_by = ", ".join(sorted(known))

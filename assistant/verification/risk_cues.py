@@ -61,6 +61,9 @@ _CUES: dict[str, list[str]] = {
         r"hoard\w*",
         r"not been fed",
         r"hungry",
+        r"(?:hadn't|hasn't|haven't|had not|has not|have not) eaten",
+        r"(?:fridge|cupboards?) (?:was|were|is|are) empty",
+        r"empty fridge",
     ],
     "domestic_violence": [
         r"domestic (?:violence|abuse)",
@@ -122,14 +125,16 @@ _CUES |= {
         r"reported missing",
         r"ran away",
         r"wander(?:s|ed|ing)?(?: off)?",
-        r"left the house (?:at|in the) (?:night|\d)",
+        r"(?:left|leaves|leaving) the house (?:at|in the) (?:night|\d|one|two|three|four|five)",
+        r"(?:got|gets|getting) out (?:of )?the (?:front |back )?door (?:at|in the) (?:night|\d|one|two|three|four"
+        r"|five)",
     ],
     "pressure_sores": [r"pressure (?:sore|ulcer|area|damage)s?", r"bed ?sores?"],
     "choking": [r"chok(?:e|ed|es|ing)", r"swallowing (?:difficult|problem)\w*", r"difficulty swallowing"],
     "unsafe_home": [
         r"damp",
         r"(?:black )?mou?ld",
-        r"heating (?:is )?(?:off|broken)",
+        r"heating (?:is |was |has been )?(?:off|broken)",
         r"no hot water",
         r"fire (?:risk|hazard)",
         r"gas leak",
@@ -169,7 +174,9 @@ RISK_LABELS = {
 }
 
 # Cues whose own words carry a negation ("couldn't get up", "no heating"): it is not a denial.
-NEGATIVE_CUES = re.compile(r"couldn't|can't|cannot|can no longer|not|no|don't", re.I)
+NEGATIVE_CUES = re.compile(
+    r"couldn't|can't|cannot|can no longer|not|no|don't|hadn't|hasn't|haven't|had not|has not", re.I
+)
 
 
 def risk_categories(text: str) -> list[str]:

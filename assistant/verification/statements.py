@@ -68,15 +68,15 @@ def polarity_mismatch(statement: str, evidence: str) -> bool:
         want = {stem(w) for w in content_words(clause)}
         if not want:
             continue
-        best, best_share, best_neg = "", 0.0, False
-        for ev, neg in ev_clauses:
-            have = {stem(w) for w in content_words(ev)}
-            share = len(want & have) / len(want)
-            if share > best_share:
-                best, best_share, best_neg = ev, share, neg
-        if best_share < 0.6 or _negative(clause) == best_neg:
+        shares = [(len(want & {stem(w) for w in content_words(ev)}) / len(want), ev, neg) for ev, neg in ev_clauses]
+        best_share = max((sh for sh, _, _ in shares), default=0.0)
+        if best_share < 0.6:
             continue
-        if _answered(best, ev_sentences, _negative(clause)):
+        # Every clause that fits it best must disagree: 'I understand bills' answers 'He doesn't understand
+        # bills', and 'I wasn't missing' the question 'can we talk about the night you went missing?'.
+        best = [(ev, neg) for sh, ev, neg in shares if sh == best_share]
+        negative = _negative(clause)
+        if any(neg == negative or _answered(ev, ev_sentences, negative) for ev, neg in best):
             continue
         return True
     return False
@@ -87,7 +87,9 @@ def _answered(clause: str, ev_sentences: list[str], negative: bool) -> bool:
     for i, s in enumerate(ev_sentences):
         if clause.strip() in s and s.rstrip().endswith("?") and i + 1 < len(ev_sentences):
             reply = ev_sentences[i + 1]
-            said_no = re.match(r"^\s*(?:no|nope|none|never|not)\b", reply, re.I) is not None
+            said_no = re.match(r"^\s*(?:no|nope|none|never|not)\b", reply, re.I) is not None or _negative(
+                _clauses(reply)[0] if _clauses(reply) else reply
+            )
             return said_no == negative
     return False
 

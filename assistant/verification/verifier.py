@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Literal
 
-from assistant.verification.attribution import attribution_error, split_frame
+from assistant.verification.attribution import answer_of, attribution_error, split_frame
 from assistant.verification.risk import (
     RISK_LABELS,
     RiskFinding,
@@ -27,7 +27,7 @@ from assistant.verification.risk import (
 from assistant.verification.statements import Retriever, check, coverage_of, split_statements
 from core.draft import NOT_DISCUSSED, Draft, DraftField, Flag, Participant, Quote, StatementCheck
 from core.lexicon import role_from_name, stem
-from core.text import content_words
+from core.text import content_words, is_question
 
 if TYPE_CHECKING:
     from prompts.schema import FormTemplate
@@ -100,7 +100,7 @@ class Verifier:
                 verdict, used = alt, found
         support, reason = verdict.support, verdict.reason
         if support != "unsupported":
-            near = self._nearest(body, used)
+            near = self._answered_by(claim, body, used)
             roles = [self.roles.get(s.speaker or "", "unknown") for s in near]
             text = " ".join(s.text for s in near)
             wrong = attribution_error(subject, roles, self.participants, text, will)
@@ -114,6 +114,15 @@ class Verifier:
             reason=reason,
             evidence_segment_ids=[s.id for s in used],  # type: ignore[arg-type]
         )
+
+    def _answered_by(self, claim: str, body: str, used: list[RedactedSegment]) -> list[RedactedSegment]:
+        """The segments whose speaker the statement names: for 'Asked ..., she said <answer>', the answer's
+        (the question was said by whoever asked it, so it never decides who answered)."""
+        answer = answer_of(claim)
+        if answer is None:
+            return self._nearest(body, used)
+        replies = [s for s in used if not is_question(s.text)] or used
+        return self._nearest(answer, replies) if content_words(answer) else replies
 
     @staticmethod
     def _nearest(body: str, used: list[RedactedSegment]) -> list[RedactedSegment]:

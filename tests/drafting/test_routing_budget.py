@@ -1,0 +1,73 @@
+"""Over budget, the note gives up the practitioner's own telling before what the person and family said."""
+
+from __future__ import annotations
+
+from assistant.drafting.embeddings import get_embedder, model_dir
+from assistant.drafting.routing import Unit, build_units, route, weakest
+from assistant.drafting.utterances import build_utterances
+from assistant.settings import Settings
+from core.draft import Participant
+from prompts import load_template
+from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
+
+PEOPLE = [
+    Participant(label="SPEAKER_1", role="practitioner", name="The practitioner"),
+    Participant(label="SPEAKER_2", role="person", name="He", pronoun="he"),
+]
+LINES = [
+    ("SPEAKER_1", "How are you managing meals?"),
+    ("SPEAKER_2", "I can do a tin of soup."),
+    ("SPEAKER_1", "The reablement carers can help with meals, washing and dressing."),
+    ("SPEAKER_1", "I spoke to him on his own in the kitchen."),
+    ("SPEAKER_2", "I hold the banister with both hands on the stairs."),
+]
+
+
+def _redacted() -> RedactedTranscript:
+    return RedactedTranscript(
+        id="red_b",
+        transcript_id="tr_b",
+        speakers={},
+        segments=[
+            RedactedSegment(id=f"seg-{i + 1:04d}", start=float(i), end=i + 0.9, speaker=sp, text=t)
+            for i, (sp, t) in enumerate(LINES)
+        ],
+        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
+    )
+
+
+def _units(settings: Settings) -> list[Unit]:
+    units = build_units(build_utterances(_redacted()), PEOPLE)
+    route(units, load_template("general_visit"), get_embedder(model_dir(settings)), PEOPLE)
+    return units
+
+
+def test_the_practitioners_telling_is_marked_but_not_what_they_saw(settings: Settings) -> None:
+    told = {u.text: u.told_by_practitioner for u in _units(settings)}
+    assert told["The reablement carers can help with meals, washing and dressing."] is True
+    assert told["I spoke to him on his own in the kitchen."] is False  # an observation is a fact
+    assert told["I can do a tin of soup."] is False
+
+
+def test_the_practitioners_telling_is_spared_first(settings: Settings) -> None:
+    units = {u.text: u for u in _units(settings)}
+    telling = units["The reablement carers can help with meals, washing and dressing."]
+    soup = units["I can do a tin of soup."]
+    stairs = units["I hold the banister with both hands on the stairs."]
+    for u, score in ((soup, 0.9), (telling, 0.6), (stairs, 0.5)):
+        u.field_id = "daily_living"
+        u.scores["daily_living"] = score
+    routed = {"daily_living": [soup, telling, stairs]}
+    # The practitioner's line fits the field better, but what he said himself is kept.
+    assert weakest(routed, set()) == ("daily_living", telling)
+
+
+def test_a_fields_best_fact_goes_only_as_a_last_resort(settings: Settings) -> None:
+    units = {u.text: u for u in _units(settings)}
+    soup, stairs = units["I can do a tin of soup."], units["I hold the banister with both hands on the stairs."]
+    for fid, u in (("daily_living", soup), ("health_and_medication", stairs)):
+        u.field_id, u.scores[fid] = fid, 0.5
+    routed = {"daily_living": [soup], "health_and_medication": [stairs]}
+    assert weakest(routed, set()) is None  # each is its field's best
+    assert weakest(routed, set(), best_too=True) == ("daily_living", soup)  # fewer content words a word
+    assert weakest(routed, {id(soup), id(stairs)}, best_too=True) is None  # a risk's sentence is never cut
