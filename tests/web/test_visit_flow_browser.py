@@ -260,6 +260,13 @@ def test_admin_sets_a_baseline_and_reads_the_audit_log(
     download.value.save_as(path)
     lines = path.read_text().splitlines()
     assert lines[0].startswith("seq,") and len(lines) == 2 and "visit.export" in lines[1]
+    page.goto(live_server.url("/admin/audit"))
+    page.get_by_role("link", name="Check the chain now").click()
+    assert "The chain is intact" in page.locator(".govuk-notification-banner").inner_text()
+    page.goto(live_server.url("/admin/retention"))
+    assert "30 days after approval" in page.inner_text("main"), "recordings: the default policy"
+    screenshot(page, "admin-retention")
+    axe_check(page, "admin-retention")
     # Admins manage accounts; visit content is not theirs unless they also supervise the team (Ade does).
     page.goto(live_server.url("/admin/users"))
     assert page.locator("tbody tr").count() == 5
