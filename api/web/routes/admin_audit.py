@@ -12,10 +12,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 
 from api.audit import record
 from api.audit.actions import ACTIONS
+from api.audit.chain import verify_chain
 from api.audit.query import AuditFilter, count, csv_lines, detail_of, page
 from api.db.base import utcnow
 from api.metrics.baselines import ANY_TEAM, baseline_rows, replace_baselines
 from api.permissions import require_audit_reader
+from api.routes.retention import retention_status
 from api.web.auth import WebUser
 from api.web.deps import CsrfProtected, require_role
 from api.web.service import Context, DbSession, ServiceUser
@@ -70,9 +72,12 @@ def audit_log(
     session: DbSession,
     filters: Search,
     page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+    verify: bool = False,
 ) -> HTMLResponse:
-    """Search the audit log by person, visit, action and dates; newest first; CSV of the same search."""
+    """Search the audit log by person, visit, action and dates; newest first; CSV of the same search.
+    `?verify=true` also walks the hash chain and says whether it is intact."""
     require_audit_reader(user)
+    chain = verify_chain(session) if verify else None
     f = _filter(filters)
     record(session, action="audit.read", user=user, request=request, detail={"format": "page", "filters": filters})
     session.commit()
@@ -90,6 +95,7 @@ def audit_log(
         "pages": max(1, -(-total // PAGE_SIZE)),
         "query": query,
         "csv_url": f"{request.app.url_path_for('admin_audit_csv')}?{query}",
+        "chain": chain,
     }
     return render(request, "pages/admin_audit.html", context)
 
@@ -119,27 +125,11 @@ def audit_csv(
     )
 
 
-RETENTION = [
-    ("retention_audio_days", "Recordings", "days after the draft is approved"),
-    (
-        "retention_transcript_days",
-        "Transcripts before redaction and the identifiers given at upload",
-        "days after approval",
-    ),
-    ("retention_working_days", "The redacted transcript and the generated draft", "days after approval"),
-    ("retention_unapproved_days", "Visits never approved (their recording and transcripts)", "days after upload"),
-    ("retention_interval_hours", "How often retention runs", "hours"),
-]
-
-
 @router.get("/retention", name="admin_retention")
-def retention(request: Request, _: Admin, ctx: Context) -> HTMLResponse:
-    """The retention policy in force (set by the OFFSET_RETENTION_* settings where the service runs)."""
-    rows = [
-        {"what": what, "value": getattr(ctx.settings, name), "unit": unit, "env": f"OFFSET_{name.upper()}"}
-        for name, what, unit in RETENTION
-    ]
-    return render(request, "pages/admin_retention.html", {"title": "Retention", "rows": rows})
+def retention(request: Request, _: Admin, user: ServiceUser, session: DbSession, ctx: Context) -> HTMLResponse:
+    """The retention policy in force and what is due for deletion now (set by OFFSET_RETENTION_* settings)."""
+    status = retention_status(ctx, session, user)
+    return render(request, "pages/admin_retention.html", {"title": "Retention", "status": status})
 
 
 @router.get("/baselines", name="admin_baselines")

@@ -184,7 +184,7 @@ def review_context(
         "editing": editing if author and draft.editable else None,
         "steps": [{"words": STEP_WORDS.get(s.action, s.action), "step": s} for s in steps],
         "returned": visit.status == "returned",
-        "return_comments": visit.return_comments if visit.status == "returned" else None,
+        "return_comments": visit.return_comments if visit.status == "returned" and author else None,
         "notice": request.query_params.get("done", ""),
         "errors": errors,
         "error_list": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],

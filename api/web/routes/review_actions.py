@@ -103,8 +103,11 @@ def submit(
         if e.code != "open_flags":
             raise
         open_flags = (e.detail or {}).get("open_flags", [])
+        labels = {f.id: f.label for f in review_service.get_draft(ctx, session, user, visit.id).fields}
+        # Each message links to the flag's "I have checked this" button.
         errors = {
-            f"flag-{f['id']}": f"Check the flag on ‘{f.get('category') or f['kind']}’ in this field: {f['message']}"
+            f"flag-{f['id']}-ack": f"Check the {(f.get('category') or f['kind']).replace('_', ' ')} flag in "
+            f"‘{labels.get(f['field_id'], f['field_id'])}’ before you submit"
             for f in open_flags
         }
         return render_review(request, ctx, session, user, visit, errors=errors, status=409)
