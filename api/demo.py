@@ -23,6 +23,7 @@ from sqlalchemy import select
 from api.accounts import create_team, create_user
 from api.context import ServiceContext
 from api.db.models import Role, Team, User
+from api.metrics.baselines import baseline_rows, replace_baselines
 from core.errors import OffsetError
 
 DEMO_TEAM = "Adults North"
@@ -45,6 +46,11 @@ SAMPLE_KNOWN = {
     "phone_numbers": ["01793 446219"],
     "practitioner_names": ["Priya"],
 }
+
+
+# A baseline so the evaluator page has something to measure against once the sample is submitted and
+# approved; labelled as the demo's assumption, for an admin to replace with the council's own figure.
+DEMO_BASELINE = ("general_visit", 60.0, "Demo assumption, not a measurement: replace it with your council's own")
 
 
 class DemoError(OffsetError):
@@ -83,7 +89,8 @@ def _write_sign_ins(path: Path, passwords: dict[str, str]) -> None:
 
 
 def ensure_demo_accounts(ctx: ServiceContext) -> list[DemoSignIn]:
-    """The demo team and its four people, created when missing; their sign-ins (kept in the data folder)."""
+    """The demo team and its four people, created when missing, and a labelled baseline for the sample's
+    form when there is none; their sign-ins (kept in the data folder)."""
     if ctx.settings.mode == "production":
         raise DemoError("The demo makes accounts with known passwords: it refuses to run with OFFSET_MODE=production.")
     path = _sign_ins_path(ctx)
@@ -115,6 +122,9 @@ def ensure_demo_accounts(ctx: ServiceContext) -> list[DemoSignIn]:
                 )
             role = next(iter(roles)).value
             result.append(DemoSignIn(email=email, name=name, role=role, password=passwords[email]))
+        if not baseline_rows(session):
+            visit_type, minutes, source = DEMO_BASELINE
+            replace_baselines(session, [(visit_type, None, minutes, source)], by="offset demo")
         _write_sign_ins(path, passwords)
     return result
 

@@ -38,3 +38,4 @@ class ReviewEvent(BaseModel):
     )
     fields_total: int | None = Field(None, ge=0)
     fields_changed: int | None = Field(None, ge=0)
+    approver_id: str | None = Field(None, description="draft_approved, draft_returned: the supervisor.")

@@ -23,6 +23,8 @@ ACTIONS: Final[dict[str, str]] = {
     "visit.upload": "uploaded a visit recording",
     "visit.retry": "asked for a failed visit to be processed again",
     "visit.delete": "deleted a visit",
+    "voice_profile.enrol": "enrolled (or replaced) the practitioner's voice profile",
+    "voice_profile.delete": "deleted the practitioner's voice profile",
     "retention.delete": "deleted stored data under the retention policy",
     "user.create": "created a user",
     "user.update": "changed a user (roles, team, status, password, name)",

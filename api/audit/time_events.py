@@ -13,6 +13,7 @@ from core.events import EventKind, ReviewEvent
 
 # Keys of an audit entry's detail that are copied into the review event (see core.events.ReviewEvent).
 EVENT_FIELDS = ("active_seconds", "draft_words", "draft_chars", "edit_chars", "fields_total", "fields_changed")
+REVIEWER_EVENTS = ("draft_approved", "draft_returned")  # the supervisor's id goes in approver_id
 
 
 def review_event(kind: str, entry: AuditEntry, visit: Visit, detail: dict[str, Any]) -> ReviewEvent:
@@ -28,6 +29,7 @@ def review_event(kind: str, entry: AuditEntry, visit: Visit, detail: dict[str, A
         team=visit.team.name,
         visit_type=visit.template,
         draft_id=None if draft_id is None else str(draft_id),
+        approver_id=str(entry.user_id) if kind in REVIEWER_EVENTS and entry.user_id is not None else None,
         **{k: detail[k] for k in EVENT_FIELDS if detail.get(k) is not None},
     )
 

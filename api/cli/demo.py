@@ -35,9 +35,14 @@ def register(app: typer.Typer) -> None:
         Safe to run again: existing accounts and the sample visit are kept. Everything lives in
         OFFSET_DATA_DIR (./offset-data); refused with OFFSET_MODE=production.
         """
+        import os
+
         from api.demo import DemoError, ensure_demo_accounts, ensure_sample_visit
         from api.main import start_context
 
+        # One practitioner's numbers would all be withheld at the default minimum group size (5), so the
+        # demo shows them unless told otherwise; a real deployment keeps the default.
+        os.environ.setdefault("OFFSET_METRICS_MIN_GROUP_SIZE", "1")
         configure_logging()
         ctx = start_context()
         try:
@@ -66,7 +71,9 @@ def register(app: typer.Typer) -> None:
             typer.echo(
                 f"\nOffset demo is running at {url}  (API docs: {url}docs)\nSign in as:\n"
                 + "\n".join(lines)
-                + f"\n(kept in {ctx.settings.data_dir / 'demo-sign-ins.json'}; stop with Ctrl-C)"
+                + f"\n(kept in {ctx.settings.data_dir / 'demo-sign-ins.json'}; stop with Ctrl-C)\n"
+                f"Time metrics show groups of {ctx.settings.metrics_min_group_size}+ visits here "
+                "(OFFSET_METRICS_MIN_GROUP_SIZE; the default elsewhere is 5)."
             )
             if not serve:
                 server.should_exit = True

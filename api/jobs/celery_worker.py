@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from celery import Celery
@@ -13,6 +14,8 @@ from api.jobs.presence import WorkerPresence
 from api.jobs.runner import JobRunner
 from api.jobs.sweeper import Sweeper
 from api.retention.schedule import TASK as RETENTION_TASK
+
+log = logging.getLogger(__name__)
 
 
 def register_tasks(app: Celery, ctx: ServiceContext, worker_id: str) -> None:
@@ -30,7 +33,7 @@ def register_tasks(app: Celery, ctx: ServiceContext, worker_id: str) -> None:
     def retention_run() -> None:
         from api.retention import run_retention
 
-        run_retention(ctx)
+        log.info("retention run: %s", run_retention(ctx).summary())
 
 
 def run_celery_worker(ctx: ServiceContext, beat: bool = False) -> None:

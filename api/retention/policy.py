@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.db.models import Artefact, ArtefactKind, AuditEntry, Visit, VisitStatus
+from api.db.models import Artefact, ArtefactKind, AuditEntry, DraftVersion, Visit, VisitStatus
 from api.settings import ServiceSettings
 
 # Kinds of stored object by retention setting (the vault is kept with the record: exports restore names).
@@ -83,7 +83,18 @@ def due_deletions(session: Session, settings: ServiceSettings, now: datetime) ->
         .where(Artefact.kind.in_(kinds))
         .order_by(Visit.created_at, Artefact.id)
     )
+    # The approved version of a draft is the record; when nobody edited the draft, that version is the
+    # generated draft artefact itself (api/review/versions.py), so it is kept whatever WORKING says.
+    approved_versions = set(
+        session.scalars(
+            select(DraftVersion.storage_key)
+            .join(Visit, Visit.id == DraftVersion.visit_id)
+            .where(Visit.status == VisitStatus.approved.value, DraftVersion.version == Visit.draft_version)
+        )
+    )
     for art_id, visit_id, kind, key, size, status, created, approved_at in session.execute(query):
+        if key in approved_versions:
+            continue
         if status == VisitStatus.approved.value:
             # The review state says when; the audit entry stands in where the state has no time.
             since = approved_at or audited.get(visit_id)

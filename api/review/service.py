@@ -17,6 +17,7 @@ from api.context import ServiceContext
 from api.db.models import DraftVersion, User, Visit, VisitStatus
 from api.errors import Conflict
 from api.permissions import can_edit_draft, get_visible_visit, may_reidentify
+from api.review import diff as diffs
 from api.review import flags as flag_state
 from api.review import versions, workflow
 from api.review.documents import to_docx, to_pdf
@@ -99,7 +100,7 @@ def list_versions(session: Session, user: User, visit_id: str) -> VersionList:
 
 
 def diff(ctx: ServiceContext, session: Session, user: User, visit_id: str, old: int, new: int) -> DraftDiff:
-    return versions.diff_versions(ctx, session, get_visible_visit(session, user, visit_id), old, new)
+    return diffs.diff_versions(ctx, session, get_visible_visit(session, user, visit_id), old, new)
 
 
 def ack_flag(ctx: ServiceContext, session: Session, user: User, visit_id: str, flag_id: str) -> FlagPublic:
@@ -119,7 +120,7 @@ def submit(ctx: ServiceContext, session: Session, user: User, visit_id: str) -> 
     cur = _current(ctx, session, user, visit_id)
     state = workflow.submit(session, user, cur.visit, cur.version, _flags(session, cur))
     first = cur.draft if cur.version == 1 else versions.read_version(ctx, versions.version_row(session, visit, 1))
-    return state.model_copy(update={"edit_burden": versions.edit_burden(first, cur.draft)})
+    return state.model_copy(update={"edit_burden": diffs.edit_burden(first, cur.draft)})
 
 
 def return_visit(session: Session, user: User, visit_id: str, comments: str) -> ReviewState:

@@ -1,4 +1,4 @@
-"""Draft versions: the current one, a new one from an edit, the list, and a field-by-field diff.
+"""Draft versions: the current one, a new one from an edit, and the list (diffs: api/review/diff.py).
 
 Every version is a whole draft document sealed in storage (version 1 is the artefact the worker
 wrote, kept as it is); a `draft_versions` row says where, who, when and which fields changed. A
@@ -8,8 +8,6 @@ unique (visit, version) constraint makes "two edits from the same base" a confli
 from __future__ import annotations
 
 import contextlib
-import difflib
-import re
 import secrets
 
 from sqlalchemy import select
@@ -18,11 +16,12 @@ from sqlalchemy.orm import Session
 
 from api.context import ServiceContext
 from api.db.base import utcnow
-from api.db.models import Artefact, ArtefactKind, DraftVersion, User, Visit, VisitStatus
-from api.errors import Conflict, NotFound, Unprocessable
+from api.db.models import Artefact, ArtefactKind, DraftVersion, ReviewStep, User, Visit, VisitStatus
+from api.errors import Conflict, Gone, NotFound, Unprocessable
 from api.permissions import can_edit_draft
-from api.schemas.review import DiffOp, DraftDiff, DraftSaved, EditBurden, FieldDiff, VersionList, VersionPublic
+from api.schemas.review import DraftSaved, ReviewStepPublic, VersionList, VersionPublic
 from api.schemas.visits import PersonRef
+from api.storage import ObjectNotFoundError
 from core.draft import NOT_DISCUSSED, Draft, DraftField
 
 EDITABLE = frozenset({VisitStatus.drafted.value, VisitStatus.returned.value})
@@ -98,7 +97,17 @@ def version_row(session: Session, visit: Visit, version: int) -> DraftVersion:
 
 
 def read_version(ctx: ServiceContext, row: DraftVersion) -> Draft:
-    return Draft.model_validate_json(ctx.store.read_bytes(row.storage_key))
+    try:
+        data = ctx.store.read_bytes(row.storage_key)
+    except ObjectNotFoundError as e:
+        # Retention deletes working drafts (the generated version 1 of an edited, approved record).
+        raise Gone(
+            f"Version {row.version} of the draft of visit {row.visit_id} was deleted under the retention policy; "
+            f"the approved record is kept (GET /api/visits/{row.visit_id}/draft).",
+            code="deleted_by_retention",
+            detail={"version": row.version},
+        ) from e
+    return Draft.model_validate_json(data)
 
 
 def edited_fields(rows: list[DraftVersion]) -> list[str]:
@@ -205,6 +214,7 @@ def _stale(visit: Visit, base: int, current: int) -> Conflict:
 
 def list_versions(session: Session, visit: Visit) -> VersionList:
     rows = versions_of(session, visit)
+    steps = session.scalars(select(ReviewStep).where(ReviewStep.visit_id == visit.id).order_by(ReviewStep.id))
     return VersionList(
         visit_id=visit.id,
         current=rows[-1].version,
@@ -217,58 +227,10 @@ def list_versions(session: Session, visit: Visit) -> VersionList:
             )
             for r in rows
         ],
-    )
-
-
-_TOKEN = re.compile(r"\s+|[^\s]+")
-
-
-def word_ops(old: str, new: str) -> list[DiffOp]:
-    """Word-level changes (whitespace kept with the words, so joining `new` of every op gives `new`)."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    ops = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        ops.append(DiffOp(op=tag, old="".join(a[i1:i2]), new="".join(b[j1:j2])))  # type: ignore[arg-type]
-    return ops
-
-
-def diff_versions(ctx: ServiceContext, session: Session, visit: Visit, old: int, new: int) -> DraftDiff:
-    a = read_version(ctx, version_row(session, visit, old))
-    b = read_version(ctx, version_row(session, visit, new))
-    before = {f.id: f for f in a.fields}
-    fields = []
-    for f in b.fields:
-        prev = before[f.id].value if f.id in before else ""
-        changed = prev != f.value
-        fields.append(
-            FieldDiff(
-                field_id=f.id,
-                label=f.label,
-                changed=changed,
-                old=prev,
-                new=f.value,
-                ops=word_ops(prev, f.value) if changed else [],
+        steps=[
+            ReviewStepPublic(
+                action=st.action, by=PersonRef.of(st.user), at=st.at, version=st.version, comments=st.comments
             )
-        )
-    return DraftDiff(
-        visit_id=visit.id,
-        from_version=old,
-        to_version=new,
-        changed_fields=[d.field_id for d in fields if d.changed],
-        fields=fields,
-    )
-
-
-def edit_burden(generated: Draft, submitted: Draft) -> EditBurden:
-    """Field-by-field character edit distance from the generated draft, as `offset eval time` counts it."""
-    from rapidfuzz.distance import Levenshtein
-
-    after = {f.id: f.value for f in submitted.fields}
-    distances = [Levenshtein.distance(f.value, after.get(f.id, "")) for f in generated.fields]
-    return EditBurden(
-        draft_words=sum(len(f.value.split()) for f in generated.fields),
-        draft_chars=sum(len(f.value) for f in generated.fields),
-        edit_chars=sum(distances),
-        fields_total=len(generated.fields),
-        fields_changed=sum(d > 0 for d in distances),
+            for st in steps
+        ],
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from api.routes import admin, audit, auth, me, ops, review, time, visits
+from api.routes import admin, audit, auth, me, ops, retention, review, time, visits
 
 API_PREFIX = "/api"
 
@@ -16,6 +16,7 @@ ROUTERS: list[APIRouter] = [
     admin.router,
     ops.router,
     audit.router,
+    retention.router,
     time.router,
 ]
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from api.audit import record
+from api.audit import record, verify_chain
 from api.audit.actions import ACTIONS
 from api.audit.query import AuditFilter, count, csv_lines, detail_of, page
 from api.db.base import utcnow
 from api.deps import ContextDep, CurrentUser, SessionDep
 from api.errors import Unprocessable, responses
 from api.permissions import require_audit_reader
-from api.schemas.audit import AuditEntryPublic, AuditPage
+from api.schemas.audit import AuditEntryPublic, AuditPage, ChainCheck, ChainProblemPublic
 from api.schemas.common import PlainText
 
 router = APIRouter(tags=["audit"])
@@ -33,11 +33,21 @@ def _known_action(value: str | None) -> str | None:
 
 
 def _aware(value: datetime | None, name: str) -> datetime | None:
-    if value is not None and value.tzinfo is None:
+    """The time in UTC; refused without a time zone, or outside the calendar once moved to UTC."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
         raise Unprocessable(
             f"'{name}' needs a time zone, e.g. 2026-12-01T09:00:00Z.", code="invalid_input", detail={"field": name}
         )
-    return value
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as e:
+        raise Unprocessable(
+            f"'{name}' is outside the dates the log can hold; give a time between years 1 and 9999.",
+            code="invalid_input",
+            detail={"field": name},
+        ) from e
 
 
 @router.get(
@@ -94,3 +104,23 @@ def audit_log(
         offset=offset,
     )
     return JSONResponse(body.model_dump(mode="json"))
+
+
+@router.get(
+    "/audit/verify",
+    responses=responses(401, 403),
+    summary="Walk the audit log's hash chain (admins): intact, or the first entry altered, removed or inserted",
+)
+def verify_audit_log(session: SessionDep, user: CurrentUser) -> ChainCheck:
+    require_audit_reader(user)
+    report = verify_chain(session)
+    problem = report.problem
+    return ChainCheck(
+        entries=report.entries,
+        intact=report.intact,
+        problem=None
+        if problem is None
+        else ChainProblemPublic(
+            seq=problem.seq, at=problem.at, action=problem.action or None, what=problem.what, text=problem.describe()
+        ),
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 from anyio import to_thread
 from fastapi import APIRouter, Request, Response
 
+from api.audit import record
 from api.db.models import Role
 from api.deps import ContextDep, CurrentUser, SessionDep
 from api.errors import PayloadTooLarge, Unprocessable, UnsupportedMedia, responses
@@ -74,6 +75,7 @@ async def enrol_voice(request: Request, ctx: ContextDep, user: CurrentUser) -> U
             old, row.voice_profile_key = row.voice_profile_key, key
             s.flush()
             out = UserPublic.of(row)
+            record(s, action="voice_profile.enrol", user=row, request=request, detail={"replaced": old is not None})
         if old:
             ctx.store.delete(old)
         return out
@@ -94,5 +96,6 @@ def delete_voice(ctx: ContextDep, session: SessionDep, user: CurrentUser) -> Res
     if user.voice_profile_key:
         ctx.store.delete(user.voice_profile_key)
         user.voice_profile_key = None
+        record(session, action="voice_profile.delete", user=user)
         session.commit()
     return Response(status_code=204)

@@ -49,3 +49,17 @@ class AuditPage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class ChainProblemPublic(BaseModel):
+    seq: int = Field(description="The position where the chain breaks.")
+    at: datetime | None
+    action: str | None
+    what: str = Field(description="What differs: altered contents, a wrong link, a missing entry, a cut-off end.")
+    text: str = Field(description="The whole finding in one sentence (what `offset audit verify` prints).")
+
+
+class ChainCheck(BaseModel):
+    entries: int = Field(description="Entries checked before the first problem (all of them when intact).")
+    intact: bool
+    problem: ChainProblemPublic | None

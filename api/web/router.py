@@ -5,10 +5,30 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from api.web.deps import optional_user
-from api.web.routes import admin, public, review, sign_in, team, visits
+from api.web.routes import (
+    admin,
+    admin_audit,
+    evaluation,
+    public,
+    review,
+    review_actions,
+    sign_in,
+    team,
+    visits,
+)
 
 # One explicit list, like the CLI's COMMAND_MODULES.
-PAGE_ROUTERS = [public.router, sign_in.router, visits.router, review.router, team.router, admin.router]
+PAGE_ROUTERS = [
+    public.router,
+    sign_in.router,
+    visits.router,
+    review.router,
+    review_actions.router,
+    team.router,
+    evaluation.router,
+    admin.router,
+    admin_audit.router,
+]
 
 
 def build_router() -> APIRouter:

@@ -85,8 +85,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("my_visits", "Your visits", frozenset({"practitioner"})),
     ("team_queue", "Team approvals", frozenset({"supervisor"})),
     ("evaluation", "Time reclaimed", frozenset({"evaluator", "supervisor"})),
-    ("admin_users", "Users and teams", frozenset({"admin"})),
-    ("admin_audit", "Audit log", frozenset({"admin"})),
+    ("admin_users", "Admin", frozenset({"admin"})),  # users and teams; the admin pages link to each other
     ("account", "Your account", frozenset({"practitioner", "supervisor", "evaluator", "admin"})),
 ]
 
@@ -104,7 +103,8 @@ def navigation_for(request: Request, user: Any) -> list[dict[str, Any]]:
             href = request.app.url_path_for(name)
         except NoMatchFound:  # a page not mounted on this app: left out
             continue
-        current = path == href or (href != "/account" and path.startswith(href + "/"))
+        section = href.rsplit("/", 1)[0] if href.startswith("/admin/") else href
+        current = path == href or (href != "/account" and path.startswith(section + "/"))
         items.append({"href": str(href), "text": text, "active": current})
     return items
 

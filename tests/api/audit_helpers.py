@@ -10,7 +10,7 @@ from sqlalchemy import select
 from api.audit import record
 from api.context import ServiceContext
 from api.db.base import utcnow
-from api.db.models import Artefact, ArtefactKind, AuditEntry, User, Visit, VisitStatus
+from api.db.models import Artefact, ArtefactKind, AuditEntry, Job, JobStatus, User, Visit, VisitStatus
 from api.review.versions import record_first_version
 from core.draft import Draft, DraftField, DraftProvenance, Flag
 from prompts import load_template
@@ -67,6 +67,8 @@ def processed_visit(svc: Service, who: str = "practitioner") -> str:
         assert visit is not None
         visit.status, visit.progress, visit.drafted_at = VisitStatus.drafted.value, 1.0, utcnow()
         visit.draft_version = 1
+        job = s.scalars(select(Job).where(Job.visit_id == visit_id)).one()
+        job.status, job.finished_at = JobStatus.done.value, utcnow()  # as the runner leaves it
     return visit_id
 
 

@@ -220,3 +220,28 @@ def test_every_review_step_is_audited_and_timed(service: Service) -> None:
         events = list(s.scalars(select(ReviewEventRecord.event).where(ReviewEventRecord.visit_id == visit_id)
                                 .order_by(ReviewEventRecord.id)))  # fmt: skip
     assert events == ["draft_submitted", "draft_returned", "draft_submitted", "draft_approved"]
+
+
+def test_times_at_the_ends_of_the_calendar_are_refused_not_a_crash(service: Service) -> None:
+    admin = service.as_("admin")
+    for value in ("9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"):
+        r = admin.get("/api/audit", params={"to": value})
+        assert r.status_code == 422 and "years 1 and 9999" in r.json()["message"]
+
+
+def test_voice_profile_enrolment_and_deletion_are_audited(service: Service) -> None:
+    from pathlib import Path
+
+    enrolment = Path(__file__).resolve().parents[1] / "fixtures" / "speech" / "enrol_practitioner.ogg"
+    r = service.client.put(
+        "/api/me/voice-profile",
+        headers=service.headers("practitioner"),
+        files={"audio": ("me.ogg", enrolment.read_bytes(), "audio/ogg")},
+    )
+    assert r.status_code == 200, r.text
+    enrolled = audited(service.ctx, "voice_profile.enrol")[-1]
+    assert enrolled.user_id == service.users["practitioner"] and enrolled.request_id == r.headers["x-request-id"]
+    r = service.client.delete("/api/me/voice-profile", headers=service.headers("practitioner"))
+    assert r.status_code == 204
+    deleted = audited(service.ctx, "voice_profile.delete")[-1]
+    assert deleted.user_id == service.users["practitioner"] and deleted.request_id == r.headers["x-request-id"]

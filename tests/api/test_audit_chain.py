@@ -69,6 +69,9 @@ def test_the_database_refuses_update_and_delete(db: Database) -> None:
     for sql in ("UPDATE audit_log SET action = 'auth.sign_in' WHERE seq = 1", "DELETE FROM audit_log WHERE seq = 2"):
         with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
             conn.execute(text(sql))
+    if db.dialect == "postgresql":
+        with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(text("TRUNCATE audit_log"))
     with db.sessions() as s:
         assert verify_chain(s).intact
 
@@ -100,6 +103,20 @@ def test_verify_names_a_row_whose_hash_was_recomputed(db: Database) -> None:
         report = verify_chain(s)
     assert report.problem is not None and report.problem.seq == 3
     assert "link to the previous entry" in report.problem.what
+
+
+def test_the_api_reports_the_same_finding(backend: str, tmp_path: Path) -> None:
+    from tests.api.conftest import running_service
+
+    with database(backend, tmp_path / "db") as url, running_service(tmp_path / "data", url) as svc:
+        admin = svc.as_("admin")
+        body = admin.get("/api/audit/verify").json()
+        assert body["intact"] and body["entries"] >= 6 and body["problem"] is None  # the sign-ins
+        _raw(svc.ctx.db, "UPDATE audit_log SET username = 'x' WHERE seq = 2")
+        body = admin.get("/api/audit/verify").json()
+        assert not body["intact"] and body["entries"] == 1 and body["problem"]["seq"] == 2
+        assert "altered" in body["problem"]["what"] and body["problem"]["action"] == "auth.sign_in"
+        assert svc.as_("supervisor").get("/api/audit/verify").status_code == 403
 
 
 def test_verify_names_a_deleted_row(db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

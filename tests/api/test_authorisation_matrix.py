@@ -63,6 +63,8 @@ MATRIX: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("GET", "/api/templates"): {"own": EVERYONE, "other": EVERYONE},
     ("GET", "/api/templates/{name}"): {"own": EVERYONE, "other": EVERYONE},
     ("GET", "/api/audit"): {"own": ONLY("admin", "admin_in_team"), "other": ONLY("admin", "admin_in_team")},
+    ("GET", "/api/retention"): {"own": ONLY("admin", "admin_in_team"), "other": ONLY("admin", "admin_in_team")},
+    ("GET", "/api/audit/verify"): {"own": ONLY("admin", "admin_in_team"), "other": ONLY("admin", "admin_in_team")},
     # Only the practitioner who recorded the visit reports editing time (409 here: the visit is still queued).
     ("POST", "/api/visits/{visit_id}/activity"): {"own": ONLY("practitioner"), "other": ONLY()},
     ("GET", "/api/metrics/time"): {

@@ -16,6 +16,7 @@ from api.context import build_context
 from api.db import upgrade
 from api.db.models import User
 from api.demo import DEMO_PEOPLE, DemoError, ensure_demo_accounts
+from api.metrics.baselines import baseline_rows
 from tests.api.conftest import service_settings
 
 ROOT = Path(__file__).parents[2]
@@ -32,6 +33,8 @@ def test_demo_accounts_are_made_once_and_their_sign_ins_kept(tmp_path: Path) -> 
         assert sorted(s.role for s in first) == ["admin", "evaluator", "practitioner", "supervisor"]
         with ctx.db.session() as s:
             assert s.scalar(select(func.count()).select_from(User)) == len(DEMO_PEOPLE)
+            [baseline] = baseline_rows(s)
+            assert baseline.visit_type == "general_visit" and baseline.source.startswith("Demo assumption")
         kept = tmp_path / "demo-sign-ins.json"
         assert stat.S_IMODE(kept.stat().st_mode) == 0o600, "passwords readable by their owner only"
         # Each password signs in.

@@ -46,6 +46,11 @@ def test_audio_goes_after_approval_and_the_record_stays(svc: Service) -> None:
 
     # Not due yet: 30 days by default.
     assert run_retention(svc.ctx, now=utcnow() + timedelta(days=29)).due == []
+    status = svc.as_("admin").get("/api/retention").json()
+    assert status["due_now"] == {} and status["rules"][0] == {
+        "what": "recordings", "kinds": ["audio"], "days": 30, "counted_from": "approval",
+    }  # fmt: skip
+    assert svc.as_("supervisor").get("/api/retention").status_code == 403
 
     later = utcnow() + timedelta(days=31)
     dry = run_retention(svc.ctx, dry_run=True, now=later)
@@ -68,6 +73,8 @@ def test_audio_goes_after_approval_and_the_record_stays(svc: Service) -> None:
     sup = svc.as_("supervisor")
     assert sup.get(f"/api/visits/{visit_id}/draft").status_code == 200
     assert sup.get(f"/api/visits/{visit_id}/transcript").status_code == 200
+    for fmt in ("json", "pdf"):
+        assert sup.get(f"/api/visits/{visit_id}/export", params={"format": fmt}).status_code == 200
     r = sup.get(f"/api/visits/{visit_id}/audio")
     assert r.status_code == 410 and r.json()["code"] == "deleted_by_retention"
     assert "retention policy" in r.json()["message"] and "30 days after approval" in r.json()["message"]

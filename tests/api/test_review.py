@@ -164,6 +164,13 @@ def test_the_whole_flow(service: Service, flow: dict[str, Any]) -> None:
     assert status["status"] == "approved" and status["approved_by"]["email"] == "supervisor@example.org"
     assert status["approved_at"] and status["draft_version"] == 4
     assert any(v["id"] == visit for v in me.get("/api/visits", params={"status": "approved"}).json()["items"])
+    steps = me.get(f"{url}/draft/versions").json()["steps"]
+    assert [(st["action"], st["by"]["email"], st["version"], st["comments"]) for st in steps] == [
+        ("submit", "practitioner@example.org", 3, None),
+        ("return", "supervisor@example.org", 3, comments),
+        ("submit", "practitioner@example.org", 4, None),
+        ("approve", "supervisor@example.org", 4, None),
+    ]
 
     # Locked.
     locked = put(me, f"{url}/draft", {"base_version": 4, "fields": {"risks": "x"}})
@@ -260,6 +267,27 @@ def test_redacted_export_keeps_placeholders(service: Service, flow: dict[str, An
     assert "Whitaker" not in body and flow["person"] in body and r.json()["caseNote"]["identities"] == "redacted"
 
 
+def test_each_export_is_audited_with_whether_names_were_restored(service: Service, flow: dict[str, Any]) -> None:
+    from sqlalchemy import select
+
+    from api.audit.query import detail_of
+    from api.db.models import AuditEntry
+
+    with service.ctx.db.sessions() as s:
+        entries = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.visit_id == flow["visit"], AuditEntry.action == "visit.export")
+            .order_by(AuditEntry.seq)
+        ).all()
+    exports = [(e.username, detail_of(e)["format"], detail_of(e)["reidentified"]) for e in entries]
+    assert exports == [
+        ("practitioner@example.org", "docx", True),
+        ("supervisor@example.org", "pdf", True),
+        ("practitioner@example.org", "json", True),
+        ("practitioner@example.org", "json", False),  # ?redacted=true
+    ]
+
+
 def test_who_may_export(service: Service, flow: dict[str, Any]) -> None:
     url = f"/api/visits/{flow['visit']}/export"
     assert service.as_("evaluator").get(url, params={"format": "pdf"}).status_code == 403
@@ -326,3 +354,91 @@ def test_a_visit_drafted_before_versions_existed_gets_version_1(service: Service
     r = put(me, f"/api/visits/{visit_id}/draft", {"base_version": 1, "fields": {"risks": "Checked."}})
     assert r.status_code == 200 and r.json()["version"] == 2, r.text
     assert [v["version"] for v in me.get(f"/api/visits/{visit_id}/draft/versions").json()["versions"]] == [1, 2]
+
+
+def test_retention_keeps_an_approved_draft_nobody_edited(service: Service) -> None:
+    """Approved as drafted, version 1 is the generated draft artefact: retention of working drafts keeps it."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from api.db.base import utcnow
+    from api.retention.run import run_retention
+
+    visit_id = drafted_visit(service)
+    me, url = service.as_("practitioner"), f"/api/visits/{visit_id}"
+    for flag in me.get(f"{url}/draft").json()["flags"]:
+        assert me.post(f"{url}/flags/{flag['id']}/ack").status_code == 200
+    assert me.post(f"{url}/submit").status_code == 200
+    assert service.as_("supervisor").post(f"{url}/approve").json()["version"] == 1
+    strict = service.ctx.settings.model_copy(update={"retention_working_days": 0, "retention_audio_days": 0})
+    report = run_retention(replace(service.ctx, settings=strict), now=utcnow() + timedelta(days=1))
+    deleted = {d.kind for d in report.deleted if d.visit_id == visit_id}
+    assert "audio" in deleted and "redacted" in deleted and "draft" not in deleted
+    assert me.get(f"{url}/draft").json()["version"] == 1
+    r = me.get(f"{url}/export", params={"format": "pdf"})
+    assert r.status_code == 200 and r.headers["x-offset-identities"] == "reidentified"
+
+
+def test_retention_of_an_edited_record_keeps_the_approved_version_and_says_the_first_is_gone(
+    service: Service,
+) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from api.db.base import utcnow
+    from api.retention.run import run_retention
+
+    visit_id = drafted_visit(service)
+    me, url = service.as_("practitioner"), f"/api/visits/{visit_id}"
+    assert put(me, f"{url}/draft", {"base_version": 1, "fields": {"risks": "Fall last Tuesday."}}).status_code == 200
+    for flag in me.get(f"{url}/draft").json()["flags"]:
+        me.post(f"{url}/flags/{flag['id']}/ack")
+    assert me.post(f"{url}/submit").status_code == 200
+    assert service.as_("supervisor").post(f"{url}/approve").json()["version"] == 2
+    strict = service.ctx.settings.model_copy(update={"retention_working_days": 0})
+    report = run_retention(replace(service.ctx, settings=strict), now=utcnow() + timedelta(days=1))
+    assert "draft" in {d.kind for d in report.deleted if d.visit_id == visit_id}  # the generated version 1
+    assert me.get(f"{url}/draft").json()["version"] == 2
+    gone = me.get(f"{url}/draft/diff", params={"from": 1, "to": 2})
+    assert gone.status_code == 410 and gone.json()["code"] == "deleted_by_retention", gone.text
+    r = me.get(f"{url}/export", params={"format": "json"})
+    assert r.status_code == 200 and "Fall last Tuesday." in r.text
+
+
+def test_a_statement_edited_away_no_longer_blocks_submit(service: Service) -> None:
+    """The verifier flagged a statement as unsupported; the practitioner deletes it instead of acknowledging."""
+    from sqlalchemy import select
+
+    from api.db.models import DraftVersion
+    from core.draft import Draft, Flag
+
+    visit_id = drafted_visit(service)
+    ctx = service.ctx
+    # The fixture's visit gives risk flags only; plant the verifier's finding on a drafted statement.
+    with ctx.db.sessions() as s:
+        key = s.scalar(select(DraftVersion.storage_key).where(DraftVersion.visit_id == visit_id))
+    assert key is not None
+    draft = Draft.model_validate_json(ctx.store.read_bytes(key))
+    field = next(f for f in draft.fields if f.status == "drafted" and f.id != "risks")
+    statement = "He drives to the shops every day."
+    flag = Flag(kind="unsupported", message="Unsupported: nobody says this.", statement=statement).with_id(field.id)
+    planted = field.model_copy(update={"value": f"{field.value} {statement}", "flags": [*field.flags, flag]})
+    draft = draft.model_copy(update={"fields": [planted if f.id == field.id else f for f in draft.fields]})
+    ctx.store.write_bytes(key, draft.model_dump_json().encode())
+
+    me, url = service.as_("practitioner"), f"/api/visits/{visit_id}"
+    body = me.get(f"{url}/draft").json()
+    mine = next(f for f in body["flags"] if f["id"] == flag.id)
+    assert mine["open"] and not mine["edited_away"] and mine["statement"] == statement
+    for other in body["flags"]:
+        if other["id"] != flag.id:
+            assert me.post(f"{url}/flags/{other['id']}/ack").status_code == 200
+    refused = me.post(f"{url}/submit")
+    assert refused.status_code == 409 and [f["id"] for f in refused.json()["detail"]["open_flags"]] == [flag.id]
+    kept = put(me, f"{url}/draft", {"base_version": 1, "fields": {field.id: planted.value.upper()}})
+    assert kept.status_code == 200  # shouting it does not remove it
+    assert next(f for f in me.get(f"{url}/draft").json()["flags"] if f["id"] == flag.id)["open"]
+    put(me, f"{url}/draft", {"base_version": 2, "fields": {field.id: field.value}})
+    after = next(f for f in me.get(f"{url}/draft").json()["flags"] if f["id"] == flag.id)
+    assert after["edited_away"] and not after["acknowledged"] and not after["open"]
+    assert me.post(f"{url}/submit").status_code == 200

@@ -111,6 +111,8 @@ def test_the_events_export_is_what_eval_time_reads(
     assert {e.event for e in events} == {"draft_opened", "draft_edited", "draft_submitted", "draft_approved"}
     submitted = next(e for e in events if e.event == "draft_submitted")
     assert submitted.fields_changed == 1 and submitted.draft_id == f"{submitted.visit_id}:v2"
+    approved = next(e for e in events if e.event == "draft_approved" and e.team == "North")
+    assert approved.approver_id == str(svc.users["supervisor"]) and approved.worker_id == str(svc.users["practitioner"])
     timings, _ = visit_timings(events, Baselines([{"visit_type": "general_visit", "minutes": "60"}]))
     north = [t for t in timings if t.team == "North"]
     assert round(sum(t.reclaimed_minutes for t in north), 1) == 114.0

@@ -129,6 +129,177 @@ def test_review_page_links_evidence_to_the_transcript_and_audio(
     axe_check(page, "review")
 
 
+def test_practitioner_edits_checks_the_flags_and_submits(
+    page: Any, live_server: Any, problems: Any, screenshot: Any, axe_check: Any
+) -> None:
+    assert "visit" in STATE, "the upload test above must pass first"
+    problems.expect(r"status of 409")  # the submit refused while flags are open
+    sign_in(page, live_server, "priya@example.org")
+    page.goto(live_server.url(f"/visits/{STATE['visit']}/review"))
+    # Edit a drafted field in place (a form that posts; the page comes back with the new version).
+    field = page.locator(".offset-field", has=page.locator("a", has_text="Change")).first
+    field_id = field.get_attribute("id").removeprefix("field-")
+    field.get_by_role("link", name=re.compile("^Change")).click()
+    editor = page.locator(f"#text-{field_id}")
+    page.wait_for_function("id => document.activeElement.id === id", arg=f"text-{field_id}")  # the editor has focus
+    # The placeholder as the redacted transcript has it ("Good morning, Mr. [PERSON_1]"): the export puts the
+    # real name back for those allowed to see it.
+    editor.fill(editor.input_value() + " Checked with Mr [PERSON_1] by phone.")
+    screenshot(page, "review-editing")
+    axe_check(page, "review-editing")
+    page.get_by_role("button", name="Save").click()
+    assert "Your change was saved as a new version." in page.locator(".govuk-notification-banner").inner_text()
+    assert "Checked with Mr [PERSON_1] by phone." in page.locator(f"#field-{field_id}").inner_text()
+    assert "Version 2, saved by Priya Shah" in page.inner_text("main")
+
+    flags = page.get_by_role("button", name=re.compile("^I have checked this"))
+    assert flags.count() >= 1, "the committed visit has risk flags to check"
+    page.get_by_role("button", name="Submit for approval").click()
+    assert page.title().startswith("Error: "), "submitting with open flags is refused"
+    assert page.locator(".govuk-error-summary a").count() == flags.count()
+    screenshot(page, "review-submit-refused")
+    axe_check(page, "review-submit-refused")
+    while flags.count():
+        flags.first.click()
+        assert "The flag is marked as checked." in page.locator(".govuk-notification-banner").inner_text()
+    page.get_by_role("button", name="Submit for approval").click()
+    assert "The draft was submitted." in page.locator(".govuk-notification-banner").inner_text()
+    assert page.locator(".govuk-tag", has_text="Awaiting approval").count() == 1
+    assert page.get_by_role("button", name="Submit for approval").count() == 0, "submitted: no more editing"
+
+    page.get_by_role("link", name="Versions and changes").click()
+    assert "Checked with Mr [PERSON_1] by phone." in page.locator(".offset-diff ins").first.inner_text()
+    screenshot(page, "versions")
+    axe_check(page, "versions")
+
+
+def test_supervisor_returns_it_with_a_comment(page: Any, live_server: Any, screenshot: Any, axe_check: Any) -> None:
+    assert "visit" in STATE, "the upload test above must pass first"
+    sign_in(page, live_server, "sam@example.org")
+    assert page.url == live_server.url("/team")
+    awaiting = page.locator("table", has=page.locator("caption", has_text="Awaiting your approval"))
+    assert awaiting.locator("tbody tr").count() == 1
+    screenshot(page, "team-approvals")
+    axe_check(page, "team-approvals")
+    awaiting.get_by_role("link", name=re.compile("Priya Shah")).click()
+    page.get_by_label("Comments for the practitioner").fill("Please say who will ring the GP, and by when.")
+    screenshot(page, "review-supervisor")
+    axe_check(page, "review-supervisor")
+    page.get_by_role("button", name="Return with comments").click()
+    assert "returned to the practitioner" in page.locator(".govuk-notification-banner").inner_text()
+
+
+def test_practitioner_reads_the_comment_and_resubmits(page: Any, live_server: Any, screenshot: Any) -> None:
+    assert "visit" in STATE, "the upload test above must pass first"
+    sign_in(page, live_server, "priya@example.org")
+    row = page.locator("tbody tr", has=page.locator(".govuk-tag", has_text="Returned"))
+    assert row.count() == 1, "your visits show it as returned"
+    row.get_by_role("link").click()
+    banner = page.locator(".govuk-notification-banner").first.inner_text()
+    assert "Please say who will ring the GP, and by when." in banner
+    screenshot(page, "review-returned")
+    page.get_by_role("button", name="Submit for approval").click()
+    assert "The draft was submitted." in page.locator(".govuk-notification-banner").inner_text()
+
+
+def test_supervisor_approves_and_downloads_the_docx(
+    page: Any, live_server: Any, tmp_path: Path, screenshot: Any, axe_check: Any
+) -> None:
+    assert "visit" in STATE, "the upload test above must pass first"
+    import docx
+
+    sign_in(page, live_server, "sam@example.org")
+    page.goto(live_server.url(f"/visits/{STATE['visit']}/review"))
+    page.get_by_role("button", name="Approve").click()
+    assert "The record is approved and locked." in page.locator(".govuk-notification-banner").inner_text()
+    screenshot(page, "review-approved")
+    axe_check(page, "review-approved")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Word document (DOCX)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name.endswith(".docx") and "redacted" not in path.name
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "Adult needs assessment (Care Act 2014)" in text
+    assert "by phone." in text, "the approved version, with the practitioner's edit"
+    assert "Whitaker by phone." in text, "the supervisor of the team gets the real name back"
+
+
+def test_admin_sets_a_baseline_and_reads_the_audit_log(
+    page: Any, live_server: Any, tmp_path: Path, screenshot: Any, axe_check: Any
+) -> None:
+    assert "visit" in STATE, "the upload test above must pass first"
+    sign_in(page, live_server, "ade@example.org")
+    page.goto(live_server.url("/admin/baselines"))
+    fieldset = page.locator("fieldset", has_text="Adult needs assessment (Care Act 2014)")
+    fieldset.get_by_label("Minutes per write-up").fill("90")
+    fieldset.get_by_label("Where the figure comes from").fill("Test figure (not a measurement)")
+    page.get_by_role("button", name="Save baselines").click()
+    assert "The baselines were saved." in page.locator(".govuk-notification-banner").inner_text()
+    screenshot(page, "admin-baselines")
+    axe_check(page, "admin-baselines")
+
+    page.get_by_role("link", name="Audit log").click()
+    screenshot(page, "admin-audit")
+    axe_check(page, "admin-audit")
+    for action in ("visit.upload", "draft.open", "draft.edit", "flag.ack", "visit.submit", "visit.return",
+                   "visit.approve", "visit.export", "settings.update", "auth.sign_in"):  # fmt: skip
+        page.goto(live_server.url(f"/admin/audit?action={action}"))
+        caption = page.locator(".offset-audit-table caption").inner_text()
+        assert not caption.startswith("0 "), f"{action} is in the audit log"
+        assert page.locator(".offset-audit-table tbody td:nth-child(3)").first.inner_text() == action
+    page.goto(live_server.url("/admin/audit"))
+    page.get_by_label("Action").select_option("visit.export")
+    page.get_by_role("button", name="Search").click()
+    rows = page.locator(".offset-audit-table tbody tr")
+    assert rows.count() == 1 and "reidentified: True" in rows.first.inner_text()
+    assert "sam@example.org" in rows.first.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these entries (CSV)").click()
+    path = tmp_path / "audit.csv"
+    download.value.save_as(path)
+    lines = path.read_text().splitlines()
+    assert lines[0].startswith("seq,") and len(lines) == 2 and "visit.export" in lines[1]
+    page.goto(live_server.url("/admin/audit"))
+    page.get_by_role("link", name="Check the chain now").click()
+    assert "The chain is intact" in page.locator(".govuk-notification-banner").inner_text()
+    page.goto(live_server.url("/admin/retention"))
+    assert "30 days after approval" in page.inner_text("main"), "recordings: the default policy"
+    screenshot(page, "admin-retention")
+    axe_check(page, "admin-retention")
+    # Admins manage accounts; visit content is not theirs unless they also supervise the team (Ade does).
+    page.goto(live_server.url("/admin/users"))
+    assert page.locator("tbody tr").count() == 5
+    screenshot(page, "admin-users")
+    axe_check(page, "admin-users")
+
+
+def test_evaluator_sees_the_time_reclaimed_without_content(
+    page: Any, live_server: Any, problems: Any, tmp_path: Path, screenshot: Any, axe_check: Any
+) -> None:
+    assert "visit" in STATE, "the upload test above must pass first"
+    problems.expect(r"status of 403")
+    sign_in(page, live_server, "eve@example.org")
+    assert page.url == live_server.url("/evaluation")
+    team_rows = page.locator("table", has=page.locator("caption", has_text="Per team and week")).locator("tbody tr")
+    assert team_rows.count() == 1
+    cells = team_rows.first.locator("td").all_inner_texts()
+    assert cells[1] == "Riverside adults"
+    assert cells[2] == "1" and cells[3] == "1", "one draft submitted and approved"
+    assert 80 <= float(cells[4]) <= 90, f"minutes reclaimed against the 90-minute baseline: {cells}"
+    assert float(cells[7]) >= 0.9, "about a minute recorded with people (the fixture is 58 s)"
+    assert page.locator("svg.offset-chart polyline, svg.offset-chart circle").count() >= 1
+    assert "Whitaker" not in page.content() and "by phone" not in page.content(), "no content"
+    screenshot(page, "evaluation")
+    axe_check(page, "evaluation")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these numbers (CSV)").click()
+    path = tmp_path / "time.csv"
+    download.value.save_as(path)
+    assert "Riverside adults" in path.read_text()
+    assert page.goto(live_server.url(f"/visits/{STATE['visit']}/review")).status == 403, "no content for evaluators"
+
+
 def test_another_teams_practitioner_cannot_open_the_visit(page: Any, live_server: Any, problems: Any) -> None:
     assert "visit" in STATE, "the upload test above must pass first"
     problems.expect(r"status of 404")

@@ -1,4 +1,4 @@
-"""Admin pages: users, teams and roles (the audit log and retention settings are in admin_audit.py)."""
+"""Admin pages: users, teams and roles, every change audited (audit log and retention: admin_audit.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from sqlalchemy import select
 from starlette.datastructures import FormData
 
 from api.accounts import create_team, create_user, update_user
+from api.audit import record
+from api.audit.details import created_user, user_changes, user_state
 from api.db.models import Role, Team, User
 from api.errors import ApiError
 from api.web.auth import ROLE_NAMES, WebUser
@@ -25,11 +27,7 @@ ROLE_ITEMS = [{"value": r.value, "text": ROLE_NAMES[r.value]} for r in Role]
 
 
 def _record(request: Request, session: DbSession, action: str, admin: WebUser, detail: dict[str, Any]) -> None:
-    """Audit an account change when the audit log is installed (api.audit, issue 10)."""
-    try:
-        from api.audit import record
-    except ImportError:
-        return
+    """Audit an account change (the same entries as the admin API's)."""
     me = session.get(User, int(admin.id))
     record(session, action=action, user=me, request=request, detail=detail)
 
@@ -78,7 +76,7 @@ async def add_team(request: Request, admin: Admin, session: DbSession) -> Respon
     name = _text(form, "team_name")
     try:
         team = create_team(session, name)
-        _record(request, session, "team.create", admin, {"team": team.name})
+        _record(request, session, "team.create", admin, {"team_id": team.id, "name": team.name})
         session.commit()
     except ApiError as e:
         session.rollback()
@@ -113,7 +111,7 @@ async def add_user(request: Request, admin: Admin, session: DbSession, ctx: Cont
             ctx.settings.min_password_length,
             values["display_name"],
         )
-        _record(request, session, "user.create", admin, {"email": user.email, "roles": values["roles"]})
+        _record(request, session, "user.create", admin, created_user(user))
         session.commit()
     except ApiError as e:
         session.rollback()
@@ -158,6 +156,7 @@ async def change_user(request: Request, user_id: int, admin: Admin, session: DbS
     roles = {Role(r) for r in form.getlist("roles") if isinstance(r, str) and r in Role.__members__}
     if not roles:
         return _user_page(request, session, target, {"roles": "Choose at least one role"}, 422)
+    before = user_state(target)
     try:
         update_user(
             session,
@@ -169,7 +168,8 @@ async def change_user(request: Request, user_id: int, admin: Admin, session: DbS
             active=_text(form, "active") == "yes",
             display_name=_text(form, "display_name"),
         )
-        detail = {"email": target.email, "roles": sorted(r.value for r in roles), "active": target.active}
+        changes = user_changes(before, user_state(target))
+        detail = {"target_user_id": target.id, "email": target.email, "changes": changes}
         _record(request, session, "user.update", admin, detail)
         session.commit()
     except ApiError as e:

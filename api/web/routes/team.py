@@ -26,14 +26,18 @@ IN_PROGRESS = ("queued", "processing", "drafted", "returned", "failed")
 def team_queue(request: Request, _: Supervisor, user: ServiceUser, session: DbSession) -> HTMLResponse:
     """Drafts submitted for approval (oldest first), then the team's visits still with practitioners."""
     visits = session.scalars(
-        select(Visit).where(Visit.team_id == user.team_id).order_by(Visit.updated_at.asc()).limit(500)
+        select(Visit)
+        .where(Visit.team_id == user.team_id)
+        .order_by(Visit.submitted_at.asc(), Visit.updated_at.asc())
+        .limit(500)
     ).all()
 
     def row(v: Visit) -> dict[str, object]:
+        since = {"submitted": v.submitted_at, "approved": v.approved_at}.get(v.status) or v.updated_at
         return {
             "visit": v,
             "tag": status_tag(v.status),
-            "age": age(v.updated_at),
+            "age": age(since),
             "href": request.app.url_path_for("review", visit_id=v.id)
             if v.status not in ("queued", "processing", "failed")
             else request.app.url_path_for("visit", visit_id=v.id),
