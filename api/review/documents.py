@@ -6,9 +6,13 @@ import io
 from pathlib import Path
 
 from api.review.record import ExportRecord, Section
+from core.errors import ConfigurationError
 
-# A Unicode font makes any name printable; without one the PDF falls back to Helvetica (Latin-1).
+# A Unicode font makes any name printable: DejaVu Sans from npm (`dejavu-fonts-ttf`, installed with the
+# front end by `make install`), else the system's (Debian fonts-dejavu-core). Without one the PDF uses
+# Helvetica, which prints Latin-1 only: a record with any other letter is refused, never printed with '?'.
 PDF_FONTS = (
+    Path(__file__).resolve().parents[2] / "node_modules" / "dejavu-fonts-ttf" / "ttf" / "DejaVuSans.ttf",
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
 )
@@ -97,7 +101,15 @@ def to_pdf(record: ExportRecord) -> bytes:
         family = "Helvetica"
 
         def text(t: str) -> str:
-            return t.encode("latin-1", "replace").decode("latin-1")
+            try:
+                t.encode("latin-1")
+            except UnicodeEncodeError as e:
+                raise ConfigurationError(
+                    f"The PDF cannot print {t[e.start : e.end]!r} without a Unicode font. Install the front end "
+                    "(`make install`, which brings DejaVu Sans from npm) or `apt-get install -y fonts-dejavu-core`; "
+                    "the DOCX and JSON exports print it meanwhile."
+                ) from e
+            return t
 
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from api.context import ServiceContext
 from api.db.base import utcnow
-from api.db.models import Artefact, ArtefactKind, DraftVersion, User, Visit, VisitStatus
+from api.db.models import Artefact, ArtefactKind, DraftVersion, ReviewStep, User, Visit, VisitStatus
 from api.errors import Conflict, Gone, NotFound, Unprocessable
 from api.permissions import can_edit_draft
-from api.schemas.review import DraftSaved, VersionList, VersionPublic
+from api.schemas.review import DraftSaved, ReviewStepPublic, VersionList, VersionPublic
 from api.schemas.visits import PersonRef
 from api.storage import ObjectNotFoundError
 from core.draft import NOT_DISCUSSED, Draft, DraftField
@@ -214,6 +214,7 @@ def _stale(visit: Visit, base: int, current: int) -> Conflict:
 
 def list_versions(session: Session, visit: Visit) -> VersionList:
     rows = versions_of(session, visit)
+    steps = session.scalars(select(ReviewStep).where(ReviewStep.visit_id == visit.id).order_by(ReviewStep.id))
     return VersionList(
         visit_id=visit.id,
         current=rows[-1].version,
@@ -225,5 +226,11 @@ def list_versions(session: Session, visit: Visit) -> VersionList:
                 changed_fields=list(r.changed_fields),
             )
             for r in rows
+        ],
+        steps=[
+            ReviewStepPublic(
+                action=st.action, by=PersonRef.of(st.user), at=st.at, version=st.version, comments=st.comments
+            )
+            for st in steps
         ],
     )

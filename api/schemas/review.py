@@ -94,10 +94,21 @@ class VersionPublic(BaseModel):
     changed_fields: list[str]
 
 
+class ReviewStepPublic(BaseModel):
+    action: str
+    by: PersonRef
+    at: datetime
+    version: int
+    comments: str | None = None
+
+
 class VersionList(BaseModel):
     visit_id: str
     current: int
     versions: list[VersionPublic]
+    steps: list[ReviewStepPublic] = Field(
+        default_factory=list, description="Every submission, return (with its comments) and approval, oldest first."
+    )
 
 
 class DiffOp(BaseModel):
@@ -127,14 +138,6 @@ class ReturnRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     comments: Comments = Field(description="What the practitioner should change, for them to read.")
-
-
-class ReviewStepPublic(BaseModel):
-    action: str
-    by: PersonRef
-    at: datetime
-    version: int
-    comments: str | None = None
 
 
 class EditBurden(BaseModel):

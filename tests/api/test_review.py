@@ -164,6 +164,13 @@ def test_the_whole_flow(service: Service, flow: dict[str, Any]) -> None:
     assert status["status"] == "approved" and status["approved_by"]["email"] == "supervisor@example.org"
     assert status["approved_at"] and status["draft_version"] == 4
     assert any(v["id"] == visit for v in me.get("/api/visits", params={"status": "approved"}).json()["items"])
+    steps = me.get(f"{url}/draft/versions").json()["steps"]
+    assert [(st["action"], st["by"]["email"], st["version"], st["comments"]) for st in steps] == [
+        ("submit", "practitioner@example.org", 3, None),
+        ("return", "supervisor@example.org", 3, comments),
+        ("submit", "practitioner@example.org", 4, None),
+        ("approve", "supervisor@example.org", 4, None),
+    ]
 
     # Locked.
     locked = put(me, f"{url}/draft", {"base_version": 4, "fields": {"risks": "x"}})

@@ -68,8 +68,8 @@ def test_docx_has_every_section_in_form_order_and_the_provenance() -> None:
     assert NAME in text and "Book a review (who: Sam) (by: Friday)" in text
 
 
-@pytest.mark.skipif(not any(p.is_file() for p in PDF_FONTS), reason="no DejaVu Sans here (fonts-dejavu-core)")
 def test_pdf_prints_names_outside_latin_1() -> None:
+    assert PDF_FONTS[0].is_file(), "DejaVu Sans comes from npm with the front end: run `make install`"
     from pypdf import PdfReader
 
     pdf = PdfReader(io.BytesIO(to_pdf(record())))
@@ -97,3 +97,12 @@ def test_every_shipped_mapping_renders_from_a_record(form: str) -> None:
     for source in SOURCES:
         rec.value_of(source)  # every documented source has a value
     assert rec.value_of("visit.audio_minutes") == 12.6 and rec.value_of("record.version") == 3
+
+
+def test_pdf_without_a_unicode_font_refuses_rather_than_print_question_marks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import api.review.documents as documents
+    from core.errors import ConfigurationError
+
+    monkeypatch.setattr(documents, "PDF_FONTS", ())
+    with pytest.raises(ConfigurationError, match="Unicode font"):
+        to_pdf(record())

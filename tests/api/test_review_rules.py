@@ -61,3 +61,17 @@ def test_each_step_is_allowed_only_from_its_states(status: str, action: ReviewAc
             check_transition(visit, action)
         assert e.value.code == "invalid_transition" and e.value.detail["status"] == status
         assert f"it is {status}" in e.value.message
+
+
+def test_a_supervisor_never_approves_their_own_visit() -> None:
+    from api.errors import Forbidden
+    from api.permissions import can_review
+
+    visit = Visit(id="v" * 32, owner_id=1, team_id=10)
+    can_review(_user(2, {Role.supervisor}, 10), visit)  # another supervisor of the team: allowed
+    with pytest.raises(Forbidden) as e:
+        can_review(_user(1, {Role.practitioner, Role.supervisor}, 10), visit)
+    assert e.value.code == "own_visit" and "another supervisor" in e.value.message
+    with pytest.raises(Forbidden) as e:
+        can_review(_user(3, {Role.supervisor}, 20), visit)
+    assert e.value.code == "supervisor_required"
