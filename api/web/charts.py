@@ -54,7 +54,7 @@ def line_chart(title: str, labels: list[str], series: list[Series], y_label: str
 
     parts = [
         f'<svg class="offset-chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}"'
-        f' aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
+        f' aria-labelledby="chart-title chart-desc" font-family="arial, sans-serif" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(_describe(labels, series, y_label))}</desc>',
     ]

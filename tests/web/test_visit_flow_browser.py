@@ -10,6 +10,7 @@ page, axe-core on each.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -339,8 +340,16 @@ def test_practitioner_records_a_visit_with_the_microphone(
     page.wait_for_function("() => document.querySelector('[data-offset-timer]').textContent === '0:04'")
     page.get_by_role("button", name="Stop and upload").click()
     page.wait_for_url(re.compile(r"/visits/[0-9a-f]+$"), timeout=60_000)
-    visit = page.request.get(live_server.url(f"/api/visits/{_visit_id(page)}")).json()
+    visit_url = live_server.url(f"/api/visits/{_visit_id(page)}")
+    visit = page.request.get(visit_url).json()
+    # The recording is processed like an upload (and the worker is idle again before the server stops).
+    deadline = time.monotonic() + 300
+    while page.request.get(visit_url).json()["status"] in ("queued", "processing"):
+        assert time.monotonic() < deadline, "the recorded visit was not processed within 5 minutes"
+        page.wait_for_timeout(1000)
+    processed = page.request.get(visit_url).json()
     context.close()
+    assert processed["status"] == "drafted", processed.get("error")
     assert not errors, errors
     assert visit["filename"] == "recording.webm" and visit["audio_format"] == "webm"
     assert 3.0 <= visit["audio_seconds"] <= 6.0, "about 4 s recorded, the paused part left out"

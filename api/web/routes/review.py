@@ -146,7 +146,10 @@ def review_context(
     """Everything the review page shows, from the current draft version and the redacted transcript."""
     try:
         draft = review_service.get_draft(ctx, session, user, visit.id)
-        transcript = stored_document(ctx, session, user, visit.id, ArtefactKind.redacted, RedactedTranscript)
+        # Audited as transcript.read by the service (with this request's id).
+        transcript = stored_document(
+            ctx, session, user, visit.id, ArtefactKind.redacted, RedactedTranscript, request=request
+        )
     except Conflict as e:
         if visit.status in ("queued", "processing", "failed"):
             return {}  # not drafted yet: the processing page
@@ -219,15 +222,12 @@ def review(
     visit = page_visit(session, user, visit_id)
     response = render_review(request, ctx, session, user, visit, editing=edit)
     if response.status_code == 200:
-        # The page shows the draft and the transcript. For the author it is also the "draft opened" time
-        # event the time metrics start from; a supervisor's look is a read.
+        # The page shows the draft (the transcript's read is audited where it is read). For the author it is
+        # also the "draft opened" time event the time metrics start from; a supervisor's look is a read.
         version = {"version": visit.draft_version} if visit.draft_version else {}
         action = "draft.open" if is_author(user, visit) else "draft.read"
         record(
             session, action=action, user=user, visit_id=visit.id, request=request, detail={**version, "page": "review"}
-        )
-        record(
-            session, action="transcript.read", user=user, visit_id=visit.id, request=request, detail={"page": "review"}
         )
         session.commit()
     return response

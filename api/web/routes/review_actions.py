@@ -54,7 +54,7 @@ def save_field(
 ) -> Response:
     """Save one field's new text as a new version (refused when someone saved a newer one meanwhile)."""
     visit = page_visit(session, user, visit_id)
-    text = text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n").strip()
     try:
         edit = DraftEdit(base_version=base_version, fields={field_id: text})
         saved = review_service.edit_draft(ctx, session, user, visit.id, edit)
