@@ -12,7 +12,9 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
+from starlette.requests import Request
 
+from api.audit import record as audit_record
 from api.context import ServiceContext
 from api.db.models import DraftVersion, User, Visit, VisitStatus
 from api.errors import Conflict
@@ -89,10 +91,26 @@ def get_draft(ctx: ServiceContext, session: Session, user: User, visit_id: str) 
     )
 
 
-def edit_draft(ctx: ServiceContext, session: Session, user: User, visit_id: str, edit: DraftEdit) -> DraftSaved:
+def _audit(session: Session, user: User, action: str, visit_id: str, request: Request | None, **detail: object) -> None:
+    """Each review step's audit entry, added to the step's own transaction (the caller commits both).
+
+    Here, not in the API routes and the pages, so both ways in log the same step with the same details
+    (the time metrics read them alike)."""
+    audit_record(session, action=action, user=user, visit_id=visit_id, request=request, detail=detail)
+
+
+def edit_draft(
+    ctx: ServiceContext, session: Session, user: User, visit_id: str, edit: DraftEdit, request: Request | None = None
+) -> DraftSaved:
     """Save the changed fields as a new version (409 when `base_version` is stale or the draft locked)."""
     visit = get_visible_visit(session, user, visit_id)
-    return versions.save_edit(ctx, session, user, visit, edit.base_version, dict(edit.fields))
+    saved = versions.save_edit(ctx, session, user, visit, edit.base_version, dict(edit.fields))
+    if saved.saved:
+        _audit(
+            session, user, "draft.edit", visit_id, request,
+            base_version=edit.base_version, version=saved.version, changed_fields=saved.changed_fields,
+        )  # fmt: skip
+    return saved
 
 
 def list_versions(session: Session, user: User, visit_id: str) -> VersionList:
@@ -103,16 +121,25 @@ def diff(ctx: ServiceContext, session: Session, user: User, visit_id: str, old: 
     return diffs.diff_versions(ctx, session, get_visible_visit(session, user, visit_id), old, new)
 
 
-def ack_flag(ctx: ServiceContext, session: Session, user: User, visit_id: str, flag_id: str) -> FlagPublic:
+def ack_flag(
+    ctx: ServiceContext, session: Session, user: User, visit_id: str, flag_id: str, request: Request | None = None
+) -> FlagPublic:
     """Acknowledge one flag (the author, while the draft is editable)."""
     can_edit_draft(user, get_visible_visit(session, user, visit_id))  # who before what state
     cur = _current(ctx, session, user, visit_id)
     versions.require_editable(cur.visit)
     flag_state.acknowledge(session, user, cur.visit, cur.draft, cur.version, flag_id)
-    return next(f for f in _flags(session, cur) if f.id == flag_id)
+    flag = next(f for f in _flags(session, cur) if f.id == flag_id)
+    _audit(
+        session, user, "flag.ack", visit_id, request,
+        flag_id=flag.id, field_id=flag.field_id, kind=flag.kind, category=flag.category,
+    )  # fmt: skip
+    return flag
 
 
-def submit(ctx: ServiceContext, session: Session, user: User, visit_id: str) -> ReviewState:
+def submit(
+    ctx: ServiceContext, session: Session, user: User, visit_id: str, request: Request | None = None
+) -> ReviewState:
     """The author submits the current version (409 listing the open flags); the state carries the edit burden."""
     visit = get_visible_visit(session, user, visit_id)
     can_edit_draft(user, visit)
@@ -120,19 +147,29 @@ def submit(ctx: ServiceContext, session: Session, user: User, visit_id: str) -> 
     cur = _current(ctx, session, user, visit_id)
     state = workflow.submit(session, user, cur.visit, cur.version, _flags(session, cur))
     first = cur.draft if cur.version == 1 else versions.read_version(ctx, versions.version_row(session, visit, 1))
-    return state.model_copy(update={"edit_burden": diffs.edit_burden(first, cur.draft)})
+    burden = diffs.edit_burden(first, cur.draft)
+    # The edit burden goes into the review event too (draft_words, draft_chars, edit_chars, fields_*).
+    _audit(session, user, "visit.submit", visit_id, request, version=state.version, **burden.model_dump())
+    return state.model_copy(update={"edit_burden": burden})
 
 
-def return_visit(session: Session, user: User, visit_id: str, comments: str) -> ReviewState:
+def return_visit(
+    session: Session, user: User, visit_id: str, comments: str, request: Request | None = None
+) -> ReviewState:
     """A supervisor of the team sends a submitted draft back with comments."""
     visit = get_visible_visit(session, user, visit_id)
-    return workflow.return_to_author(session, user, visit, visit.draft_version or 0, comments)
+    state = workflow.return_to_author(session, user, visit, visit.draft_version or 0, comments)
+    # The comments stay in the review step; the log says a return happened and how long they were.
+    _audit(session, user, "visit.return", visit_id, request, version=state.version, comments_chars=len(comments))
+    return state
 
 
-def approve(session: Session, user: User, visit_id: str) -> ReviewState:
+def approve(session: Session, user: User, visit_id: str, request: Request | None = None) -> ReviewState:
     """A supervisor of the team (not the author) approves a submitted draft, which locks it."""
     visit = get_visible_visit(session, user, visit_id)
-    return workflow.approve(session, user, visit, visit.draft_version or 0)
+    state = workflow.approve(session, user, visit, visit.draft_version or 0)
+    _audit(session, user, "visit.approve", visit_id, request, version=state.version)
+    return state
 
 
 @dataclass(frozen=True)
@@ -145,7 +182,13 @@ class ExportFile:
 
 
 def export(
-    ctx: ServiceContext, session: Session, user: User, visit_id: str, fmt: str, redacted: bool = False
+    ctx: ServiceContext,
+    session: Session,
+    user: User,
+    visit_id: str,
+    fmt: str,
+    redacted: bool = False,
+    request: Request | None = None,
 ) -> ExportFile:
     """The approved record as DOCX, PDF or JSON; real names only for the author and the team's supervisors.
 
@@ -171,6 +214,10 @@ def export(
         mapping = load_export_mapping(record.template)
         content = json.dumps(mapping.render(record.value_of), ensure_ascii=False, indent=2).encode("utf-8")
     suffix = "" if identities == "reidentified" else "-redacted"
+    _audit(
+        session, user, "visit.export", visit_id, request,
+        format=fmt, reidentified=identities == "reidentified", version=cur.version,
+    )  # fmt: skip
     return ExportFile(
         content=content,
         media_type=FORMATS[fmt],

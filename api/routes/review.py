@@ -58,10 +58,7 @@ def get_draft(
 def put_draft(
     visit_id: VisitId, edit: DraftEdit, request: Request, ctx: ContextDep, session: SessionDep, user: CurrentUser
 ) -> DraftSaved:
-    saved = review.edit_draft(ctx, session, user, visit_id, edit)
-    if saved.saved:
-        detail = {"base_version": edit.base_version, "version": saved.version, "changed_fields": saved.changed_fields}
-        record(session, action="draft.edit", user=user, visit_id=visit_id, request=request, detail=detail)
+    saved = review.edit_draft(ctx, session, user, visit_id, edit, request=request)
     session.commit()
     return saved
 
@@ -101,15 +98,7 @@ def ack_flag(
     session: SessionDep,
     user: CurrentUser,
 ) -> FlagPublic:
-    flag = review.ack_flag(ctx, session, user, visit_id, flag_id)
-    record(
-        session,
-        action="flag.ack",
-        user=user,
-        visit_id=visit_id,
-        request=request,
-        detail={"flag_id": flag.id, "field_id": flag.field_id, "kind": flag.kind, "category": flag.category},
-    )
+    flag = review.ack_flag(ctx, session, user, visit_id, flag_id, request=request)
     session.commit()
     return flag
 
@@ -120,17 +109,7 @@ def ack_flag(
     summary="Submit the draft for approval (refused while any flag is open)",
 )
 def submit(visit_id: VisitId, request: Request, ctx: ContextDep, session: SessionDep, user: CurrentUser) -> ReviewState:
-    state = review.submit(ctx, session, user, visit_id)
-    # The edit burden goes into the review event too (draft_words, draft_chars, edit_chars, fields_*).
-    burden = state.edit_burden.model_dump() if state.edit_burden else {}
-    record(
-        session,
-        action="visit.submit",
-        user=user,
-        visit_id=visit_id,
-        request=request,
-        detail={"version": state.version, **burden},
-    )
+    state = review.submit(ctx, session, user, visit_id, request=request)
     session.commit()
     return state
 
@@ -143,16 +122,7 @@ def submit(visit_id: VisitId, request: Request, ctx: ContextDep, session: Sessio
 def return_visit(
     visit_id: VisitId, body: ReturnRequest, request: Request, session: SessionDep, user: CurrentUser
 ) -> ReviewState:
-    state = review.return_visit(session, user, visit_id, body.comments)
-    # The comments stay in the review step; the log says a return happened and how long they were.
-    record(
-        session,
-        action="visit.return",
-        user=user,
-        visit_id=visit_id,
-        request=request,
-        detail={"version": state.version, "comments_chars": len(body.comments)},
-    )
+    state = review.return_visit(session, user, visit_id, body.comments, request=request)
     session.commit()
     return state
 
@@ -163,15 +133,7 @@ def return_visit(
     summary="Approve a submitted draft (a supervisor of the team, never its author): the record is locked",
 )
 def approve(visit_id: VisitId, request: Request, session: SessionDep, user: CurrentUser) -> ReviewState:
-    state = review.approve(session, user, visit_id)
-    record(
-        session,
-        action="visit.approve",
-        user=user,
-        visit_id=visit_id,
-        request=request,
-        detail={"version": state.version},
-    )
+    state = review.approve(session, user, visit_id, request=request)
     session.commit()
     return state
 
@@ -199,9 +161,7 @@ def export(
         bool, Query(description="The redacted record even if you may see real names (e.g. to share it).")
     ] = False,
 ) -> Response:
-    out = review.export(ctx, session, user, visit_id, format, redacted=redacted)
-    detail = {"format": format, "reidentified": out.identities == "reidentified", "version": out.version}
-    record(session, action="visit.export", user=user, visit_id=visit_id, request=request, detail=detail)
+    out = review.export(ctx, session, user, visit_id, format, redacted=redacted, request=request)
     session.commit()
     return Response(
         out.content,

@@ -4,14 +4,14 @@ service (api/review/service.py) and commits what it did with its audit entry."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from api.audit import record
-from api.db.models import User, Visit
+from api.db.models import Visit
 from api.errors import ApiError
 from api.review import service as review_service
 from api.schemas.review import DraftEdit, ReturnRequest
@@ -23,12 +23,6 @@ from api.web.templating import render
 
 router = APIRouter()
 ContentUser = Annotated[WebUser, Depends(require_role("practitioner", "supervisor"))]
-
-
-def audit(request: Request, session: DbSession, user: User, action: str, visit: Visit, **detail: Any) -> None:
-    """Add the step's audit entry to the session (committed with the step); the details are the same as
-    the review API's (api/routes/review.py), so the time metrics read both alike."""
-    record(session, action=action, user=user, visit_id=visit.id, request=request, detail=detail or None)
 
 
 def _back(request: Request, visit: Visit, done: str, anchor: str = "") -> RedirectResponse:
@@ -57,7 +51,7 @@ def save_field(
     text = text.replace("\r\n", "\n").strip()
     try:
         edit = DraftEdit(base_version=base_version, fields={field_id: text})
-        saved = review_service.edit_draft(ctx, session, user, visit.id, edit)
+        saved = review_service.edit_draft(ctx, session, user, visit.id, edit, request=request)
     except (ApiError, ValidationError) as e:
         session.rollback()
         message = _first_message(e) if isinstance(e, ValidationError) else e.message
@@ -65,11 +59,6 @@ def save_field(
         return render_review(
             request, ctx, session, user, visit, editing=field_id, errors={f"text-{field_id}": message},
             typed={field_id: text}, status=status,
-        )  # fmt: skip
-    if saved.saved:
-        audit(
-            request, session, user, "draft.edit", visit,
-            base_version=base_version, version=saved.version, changed_fields=saved.changed_fields,
         )  # fmt: skip
     session.commit()
     return _back(request, visit, "saved" if saved.saved else "unchanged", f"#field-{field_id}")
@@ -81,11 +70,7 @@ def ack_flag(
 ) -> Response:
     """The practitioner has checked a flag (risk, unsupported statement...) against the transcript."""
     visit = page_visit(session, user, visit_id)
-    flag = review_service.ack_flag(ctx, session, user, visit.id, flag_id)
-    audit(
-        request, session, user, "flag.ack", visit,
-        flag_id=flag.id, field_id=flag.field_id, kind=flag.kind, category=flag.category,
-    )  # fmt: skip
+    flag = review_service.ack_flag(ctx, session, user, visit.id, flag_id, request=request)
     session.commit()
     return _back(request, visit, "checked", f"#field-{flag.field_id}")
 
@@ -97,7 +82,7 @@ def submit(
     """Send the current version to a supervisor; refused, with the open flags listed, until each is checked."""
     visit = page_visit(session, user, visit_id)
     try:
-        state = review_service.submit(ctx, session, user, visit.id)
+        review_service.submit(ctx, session, user, visit.id, request=request)
     except ApiError as e:
         session.rollback()
         if e.code != "open_flags":
@@ -111,9 +96,6 @@ def submit(
             for f in open_flags
         }
         return render_review(request, ctx, session, user, visit, errors=errors, status=409)
-    # The edit burden goes into the review event too (draft_words, draft_chars, edit_chars, fields_*).
-    burden = state.edit_burden.model_dump() if state.edit_burden else {}
-    audit(request, session, user, "visit.submit", visit, version=state.version, **burden)
     session.commit()
     return _back(request, visit, "submitted")
 
@@ -124,8 +106,7 @@ def approve(
 ) -> Response:
     """A supervisor of the team signs off the current version; it is locked from now on."""
     visit = page_visit(session, user, visit_id)
-    state = review_service.approve(session, user, visit.id)
-    audit(request, session, user, "visit.approve", visit, version=state.version)
+    review_service.approve(session, user, visit.id, request=request)
     session.commit()
     return _back(request, visit, "approved")
 
@@ -149,8 +130,7 @@ def return_visit(
         return render_review(
             request, ctx, session, user, visit, errors=errors, typed={"comments": comments}, status=422
         )
-    state = review_service.return_visit(session, user, visit.id, body.comments)
-    audit(request, session, user, "visit.return", visit, version=state.version, comments_chars=len(body.comments))
+    review_service.return_visit(session, user, visit.id, body.comments, request=request)
     session.commit()
     return _back(request, visit, "returned")
 
@@ -175,7 +155,7 @@ def versions(
         old = from_version or max(1, new - 1)
         diff = review_service.diff(ctx, session, user, visit.id, old, new)
         # The diff shows the draft's text, so it is a read of the draft.
-        audit(request, session, user, "draft.read", visit, diff=[old, new])
+        record(session, action="draft.read", user=user, visit_id=visit.id, request=request, detail={"diff": [old, new]})
         session.commit()
     context = {
         "title": "Versions of the draft",
@@ -200,11 +180,7 @@ def export(
 ) -> Response:
     """The approved record as a file: real names for the author and the team's supervisors (audited)."""
     visit = page_visit(session, user, visit_id)
-    file = review_service.export(ctx, session, user, visit.id, fmt, redacted=redacted)
-    audit(
-        request, session, user, "visit.export", visit, format=fmt,
-        reidentified=file.identities == "reidentified", version=file.version,
-    )  # fmt: skip
+    file = review_service.export(ctx, session, user, visit.id, fmt, redacted=redacted, request=request)
     session.commit()
     headers = {"Content-Disposition": f'attachment; filename="{file.filename}"', "Cache-Control": "no-store"}
     return Response(file.content, media_type=file.media_type, headers=headers)
