@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 def configure_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Each HTTP request of the demo's own client, and Presidio loading each recognizer, said nothing an
+    # operator needs at INFO; their warnings still show.
+    for chatty in ("httpx", "presidio-analyzer"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 def bind(host: str, port: int) -> tuple[socket.socket, str]:
