@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import Session
 
 from api.db.models import Role, Team, User, Visit
-from api.errors import Forbidden, NotFound
+from api.errors import Forbidden, Gone, NotFound
 
 CONTENT_ROLES = frozenset({Role.practitioner, Role.supervisor})
 
@@ -67,11 +67,34 @@ def get_visible_visit(session: Session, user: User, visit_id: str) -> Visit:
     require_content_role(user)
     visit = session.scalars(select(Visit).where(Visit.id == visit_id, visible_visits(user))).one_or_none()
     if visit is None:
+        _deleted(session, user, visit_id)
         raise NotFound(
             f"No visit {visit_id} that you can see. Check the id (GET /api/visits lists yours).",
             code="visit_not_found",
         )
     return visit
+
+
+def _deleted(session: Session, user: User, visit_id: str) -> None:
+    """410 for a deleted visit to someone who could see it (its audit entry says whose and which team's)."""
+    from api.audit.query import detail_of
+    from api.retention.erase import deletion_entry
+
+    entry = deletion_entry(session, visit_id)
+    if entry is None:
+        return
+    detail = detail_of(entry)
+    could_see = (Role.practitioner in user.roles and detail.get("owner_id") == user.id) or (
+        Role.supervisor in user.roles and user.team_id is not None and detail.get("team_id") == user.team_id
+    )
+    if could_see:
+        raise Gone(
+            f"Visit {visit_id} was deleted on {entry.at.date().isoformat()} by {entry.username or 'the service'} "
+            f"({detail.get('reason', 'no reason given')}). Its recording, transcripts and drafts are gone; the "
+            "audit log keeps the record of the deletion.",
+            code="visit_deleted",
+            detail={"deleted_at": entry.at.isoformat(), "reason": detail.get("reason")},
+        )
 
 
 def can_upload(user: User) -> None:
@@ -134,6 +157,16 @@ def can_review(user: User, visit: Visit) -> None:
             "team must.",
             code="own_visit",
         )
+
+
+def can_delete_visit(user: User, visit: Visit) -> None:
+    """Deleting a visit (consent withdrawn, the wrong recording) is for its practitioner and the team's supervisors."""
+    if is_author(user, visit) or is_team_supervisor(user, visit):
+        return
+    raise Forbidden(
+        "Only the practitioner who recorded this visit, or a supervisor of its team, can delete it. Ask one of them.",
+        code="cannot_delete",
+    )
 
 
 def may_reidentify(user: User, visit: Visit) -> bool:

@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "api.cli.accounts",
     "api.cli.audit",
     "api.cli.retention",
+    "api.cli.visits",
 ]
 
 for _name in COMMAND_MODULES:

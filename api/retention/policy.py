@@ -1,6 +1,10 @@
 """What retention deletes, and when: per kind of stored object, days after approval (or after upload for
 visits never approved). The approved record itself (the visit, its approved draft, the vault that lets
-an allowed export restore names, and the audit log) is never deleted here."""
+an allowed export restore names, and the audit log) is never deleted here.
+
+The edited versions between the generated draft and the approved one (`draft_version` objects) are
+working documents too: they go with the generated draft (`RETENTION_WORKING_DAYS`). Their rows stay,
+marked deleted, so the history still says who changed which fields when."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from api.settings import ServiceSettings
 AUDIO = (ArtefactKind.audio.value,)
 TRANSCRIPTS = (ArtefactKind.asr.value, ArtefactKind.transcript.value, ArtefactKind.known.value)
 WORKING = (ArtefactKind.redacted.value, ArtefactKind.draft.value)
+DRAFT_VERSION = "draft_version"  # an edited version's document (a draft_versions row, not an artefact)
 # A visit in one of these states was never approved and is not being worked on by a job or a supervisor.
 UNAPPROVED_IDLE = {VisitStatus.failed.value, VisitStatus.drafted.value, VisitStatus.returned.value}
 
@@ -27,13 +32,14 @@ class Due:
     """One stored object that retention deletes now, and why."""
 
     visit_id: str
-    artefact_id: int
+    artefact_id: int  # the artefact's id, or the draft_versions row's id for a DRAFT_VERSION
     kind: str
     storage_key: str
     size: int
     basis: str  # "approved" or "uploaded"
     since: datetime
     days: int
+    version: int | None = None  # which draft version, for a DRAFT_VERSION
 
     @property
     def due_at(self) -> datetime:
@@ -59,7 +65,7 @@ def days_for(kind: str, settings: ServiceSettings) -> int | None:
         return settings.retention_audio_days
     if kind in TRANSCRIPTS:
         return settings.retention_transcript_days
-    if kind in WORKING:
+    if kind in WORKING or kind == DRAFT_VERSION:
         return settings.retention_working_days
     return None
 
@@ -105,3 +111,31 @@ def due_deletions(session: Session, settings: ServiceSettings, now: datetime) ->
             days = settings.retention_unapproved_days
             if kind in (*AUDIO, *TRANSCRIPTS) and created + timedelta(days=days) <= now:
                 yield Due(visit_id, art_id, kind, key, size, "uploaded", created, days)
+    yield from _edited_versions(session, settings, now, audited)
+
+
+def _edited_versions(
+    session: Session, settings: ServiceSettings, now: datetime, audited: dict[str, datetime]
+) -> Iterator[Due]:
+    """Edited versions (2 and later) of approved visits, other than the approved one, not yet deleted."""
+    days = settings.retention_working_days
+    if days is None:
+        return
+    query = (
+        select(
+            DraftVersion.id, DraftVersion.visit_id, DraftVersion.version, DraftVersion.storage_key, Visit.approved_at
+        )
+        .join(Visit, Visit.id == DraftVersion.visit_id)
+        .where(
+            Visit.status == VisitStatus.approved.value,
+            DraftVersion.version > 1,  # version 1 is the generated draft artefact, deleted as such
+            DraftVersion.version != Visit.draft_version,
+            DraftVersion.deleted_at.is_(None),
+        )
+        .order_by(Visit.created_at, DraftVersion.version)
+    )
+    for version_id, visit_id, version, key, approved_at in session.execute(query):
+        since = approved_at or audited.get(visit_id)
+        if since is not None and since + timedelta(days=days) <= now:
+            # A version's size is not recorded (its document is a whole draft, like the generated one).
+            yield Due(visit_id, version_id, DRAFT_VERSION, key, 0, "approved", since, days, version)

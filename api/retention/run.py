@@ -6,13 +6,13 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from api.audit import record
 from api.context import ServiceContext
 from api.db.base import utcnow
-from api.db.models import Artefact
-from api.retention.policy import Due, due_deletions
+from api.db.models import Artefact, DraftVersion
+from api.retention.policy import DRAFT_VERSION, Due, due_deletions
 
 log = logging.getLogger(__name__)
 RETENTION_USER = "retention"
@@ -37,9 +37,16 @@ class RetentionReport:
 def _delete_one(ctx: ServiceContext, due: Due, now: datetime) -> bool:
     """Remove the row and audit it in one transaction; False when another run got there first."""
     with ctx.db.session() as s:
-        gone = s.execute(
-            delete(Artefact).where(Artefact.id == due.artefact_id, Artefact.storage_key == due.storage_key)
-        )
+        if due.kind == DRAFT_VERSION:  # the row stays as history, marked deleted
+            gone = s.execute(
+                update(DraftVersion)
+                .where(DraftVersion.id == due.artefact_id, DraftVersion.deleted_at.is_(None))
+                .values(deleted_at=now)
+            )
+        else:
+            gone = s.execute(
+                delete(Artefact).where(Artefact.id == due.artefact_id, Artefact.storage_key == due.storage_key)
+            )
         if gone.rowcount != 1:  # type: ignore[attr-defined]
             return False
         record(
@@ -56,6 +63,7 @@ def _delete_one(ctx: ServiceContext, due: Due, now: datetime) -> bool:
                 "days": due.days,
                 "reason": due.reason(),
                 "run_at": now.isoformat(),
+                **({"version": due.version} if due.version is not None else {}),
             },
         )
     return True

@@ -97,6 +97,14 @@ def version_row(session: Session, visit: Visit, version: int) -> DraftVersion:
 
 
 def read_version(ctx: ServiceContext, row: DraftVersion) -> Draft:
+    if row.deleted_at is not None:
+        raise Gone(
+            f"Version {row.version} of the draft of visit {row.visit_id} was deleted on "
+            f"{row.deleted_at.date().isoformat()} under the retention policy (an edit before the approved one); "
+            f"the approved record is kept (GET /api/visits/{row.visit_id}/draft).",
+            code="deleted_by_retention",
+            detail={"version": row.version, "deleted_at": row.deleted_at.isoformat()},
+        )
     try:
         data = ctx.store.read_bytes(row.storage_key)
     except ObjectNotFoundError as e:
@@ -224,6 +232,7 @@ def list_versions(session: Session, visit: Visit) -> VersionList:
                 author=PersonRef.of(r.author) if r.author else None,
                 created_at=r.created_at,
                 changed_fields=list(r.changed_fields),
+                deleted_at=r.deleted_at,
             )
             for r in rows
         ],

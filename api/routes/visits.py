@@ -18,10 +18,11 @@ from api.db.base import utcnow
 from api.db.models import Artefact, ArtefactKind, Job, JobStatus, Visit, VisitStatus
 from api.deps import ContextDep, CurrentUser, SessionDep
 from api.errors import Conflict, Gone, responses
-from api.permissions import can_upload, get_visible_visit, require_content_role, visible_visits
+from api.permissions import can_delete_visit, can_upload, get_visible_visit, require_content_role, visible_visits
+from api.retention.erase import REASON_MAX, delete_visit
 from api.routes.ranges import ranged_response
 from api.schemas.common import VisitId
-from api.schemas.visits import VisitCreated, VisitPage, VisitPublic
+from api.schemas.visits import VisitCreated, VisitDeleted, VisitPage, VisitPublic
 from api.uploads.form import multipart_openapi
 from api.uploads.sniff import CONTENT_TYPES
 from api.uploads.visit_upload import receive_visit
@@ -202,3 +203,32 @@ def retry_visit(visit_id: VisitId, ctx: ContextDep, session: SessionDep, user: C
     if ctx.queue is not None:
         ctx.queue.submit(job.id)
     return VisitCreated(id=visit.id, status=visit.status)
+
+
+@router.delete(
+    "/{visit_id}",
+    responses={**ERRORS, **responses(409, 410, 422)},
+    summary="Delete a visit and everything it holds (consent withdrawn, wrong recording); audited",
+)
+def remove_visit(
+    visit_id: VisitId,
+    request: Request,
+    ctx: ContextDep,
+    session: SessionDep,
+    user: CurrentUser,
+    reason: Annotated[
+        str,
+        Query(
+            max_length=REASON_MAX,
+            description="Why, kept in the audit log: e.g. 'consent withdrawn', 'wrong recording uploaded'.",
+        ),
+    ] = "",
+) -> VisitDeleted:
+    """The recording, transcripts, draft and every version are destroyed; an approved record is refused (409).
+    A job still processing the visit stops writing (its results are refused)."""
+    visit = get_visible_visit(session, user, visit_id)
+    can_delete_visit(user, visit)
+    done = delete_visit(ctx, session, visit, reason, user=user, request=request)
+    return VisitDeleted(
+        id=done.visit_id, status_before=done.status, objects=done.objects, bytes=done.bytes, audit_seq=done.audit_seq
+    )

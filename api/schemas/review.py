@@ -92,6 +92,9 @@ class VersionPublic(BaseModel):
     author: PersonRef | None = Field(description="Who saved it; null for version 1, drafted by Offset.")
     created_at: datetime
     changed_fields: list[str]
+    deleted_at: datetime | None = Field(
+        default=None, description="When retention deleted this edited version's text (the row stays as history)."
+    )
 
 
 class ReviewStepPublic(BaseModel):

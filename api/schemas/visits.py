@@ -94,3 +94,14 @@ class VisitPage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class VisitDeleted(BaseModel):
+    """What deleting a visit removed (the audit entry `audit_seq` records it)."""
+
+    id: str
+    deleted: bool = True
+    status_before: str = Field(description="The visit's status when it was deleted.")
+    objects: int = Field(description="Stored objects destroyed: the recording, transcripts, drafts, versions.")
+    bytes: int
+    audit_seq: int

@@ -39,6 +39,7 @@ GET_MATRIX: dict[str, dict[str, int]] = {
     "/visits/{visit}/review": VISIT_PAGES,
     "/visits/{visit}/versions": VISIT_PAGES,
     "/visits/{visit}/export/pdf": {**VISIT_PAGES, "practitioner": 409, "supervisor": 409},  # not approved yet
+    "/visits/{visit}/delete": VISIT_PAGES,  # the confirmation page: the author and the team's supervisors
     "/team": {"supervisor": 200, "supervisor_other": 200},
     "/evaluation": {"evaluator": 200, "supervisor": 200, "supervisor_other": 200},
     "/evaluation.csv": {"evaluator": 200, "supervisor": 200, "supervisor_other": 200},
@@ -56,6 +57,7 @@ REFUSED_POSTS: dict[str, dict[str, int]] = {
     "/visits/{visit}/approve": {"practitioner": 403, "supervisor_other": 404, "evaluator": 403, "admin": 403},
     "/visits/{visit}/return": {"practitioner": 403, "practitioner_other": 404, "evaluator": 403},
     "/visits/{visit}/retry": {"supervisor_other": 404, "evaluator": 403, "admin": 403},
+    "/visits/{visit}/delete": {"practitioner_other": 404, "supervisor_other": 404, "evaluator": 403, "admin": 403},
     "/visits/{visit}/fields/{field}": {"supervisor": 403, "practitioner_other": 404, "admin": 403},
     "/visits/{visit}/flags/{flag}/ack": {"supervisor": 403, "supervisor_other": 404, "evaluator": 403},
     "/visits/new": {"supervisor": 403, "evaluator": 403, "admin": 403},

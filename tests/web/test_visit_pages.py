@@ -131,3 +131,35 @@ def test_a_failed_visit_says_why_and_can_be_retried(svc: Service, priya: TestCli
     # Retrying a visit that has not failed is refused with the service's reason, on a page.
     again = priya.post(f"/visits/{visit_id}/retry", data={"csrf_token": _token(page.text)}, headers=HTML)
     assert again.status_code == 409 and "only a failed visit can be retried" in again.text
+
+
+def test_the_practitioner_deletes_a_visit_from_its_page(svc: Service, priya: TestClient) -> None:
+    """Consent withdrawn: from the processing page to a confirmation that asks why, then back to the list."""
+    action = _action(priya.get("/visits/new", headers=HTML).text)
+    with FIXTURE_AUDIO.open("rb") as f:
+        files = {"audio": ("withdrawn.wav", f, "audio/wav")}
+        form = {"template": "general_visit", "consent": "true"}
+        response = priya.post(action, data=form, files=files, headers=HTML, follow_redirects=False)
+    visit_id = response.headers["location"].rsplit("/", 1)[-1]
+    page = priya.get(f"/visits/{visit_id}", headers=HTML)
+    assert f'href="/visits/{visit_id}/delete"' in page.text
+    confirm = priya.get(f"/visits/{visit_id}/delete", headers=HTML)
+    assert confirm.status_code == 200 and "This cannot be undone" in confirm.text and "withdrawn.wav" in confirm.text
+    token = _token(confirm.text)
+
+    no_reason = priya.post(f"/visits/{visit_id}/delete", data={"csrf_token": token, "reason": " "}, headers=HTML)
+    assert no_reason.status_code == 422 and "Enter why the visit is being deleted" in no_reason.text
+    assert 'href="#reason"' in no_reason.text  # the error summary links to the field
+    assert svc.as_("practitioner").get(f"/api/visits/{visit_id}").status_code == 200, "nothing deleted"
+
+    done = priya.post(
+        f"/visits/{visit_id}/delete",
+        data={"csrf_token": token, "reason": "The person withdrew consent"},
+        headers=HTML,
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/visits?deleted=1"
+    listing = priya.get("/visits?deleted=1", headers=HTML).text
+    assert "The visit was deleted." in listing and "withdrawn.wav" not in listing
+    gone = priya.get(f"/visits/{visit_id}", headers=HTML)
+    assert gone.status_code == 410 and "The person withdrew consent" in gone.text and "Traceback" not in gone.text

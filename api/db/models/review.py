@@ -31,6 +31,8 @@ class DraftVersion(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)  # None: drafted by Offset
     changed_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when retention deleted this version's document (an edit between the generated draft and the record).
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     author: Mapped[User | None] = relationship(lazy="joined")
 

@@ -52,5 +52,6 @@ def team_queue(request: Request, _: Supervisor, user: ServiceUser, session: DbSe
         "awaiting": awaiting,
         "others": others,
         "approved": approved,
+        "deleted": request.query_params.get("deleted") == "1",
     }
     return render(request, "pages/team_queue.html", context)

@@ -6,16 +6,19 @@ import json
 from typing import Annotated, Any
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from api.db.models import Visit
 from api.errors import ApiError
+from api.permissions import can_delete_visit
+from api.retention.erase import delete_visit
 from api.routes.visits import retry_visit
 from api.uploads.visit_upload import receive_visit
 from api.web.auth import WebUser
 from api.web.deps import CsrfProtected, require_role
+from api.web.errors import PageConflictError, PageForbiddenError
 from api.web.service import Context, DbSession, ServiceUser, page_visit
 from api.web.templating import render
 from api.web.visit_words import STAGES, status_tag
@@ -62,7 +65,8 @@ def my_visits(request: Request, _: Practitioner, user: ServiceUser, session: DbS
         select(Visit).where(Visit.owner_id == user.id).order_by(Visit.created_at.desc()).limit(200)
     ).all()
     rows = [{"visit": v, "tag": status_tag(v.status), "href": visit_href(request, v)} for v in visits]
-    return render(request, "pages/my_visits.html", {"title": "Your visits", "rows": rows})
+    deleted = request.query_params.get("deleted") == "1"
+    return render(request, "pages/my_visits.html", {"title": "Your visits", "rows": rows, "deleted": deleted})
 
 
 def visit_href(request: Request, visit: Visit) -> str:
@@ -168,3 +172,65 @@ def retry(
     visit = page_visit(session, user, visit_id)
     retry_visit(visit.id, ctx, session, user)
     return RedirectResponse(request.app.url_path_for("visit", visit_id=visit.id), status_code=303)
+
+
+def _delete_page(
+    request: Request, visit: Visit, reason: str = "", error: str = "", status_code: int = 200
+) -> HTMLResponse:
+    errors = {"reason": error} if error else {}
+    context = {
+        "title": "Delete this visit",
+        "visit": visit,
+        "reason": reason,
+        "errors": errors,
+        "error_list": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
+        "has_errors": bool(errors),
+        "back_url": visit_href(request, visit),
+    }
+    return render(request, "pages/delete_visit.html", context, status_code=status_code)
+
+
+@router.get("/visits/{visit_id}/delete", name="delete_visit")
+def delete_visit_page(
+    request: Request, visit_id: str, _: ContentUser, user: ServiceUser, session: DbSession
+) -> Response:
+    """Confirm deleting a visit (consent withdrawn, the wrong recording), with the reason for the audit log."""
+    visit = page_visit(session, user, visit_id)
+    try:
+        can_delete_visit(user, visit)
+    except ApiError as e:
+        raise PageForbiddenError(e.message) from e
+    if visit.status == "approved":
+        raise PageConflictError(
+            "This visit is approved: it is the council's record and is kept. If the council has agreed to erase it, "
+            "ask the digital team."
+        )
+    return _delete_page(request, visit)
+
+
+@router.post("/visits/{visit_id}/delete", name="delete_visit_confirm", dependencies=[CsrfProtected])
+def delete_visit_confirm(
+    request: Request,
+    visit_id: str,
+    _: ContentUser,
+    user: ServiceUser,
+    session: DbSession,
+    ctx: Context,
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    """Delete the visit and everything it holds; back to the list with a confirmation."""
+    visit = page_visit(session, user, visit_id)
+    try:
+        can_delete_visit(user, visit)
+    except ApiError as e:
+        raise PageForbiddenError(e.message) from e
+    own = visit.owner_id == user.id
+    try:
+        delete_visit(ctx, session, visit, reason, user=user, request=request)
+    except ApiError as e:
+        session.rollback()
+        if e.code == "reason_required":
+            return _delete_page(request, visit, reason, "Enter why the visit is being deleted", status_code=422)
+        raise PageConflictError(e.message) from e
+    target = "my_visits" if own else "team_queue"
+    return RedirectResponse(f"{request.app.url_path_for(target)}?deleted=1", status_code=303)
