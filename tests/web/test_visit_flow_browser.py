@@ -354,3 +354,24 @@ def test_practitioner_records_a_visit_with_the_microphone(
     assert not errors, errors
     assert visit["filename"] == "recording.webm" and visit["audio_format"] == "webm"
     assert 3.0 <= visit["audio_seconds"] <= 6.0, "about 4 s recorded, the paused part left out"
+
+
+def test_practitioner_deletes_the_recorded_visit(page: Any, live_server: Any, screenshot: Any, axe_check: Any) -> None:
+    """The person withdrew consent: from the review page, confirm with a reason, and the visit is gone."""
+    sign_in(page, live_server, "priya@example.org")
+    page.get_by_role("link", name=re.compile("open this visit")).first.click()  # newest first: the recording
+    page.wait_for_url(re.compile(r"/visits/[0-9a-f]+/review$"))
+    visit_id = _visit_id(page)
+    page.get_by_role("link", name="Delete this visit").click()
+    assert page.locator("h1").inner_text() == "Delete this visit"
+    assert "recording.webm" in page.inner_text("main")
+    screenshot(page, "delete-visit")
+    axe_check(page, "delete-visit")
+    page.get_by_label("Why is it being deleted?").fill("The person withdrew consent after the visit.")
+    page.get_by_role("button", name="Delete the visit").click()
+    page.wait_for_url(re.compile(r"/visits\?deleted=1$"))
+    assert "The visit was deleted." in page.inner_text("main")
+    assert "recording.webm" not in page.inner_text("main")
+    axe_check(page, "visit-deleted")
+    response = page.request.get(live_server.url(f"/api/visits/{visit_id}"))
+    assert response.status == 410 and "withdrew consent" in response.json()["message"]
