@@ -2,12 +2,17 @@
 
 One Whisper segment often spans two speakers, so embeddings are taken over 1.6 s windows
 (the length the encoder was trained on) every `hop` seconds, only where there is speech.
-The encoder is loaded lazily once per process.
+The encoder is loaded lazily once per process and runs on one CPU thread: its LSTM steps are
+small matrix products, and with two threads on a busy two-core machine the threads mostly wait
+for each other (about 6x slower, measured paired on samples/visit_bench.ogg; docs/speech.md).
+The embeddings are the same either way.
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -20,6 +25,7 @@ SAMPLE_RATE = 16_000
 FRAME_S = 0.01  # resemblyzer mel frames are 10 ms apart
 WINDOW_FRAMES = 160  # 1.6 s, the encoder's training length
 ENCODER_NAME = "resemblyzer-ge2e-256"
+ENCODER_THREADS = 1
 
 
 @dataclass
@@ -50,6 +56,19 @@ def get_encoder() -> Any:
         raise ModelUnavailableError(
             f"The speaker encoder could not be loaded ({e}). Install it with `pip install 'resemblyzer>=0.1.4'`."
         ) from e
+
+
+@contextmanager
+def _torch_threads(n: int) -> Iterator[None]:
+    """Run torch on `n` intra-op threads inside the block, then restore the process's setting."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def _normalise(samples: np.ndarray) -> np.ndarray:
@@ -86,7 +105,7 @@ def window_starts(regions: list[tuple[float, float]], duration: float, hop: floa
 
 
 def embed_windows(
-    samples: np.ndarray, regions: list[tuple[float, float]], hop: float = 0.5, batch: int = 64
+    samples: np.ndarray, regions: list[tuple[float, float]], hop: float = 0.5, batch: int = 256
 ) -> WindowEmbeddings:
     """Embed 1.6 s windows every `hop` s over the speech `regions` (seconds)."""
     import torch
@@ -101,7 +120,7 @@ def embed_windows(
     idx = [min(round(s / FRAME_S), len(mels) - WINDOW_FRAMES) for s in starts]
     encoder = get_encoder()
     out: list[np.ndarray] = []
-    with torch.no_grad():
+    with torch.inference_mode(), _torch_threads(ENCODER_THREADS):
         for i in range(0, len(idx), batch):
             chunk = np.stack([mels[j : j + WINDOW_FRAMES] for j in idx[i : i + batch]])
             out.append(encoder(torch.from_numpy(chunk)).numpy())
