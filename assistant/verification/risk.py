@@ -54,11 +54,14 @@ _GENERIC = re.compile(
     re.I,
 )
 # A practitioner's advice ('Never give your bank details to ...') tells, it does not disclose.
-_ADVICE = re.compile(r"^\W*(?:never|don't|do not|always|make sure|try (?:to|not)|remember|be careful|watch out)\b", re.I)
+_ADVICE = re.compile(
+    r"^\W*(?:never|don't|do not|always|make sure|try (?:to|not)|remember|be careful|watch out)\b", re.I
+)
 # An action someone commits to ('I'll refer you to the falls team') or a service named after the risk.
 _COMMITMENT = re.compile(
     r"\b(?:I|we)(?:'ll| will|'m going to| am going to|'re going to| are going to| can| could)\b"
-    r"|\b(?:team|nurse|therapist|service|GP|doctor|OT|physio|worker|pharmacist)s? (?:will|'ll|is going to|are going to|can)\b",
+    r"|\b(?:team|nurse|therapist|service|GP|doctor|OT|physio|worker|pharmacist)s?"
+    r" (?:will|'ll|is going to|are going to|can)\b",
     re.I,
 )
 _SERVICE_AFTER = re.compile(
@@ -148,8 +151,9 @@ def statement_risk_status(statement: str) -> dict[str, RiskStatus | None]:
 
 # Replies that say yes without the word: 'Just the one.', 'A bit, since the funeral.', 'Most nights.'
 _AFFIRM = re.compile(
-    r"^\W*(?:just the one|only the one|the once|once|twice|a (?:couple|few)(?: of)?(?: times)?|a bit|a little|a lot|quite a"
-    r" (?:bit|lot|few)|sometimes|occasionally|now and (?:then|again)|most (?:days|nights|mornings|weeks)|every (?:day|night)"
+    r"^\W*(?:just the one|only the one|the once|once|twice|a (?:couple|few)(?: of)?(?: times)?|a bit|a little"
+    r"|a lot|quite a (?:bit|lot|few)|sometimes|occasionally|now and (?:then|again)|most (?:days|nights|mornings|weeks)"
+    r"|every (?:day|night)"
     r"|all the time|more than (?:I|I'd|I should)|probably|I think so|I suppose so|I'm afraid so|afraid so|on and off"
     r"|(?:one|two|three|four|five|several) times|(?:last|this) (?:week|month|night|year))\b",
     re.I,
@@ -157,8 +161,8 @@ _AFFIRM = re.compile(
 # ... and no without it: 'Not that I know of.', 'Not once.', 'Of course not.'
 _DENY = re.compile(
     r"^\W*(?:not that I know of|not that I'm aware|not at all|not once|not any more|no way|of course not|certainly not"
-    r"|definitely not|absolutely not|god,? no|none at all|never have|never had|she hasn't|he hasn't|she doesn't|he doesn't"
-    r"|she isn't|he isn't|she's not|he's not|they don't|they haven't)\b",
+    r"|definitely not|absolutely not|god,? no|none at all|never have|never had|she hasn't|he hasn't|she doesn't"
+    r"|he doesn't|she isn't|he isn't|she's not|he's not|they don't|they haven't)\b",
     re.I,
 )
 

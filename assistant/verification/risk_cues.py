@@ -40,7 +40,8 @@ _CUES: dict[str, list[str]] = {
         r"(?:wish|wished|wishes) (?:i|he|she|they) (?:was|were|could be|'d be) (?:dead|gone)",
         r"(?:wish|wished|wishes) (?:i|he|she|they) (?:would(?:n't| not)|could just not|didn't|wouldn't) wake up",
         r"(?:not want(?:ing)?|don't want|doesn't want|didn't want) to (?:be here|live|go on|carry on|wake up)",
-        r"(?:no|don't see the|doesn't see the|can't see the|what's the) point (?:in |of )?(?:living|carrying on|going on|being here|it all)",
+        r"(?:no|don't see the|doesn't see the|can't see the|what's the) point (?:in |of )?"
+        r"(?:living|carrying on|going on|being here|it all)",
         r"(?:can't|cannot|couldn't) go on",
         r"(?:life is|life's) not worth living|not worth living",
         r"(?:thoughts|thought|thinking|think) (?:about|of) (?:dying|death|not being here|ending)",
@@ -89,7 +90,8 @@ _CUES: dict[str, list[str]] = {
         rf"lock(?:s|ed|ing)? {_OBJ} (?:in|out)",
         # A bruise alone is no abuse (falls bruise); unexplained marks, or marks where hands grip, are.
         r"unexplained (?:bruis\w*|marks|injur\w*)",
-        rf"(?:bruis\w*|marks|finger ?marks|finger ?tip marks) (?:on|round|around) {_WHO} (?:upper )?(?:arms?|face|neck|wrists?|throat)",
+        rf"(?:bruis\w*|marks|finger ?marks|finger ?tip marks) (?:on|round|around) {_WHO}"
+        r" (?:upper )?(?:arms?|face|neck|wrists?|throat)",
         r"black eye",
         rf"(?:won't|doesn't|didn't|wouldn't|never) (?:let|lets) {_OBJ} (?:have|see|go|out|use|eat|leave|talk|speak)",
         rf"(?:won't|doesn't|didn't|wouldn't) give {_OBJ} (?:my |her |his |any )?(?:tea|food|meals?|dinner|money)",
@@ -128,7 +130,7 @@ _CUES: dict[str, list[str]] = {
         r"(?:wet|soiled|dirty|soaked) (?:pad|bed|sheets|clothes|through)",
         rf"(?:nobody|no one|no-one) (?:had |has |ever )?(?:changed|fed|washed|checked on|been to see) {_OBJ}",
         rf"(?:carers?|they)(?: have| had| has)? {_NOT} (?:turned up|come|came|shown up|been in)",
-        rf"left (?:in bed|in (?:her|his) chair|on (?:her|his) own) (?:all day|for)",
+        r"left (?:in bed|in (?:her|his) chair|on (?:her|his) own) (?:all day|for)",
         r"left in bed",
         r"dehydrat\w*",
         r"malnourish\w*|malnutrition|underweight",
@@ -147,7 +149,7 @@ _CUES: dict[str, list[str]] = {
         rf"checks? {_WHO} (?:phone|texts|messages)",
         r"walking on eggshells",
         r"(?:strangl|throttl)\w*",
-        rf"(?:keeps?|kept) (?:turning|coming) (?:up|round) (?:at|to) the (?:house|door|flat)",
+        r"(?:keeps?|kept) (?:turning|coming) (?:up|round) (?:at|to) the (?:house|door|flat)",
     ],
     "exploitation": [
         r"exploit\w*",
@@ -156,7 +158,7 @@ _CUES: dict[str, list[str]] = {
         r"groom\w*",
         rf"(?:tak(?:es|ing|en)|took|take|has|had|got|keeps?|kept|holds?|uses?|using|used|spends?|spent|spending"
         rf"|steals?|stole|stolen|stealing) (?:all )?(?:of )?{_WHO} {_MONEY}",
-        rf"(?:takes?|took|taken|taking|stole|stolen|stealing|steals) money (?:from|off|out of) ",
+        r"(?:takes?|took|taken|taking|stole|stolen|stealing|steals) money (?:from|off|out of) ",
         r"money (?:going|gone|coming|taken) out of",
         r"(?:payments?|transactions?|withdrawals?|charges|direct debits?)[^.?!]*\b(?:don't|didn't|doesn't) recognise",
         r"financial abuse",
@@ -170,8 +172,8 @@ _CUES: dict[str, list[str]] = {
         rf"(?:pressur\w*|push\w*) {_OBJ} (?:to|into) (?:change|sign|give|lend)",
         r"change (?:her|his|my) will",
         r"signed (?:the|her|his|my) house over",
-        rf"(?:card|bank|account|pin) (?:number|details)",
-        rf"(?:sending|sent|send|sends|wired|transferr\w*) (?:money|cash|thousands|hundreds|£)",
+        r"(?:card|bank|account|pin) (?:number|details)",
+        r"(?:sending|sent|send|sends|wired|transferr\w*) (?:money|cash|thousands|hundreds|£)",
         rf"charged {_OBJ} \w+ (?:thousand|hundred|pounds|grand)",
         r"(?:keeps?|kept|keeping|pocket(?:s|ed)?) the change",
         r"owe(?:s)? (?:them|him|her) money",
@@ -189,7 +191,8 @@ _CUES: dict[str, list[str]] = {
         r"slipp(?:ed|ing)",
         r"(?:slid|slide|slides|sliding) (?:off|out of|down|onto)",
         r"tumbl\w*",
-        r"(?:couldn't|can't|could not|cannot|wasn't able to) get (?:myself |herself |himself |themselves )?(?:back )?up",
+        r"(?:couldn't|can't|could not|cannot|wasn't able to) get (?:myself |herself |himself |themselves )?"
+        r"(?:back )?up",
         r"on the (?:floor|ground|carpet|pavement)",
         rf"(?:lost|losing|lose|loses) {_WHO} (?:balance|footing)",
         r"(?:legs?|knees?) (?:just |suddenly |keep |kept |keeps )?(?:gave|give|gives|giving|went) (?:way|from under)",
@@ -217,7 +220,7 @@ _CUES: dict[str, list[str]] = {
         r"blister (?:pack|packs) (?:is |are |was |were )?(?:still )?full",
         r"(?:dosette|pill) box (?:is |was )?(?:still )?full",
         rf"(?:chemist|pharmacy|prescription)(?: has| had)? {_NOT} (?:delivered|come|arrived|been)",
-        rf"(?:chemist|pharmacy|prescription)[^.?!]*\b(?:run|ran|running) out",
+        r"(?:chemist|pharmacy|prescription)[^.?!]*\b(?:run|ran|running) out",
         r"spit(?:s|ting)? (?:them|it|her tablets|his tablets) out",
     ],
 }
@@ -244,7 +247,8 @@ _CUES |= {
         r"(?:sit|sat|sitting) (?:in the car |in the kitchen )?and cry",
         r"in tears (?:every|all the time|most)",
         r"nothing left (?:to give|in the tank)",
-        r"(?:i'm|i am|she's|he's) (?:really )?struggling(?=[,.!]|$| to cope| with (?:it all|everything|caring|looking after))",
+        r"(?:i'm|i am|she's|he's) (?:really )?struggling"
+        r"(?=[,.!]|$| to cope| with (?:it all|everything|caring|looking after))",
         r"no life of (?:my|her|his) own",
         r"too much for (?:me|her|him)",
     ],
@@ -316,7 +320,8 @@ _CUES |= {
         r"drunk",
         r"booze",
         r"(?:heavy|binge) drinking",
-        r"(?:been|stopped|started|was|were|is|she's|he's|i'm) drinking(?! (?:water|tea|coffee|enough|any water|fluids))",
+        r"(?:been|stopped|started|was|were|is|she's|he's|i'm) drinking"
+        r"(?! (?:water|tea|coffee|enough|any water|fluids))",
         r"drink(?:s|ing)? (?:too much|a lot|heavily|every (?:day|night)|alcohol|at all|more|all day|in the morning"
         r"|to cope|to forget|to sleep)",
         r"(?:bottles?|boxe?s?|cans?|litres?|pints?|crates?|glass(?:es)?) of (?:wine|beer|cider|vodka|spirits|lager"
@@ -336,7 +341,8 @@ _CUES |= {
         r"spice",
         r"methadone|ketamine|ecstasy|mdma|amphetamines?",
         rf"(?:on|using|smoking|smokes|smoke|taking|takes|take|doing) (?:the )?{_DRUG_NAMES}",
-        rf"(?:buy|buys|bought|buying|get|gets|got|getting) (?:\w+ )?(?:diazepam|valium|tablets|pills|gear|{_DRUG_NAMES})"
+        rf"(?:buy|buys|bought|buying|get|gets|got|getting) (?:\w+ )?"
+        rf"(?:diazepam|valium|tablets|pills|gear|{_DRUG_NAMES})"
         r" (?:off|from) (?:a |some |this |the )?(?:lad|bloke|guy|dealer|mate|man|someone|street)",
         r"dealer",
     ],
