@@ -88,10 +88,11 @@ _CUES: dict[str, list[str]] = {
         rf"(?:threw|throws|throw|throwing) (?:a |the |his |her |things |stuff )?\w* ?at {_OBJ}",
         rf"(?:calls?|called|calling) {_OBJ} (?:useless|stupid|names|a burden|fat|ugly|worthless|thick|an idiot)",
         rf"lock(?:s|ed|ing)? {_OBJ} (?:in|out)",
-        # A bruise alone is no abuse (falls bruise); unexplained marks, or marks where hands grip, are.
+        # A bruise alone is no abuse (falls bruise arms, wrists and faces); unexplained marks, or marks where hands grip
+        # or squeeze, are.
         r"unexplained (?:bruis\w*|marks|injur\w*)",
-        rf"(?:bruis\w*|marks|finger ?marks|finger ?tip marks) (?:on|round|around) {_WHO}"
-        r" (?:upper )?(?:arms?|face|neck|wrists?|throat)",
+        rf"(?:bruis\w*|marks) (?:on|round|around) {_WHO} (?:upper arms?|neck|throat|inner thighs?)",
+        r"(?:finger ?(?:tip )?|grip )marks",
         r"black eye",
         rf"(?:won't|doesn't|didn't|wouldn't|never) (?:let|lets) {_OBJ} (?:have|see|go|out|use|eat|leave|talk|speak)",
         rf"(?:won't|doesn't|didn't|wouldn't) give {_OBJ} (?:my |her |his |any )?(?:tea|food|meals?|dinner|money)",
