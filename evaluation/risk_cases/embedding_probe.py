@@ -82,9 +82,7 @@ def main() -> None:
         print(f"  {sim:.2f} {cat} | {s[:100]}")
     for th in (0.4, 0.45, 0.5, 0.55, 0.6):
         caught = sum(
-            max(p[k] for k in c.categories) >= th
-            for c, p in zip(cases, scored, strict=True)
-            if c.status == "disclosed"
+            max(p[k] for k in c.categories) >= th for c, p in zip(cases, scored, strict=True) if c.status == "disclosed"
         )
         total = sum(c.status == "disclosed" for c in cases)
         print(f"at >= {th}: {sum(r[0] >= th for r in ranked)} corpus sentences, {caught}/{total} tuned disclosures")
