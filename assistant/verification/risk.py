@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.verification.risk_cues import NEGATIVE_CUES, RISK_LABELS, risk_categories, risk_matches
+from assistant.verification.risk_cues import (
+    DENYING_CUES,
+    NEGATIVE_CUES,
+    RISK_LABELS,
+    risk_categories,
+    risk_matches,
+)
 from core.text import NO, YES, is_question, sentences, words
 
 if TYPE_CHECKING:
@@ -26,21 +32,38 @@ _NEGATION = frozenset({"not", "never", "no", "nobody", "none", "nothing", "noone
 # Fear that it may happen ('I'm scared she'll wander off'), not fear of what happens ('I get scared when ...').
 _CONCERN = re.compile(
     r"\b(?:scared|afraid|worried|worry|worries|worrying|fear|fears|frightened|concerned)\b[^.?!]*?"
-    r"(?:\b(?:will|might|may|could|going to|would)\b|'ll\b)|\b(?:might|may|could)\b|\bat risk\b|\brisk of\b",
+    r"(?:\b(?:will|won't|might|may|could|going to|would|wouldn't)\b|'ll\b)|\b(?:might|may|could)\b|\bat risk\b"
+    r"|\brisk of\b",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:if|in case|should (?:you|she|he|they|it)|so that|so (?:you|she|he|they) can|unless|whether|prevent\w*"
-    r"|avoid\w*|reduce|what if|stop (?:you|her|him|them) from)\b",
+    r"\b(?:if|in case|should (?:you|she|he|they|it)|so that|so (?:you|she|he|they)(?:'re|'s| are| is)?"
+    r" (?:can|don't|doesn't|won't|can't|aren't|isn't|not|never)|unless|whether|prevent\w*"
+    r"|avoid\w*|reduce|what if|stop (?:you|her|him|them) from|protect\w*|keep (?:you|her|him|them) safe)\b",
     re.I,
 )
 _INFORMATION = re.compile(
     r"\b(?:leaflets?|information|advice|booklets?|pamphlets?|helpline|website|posters?|training|course"
-    r"|number for|awareness|tips)\b",
+    r"|number for|awareness|tips|routine|ask (?:everyone|everybody|all)|duty to)\b",
     re.I,
 )
+# Talk about people in general or on the news, not about anyone at the visit.
+_GENERIC = re.compile(
+    r"\b(?:on the (?:news|telly|tv|radio)|programme|documentary|you hear (?:about|of)|(?:lots|a lot) of (?:people|folk)"
+    r"|many people|most people|older people|old people|it's (?:very |really )?common|nothing unusual)\b",
+    re.I,
+)
+# A practitioner's advice ('Never give your bank details to ...') tells, it does not disclose.
+_ADVICE = re.compile(
+    r"^\W*(?:never|don't|do not|always|make sure|try (?:to|not)|remember|be careful|watch out)\b", re.I
+)
 # An action someone commits to ('I'll refer you to the falls team') or a service named after the risk.
-_COMMITMENT = re.compile(r"\b(?:I|we)(?:'ll| will|'m going to| am going to|'re going to| are going to| can)\b", re.I)
+_COMMITMENT = re.compile(
+    r"\b(?:I|we)(?:'ll| will|'m going to| am going to|'re going to| are going to| can| could)\b"
+    r"|\b(?:team|nurse|therapist|service|GP|doctor|OT|physio|worker|pharmacist)s?"
+    r" (?:will|'ll|is going to|are going to|can)\b",
+    re.I,
+)
 _SERVICE_AFTER = re.compile(
     r"^\W*(?:team|clinic|service|prevention|assessment|alarm|sensor|pendant|risk assessment)\b", re.I
 )
@@ -77,22 +100,30 @@ def _clause_before(sentence: str, start: int) -> str:
     return _CLAUSE.split(before)[-1]
 
 
+# 'I don't know how much longer I can keep doing this' hedges; it denies nothing.
+_HEDGE = re.compile(r"\b(?:I|we|she|he) (?:don't|doesn't|do not|does not) know\b|\bnot sure\b", re.I)
+
+
 def _negated(text: str) -> bool:
+    text = _HEDGE.sub(" ", text)
     return any(w.removesuffix("'s") in _NEGATION or w.endswith("n't") for w in words(text))
 
 
-def sentence_status(sentence: str, start: int, cue: str) -> RiskStatus | None:
+def sentence_status(sentence: str, start: int, cue: str, role: str | None = None) -> RiskStatus | None:
     """How one sentence speaks of the risk whose cue starts at `start` (None: not a finding)."""
     before = sentence[:start]
-    if _INFORMATION.search(sentence) or _HYPOTHETICAL.search(before):
+    if _INFORMATION.search(sentence) or _GENERIC.search(sentence) or _HYPOTHETICAL.search(before):
         return None
-    if _CONCERN.search(before):
+    if role == "practitioner" and _ADVICE.match(sentence):
+        return None
+    if _CONCERN.search(before + cue):
         return "concern"
     if _COMMITMENT.search(before) or _SERVICE_AFTER.match(sentence[start + len(cue) :]):
         return None
-    if _negated(_clause_before(sentence, start)) and not NEGATIVE_CUES.match(cue):
-        return "denied"
-    return "disclosed"
+    negated = _negated(_clause_before(sentence, start)) and not NEGATIVE_CUES.match(cue)
+    if DENYING_CUES.match(cue):
+        return "disclosed" if negated else "denied"
+    return "denied" if negated else "disclosed"
 
 
 def statement_risk_status(statement: str) -> dict[str, RiskStatus | None]:
@@ -118,6 +149,24 @@ def statement_risk_status(statement: str) -> dict[str, RiskStatus | None]:
     return out
 
 
+# Replies that say yes without the word: 'Just the one.', 'A bit, since the funeral.', 'Most nights.'
+_AFFIRM = re.compile(
+    r"^\W*(?:just the one|only the one|the once|once|twice|a (?:couple|few)(?: of)?(?: times)?|a bit|a little"
+    r"|a lot|quite a (?:bit|lot|few)|sometimes|occasionally|now and (?:then|again)|most (?:days|nights|mornings|weeks)"
+    r"|every (?:day|night)"
+    r"|all the time|more than (?:I|I'd|I should)|probably|I think so|I suppose so|I'm afraid so|afraid so|on and off"
+    r"|(?:one|two|three|four|five|several) times|(?:last|this) (?:week|month|night|year))\b",
+    re.I,
+)
+# ... and no without it: 'Not that I know of.', 'Not once.', 'Of course not.'
+_DENY = re.compile(
+    r"^\W*(?:not that I know of|not that I'm aware|not at all|not once|not any more|no way|of course not|certainly not"
+    r"|definitely not|absolutely not|god,? no|none at all|never have|never had|she hasn't|he hasn't|she doesn't"
+    r"|he doesn't|she isn't|he isn't|she's not|he's not|they don't|they haven't)\b",
+    re.I,
+)
+
+
 def _answer(said: list[Said], i: int) -> Said | None:
     """The reply to the question at i: the next segment, by someone else (or by anyone when unlabelled)."""
     if i + 1 >= len(said):
@@ -139,12 +188,12 @@ def assess_risks(said: list[Said]) -> list[RiskFinding]:
                     if reply is None or cat in risk_categories(reply.text):
                         continue  # a question; the reply speaks for itself when it names the risk
                     first = sentences(reply.text)[0] if sentences(reply.text) else reply.text
-                    if NO.match(first):
+                    if NO.match(first) or _DENY.match(first):
                         findings.append(RiskFinding(cat, "denied", reply.text.strip(), reply.segment_id))
-                    elif YES.match(first):
+                    elif YES.match(first) or _AFFIRM.match(first):
                         findings.append(RiskFinding(cat, "disclosed", reply.text.strip(), reply.segment_id))
                     continue
-                status = sentence_status(sentence, m.start(), m.group(0))
+                status = sentence_status(sentence, m.start(), m.group(0), s.role)
                 if status is not None:
                     findings.append(RiskFinding(cat, status, s.text.strip(), s.segment_id))
     return findings
