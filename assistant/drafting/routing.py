@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.drafting.actions import is_commitment
+from assistant.drafting.condense import condense
 from assistant.drafting.utterances import is_logistics
+from core.lexicon import numbers_in, stem
 from core.text import content_words, last_sentence
 
 if TYPE_CHECKING:
@@ -112,18 +114,19 @@ def build_units(utterances: list[Utterance], participants: list[Participant]) ->
             question = Asked(last_sentence(asked.text), u.question.speaker, u.question.segment.id)
         pending: list[tuple[int, str]] = []
         for pos, s in enumerate(u.sentences):
+            text = condense(s.text)  # the words that carry the fact: every word of the note costs budget
             if s.kind == "request":
-                units.append(Unit(u, s.text, pos, action=True, request=True))
+                units.append(Unit(u, text, pos, action=True, request=True))
             elif s.kind == "fact":
-                if is_commitment(s.text, practitioner):
+                if is_commitment(text, practitioner):
                     # 'I'll refer you ..., and I'll come back in two weeks': two actions, maybe two fields.
-                    for part in _COMMITMENT_JOIN.split(s.text):
+                    for part in _COMMITMENT_JOIN.split(text):
                         if part.strip():
                             units.append(Unit(u, part.strip(" ,"), pos, action=is_commitment(part, practitioner)))
                 elif question is not None:
-                    pending.append((pos, s.text))
+                    pending.append((pos, text))
                 else:
-                    units.append(Unit(u, s.text, pos))
+                    units.append(Unit(u, text, pos))
         if pending:
             units.append(Unit(u, " ".join(t for _, t in pending), pending[0][0], question=question))
     return units
@@ -259,7 +262,8 @@ def _within_budget(units: list[Unit], budget: int) -> list[Unit]:
 
 
 def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] | None:
-    """The unit the note can best spare: low priority, few content words per word; never an action,
+    """The unit the note can best spare: the least fact per word it costs (its frame counted), its fit to
+    its field weighed in, and words the rest of the note already says counted once; never an action,
     a field's best unit, or one whose id is in `keep`."""
     spare = [
         (fid, u)
@@ -269,9 +273,32 @@ def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] |
     ]
     if not spare:
         return None
-    return min(spare, key=lambda fu: fu[1].priority * _density(fu[1]))
+    said: dict[str, int] = {}
+    for us in routed.values():
+        for u in us:
+            for w in _terms(u.text):
+                said[w] = said.get(w, 0) + 1
+    return min(spare, key=lambda fu: fu[1].priority * _information(fu[1], said) / _words(fu[1]))
 
 
-def _density(unit: Unit) -> float:
-    words = unit.text.split()
-    return len(content_words(unit.text)) / max(1, len(words)) if words else 0.0
+# Words that carry little on their own: 'a lot of strangers', 'things were fine'.
+_GENERIC = frozenset(
+    """lot lots thing things stuff way time times bit fine good alright okay right sure much many
+    nice lovely brilliant terrible awful big little today people everything something anything""".split()  # noqa: SIM905
+)
+
+
+def _terms(text: str) -> set[str]:
+    return {stem(w) for w in content_words(text)}
+
+
+def _information(unit: Unit, said: dict[str, int]) -> float:
+    """How much a unit tells: its distinct content words, a number or a name worth more, a generic word
+    or one said elsewhere in the note (one fact once) worth less."""
+    total = 0.0
+    for w in {w.lower() for w in content_words(unit.text)}:
+        weight = 1.5 if (w.isdigit() or w.startswith("[") or numbers_in([w])) else 0.3 if w in _GENERIC else 1.0
+        if said.get(stem(w), 0) > 1:
+            weight *= 0.5
+        total += weight
+    return total
