@@ -33,6 +33,8 @@ THRESHOLD = 0.25
 PRACTITIONER_THRESHOLD = 0.42
 # A sentence scored in the context of its utterance and question counts a little less than on its own.
 CONTEXT_WEIGHT = 0.9
+# Keyword hits a question naming a field's topic adds to its answer's score for that field.
+QUESTION_KEYWORD = 1
 SUPPORT_PRIOR = 0.08
 NOTE_SHARE = 0.40
 PRACTITIONER_WEIGHT = 0.6
@@ -78,6 +80,9 @@ class Unit:
     # The practitioner telling rather than asking or agreeing ('The reablement carers can help with meals'):
     # the note records first what the person and those with them said.
     told_by_practitioner: bool = False
+    # The question of the exchange a unit joins without answering it ('She forgets the evening ones', said by
+    # her son after she answered 'What about your tablets?'): context for routing, never folded in.
+    topic: str | None = None
 
     @property
     def score(self) -> float:
@@ -93,8 +98,15 @@ class Unit:
         """The sentence, and its whole utterance with the question it answers ('Yes, every day' needs both)."""
         whole = " ".join(s.text for s in self.utterance.facts) or self.text
         q = self.utterance.question
-        context = f"{q.segment.text} {whole}" if q is not None else whole
+        asked = q.segment.text if q is not None else self.topic
+        context = f"{asked} {whole}" if asked else whole
         return self.text, context
+
+    @property
+    def asked(self) -> str:
+        """The question this unit answers or the exchange it joins ('' when none)."""
+        q = self.utterance.question
+        return q.segment.text if q is not None else self.topic or ""
 
 
 def build_units(utterances: list[Utterance], participants: list[Participant]) -> list[Unit]:
@@ -129,7 +141,22 @@ def build_units(utterances: list[Utterance], participants: list[Participant]) ->
                     units.append(Unit(u, text, pos))
         if pending:
             units.append(Unit(u, " ".join(t for _, t in pending), pending[0][0], question=question))
+        if question is None:
+            topic = _topic(utterances, u)
+            for unit in units:
+                if unit.utterance is u:
+                    unit.topic = topic
     return units
+
+
+def _topic(utterances: list[Utterance], u: Utterance) -> str | None:
+    """The question just answered, when `u` follows the answer from a third speaker (not the one who asked)."""
+    before = utterances[u.index - 1] if 0 < u.index <= len(utterances) and utterances[u.index - 1] is not u else None
+    if before is None or before.question is None or before.speaker == u.speaker:
+        return None
+    if u.speaker is None or before.question.speaker == u.speaker:
+        return None
+    return before.question.segment.text
 
 
 def _keyword_hits(text: str, tfield: TemplateField) -> int:
@@ -170,6 +197,8 @@ def score_units(units: list[Unit], template: FormTemplate, embedder: Embedder) -
             mask = owner_arr == f.id
             base = max(float(sims_own[ui, mask].max()), CONTEXT_WEIGHT * float(sims_ctx[ui, mask].max()))
             hits = max(_keyword_hits(own, f), _keyword_hits(context, f) - 1)
+            # A question that names the field's topic ('What matters most to you?') points its answer there.
+            hits += QUESTION_KEYWORD * bool(unit.asked and _keyword_hits(unit.asked, f))
             unit.scores[f.id] = base + min(KEYWORD_BONUS * hits, KEYWORD_BONUS_CAP)
 
 
