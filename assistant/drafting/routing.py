@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from assistant.drafting.actions import is_commitment
 from assistant.drafting.condense import condense
 from assistant.drafting.utterances import is_logistics
+from assistant.verification.risk import risk_categories
 from core.lexicon import numbers_in, stem
-from core.text import content_words, last_sentence
+from core.text import content_words, last_sentence, sentences
 
 if TYPE_CHECKING:
     from assistant.drafting.embeddings import Embedder
@@ -37,6 +38,8 @@ CONTEXT_WEIGHT = 0.9
 QUESTION_KEYWORD = 1
 SUPPORT_PRIOR = 0.08
 NOTE_SHARE = 0.40
+# Over the note's budget, sentences are cut only from answers of at least this many.
+TRIM_MIN_SENTENCES = 3
 PRACTITIONER_WEIGHT = 0.6
 _NEXT_CONTACT = re.compile(
     r"\b(?:come back|visit (?:you )?again|see you (?:again|in|on|next)|next visit|ring you|phone you|call you)\b", re.I
@@ -331,3 +334,36 @@ def _information(unit: Unit, said: dict[str, int]) -> float:
             weight *= 0.5
         total += weight
     return total
+
+
+def trim_weakest_sentence(routed: dict[str, list[Unit]]) -> bool:
+    """Past every unit the note can spare, cut the sentence that tells least per word from a kept answer.
+
+    Only from an answer of several sentences; never an action's, never a unit's first sentence (a 'No.'
+    answers its question) nor what a bare 'No.' goes on to say, never one that names a risk. False when
+    nothing is left to cut.
+    """
+    said: dict[str, int] = {}
+    for us in routed.values():
+        for u in us:
+            for w in _terms(u.text):
+                said[w] = said.get(w, 0) + 1
+    best: tuple[float, Unit, int] | None = None
+    for us in routed.values():
+        for u in us:
+            parts = sentences(u.text)
+            if u.action or len(parts) < TRIM_MIN_SENTENCES:
+                continue  # a short answer says one thing: cut, it would lose it
+            for i, part in enumerate(parts[1:], start=1):
+                if risk_categories(part) or (i == 1 and len(parts[0].split()) <= 2):
+                    continue  # a risk, or what a bare 'No.' or 'Mostly.' goes on to say
+                piece = Unit(u.utterance, part, u.position)
+                value = u.score * _information(piece, said) / max(1, len(part.split()))
+                if best is None or value < best[0]:
+                    best = (value, u, i)
+    if best is None:
+        return False
+    _, unit, i = best
+    parts = sentences(unit.text)
+    unit.text = " ".join(p for j, p in enumerate(parts) if j != i)
+    return True

@@ -58,3 +58,24 @@ def test_a_third_speaker_joins_the_exchange_for_routing() -> None:
     son = units["She forgets the evening ones."]
     assert son.question is None and son.topic == "What about your tablets?"  # routed with it, not folded
     assert "tablets" in son.scoring_texts[1]
+
+
+def test_over_budget_a_long_answer_loses_its_least_telling_sentence_not_a_risk() -> None:
+    from assistant.drafting.routing import trim_weakest_sentence
+
+    people = [
+        Participant(label="SPEAKER_1", role="practitioner", name="The practitioner"),
+        Participant(label="SPEAKER_2", role="person", name="He", pronoun="he"),
+    ]
+    lines = [
+        ("SPEAKER_1", "How are you feeling?"),
+        ("SPEAKER_2", "Not great. I fell on the stairs last week. It was a lot, it was awful. I have angina too."),
+    ]
+    (unit,) = build_units(build_utterances(_redacted(lines)), people)
+    unit.field_id, unit.scores["health_and_medication"] = "health_and_medication", 0.5
+    assert trim_weakest_sentence({"health_and_medication": [unit]})
+    assert unit.text == "Not great. I fell on the stairs last week. I have angina too."
+    assert trim_weakest_sentence({"health_and_medication": [unit]})
+    assert "I fell on the stairs last week." in unit.text  # a risk is never cut
+    assert unit.text.startswith("Not great.")
+    assert not trim_weakest_sentence({"health_and_medication": [unit]})  # two sentences left: nothing to cut
