@@ -22,7 +22,7 @@ from assistant.drafting.compose import Composer, Statement
 from assistant.drafting.embeddings import MODEL_NAME, get_embedder, model_dir
 from assistant.drafting.format import format_value, pointer_line, risk_line
 from assistant.drafting.roles import assign_roles
-from assistant.drafting.routing import NOTE_SHARE, Unit, build_units, route, weakest
+from assistant.drafting.routing import NOTE_SHARE, Unit, build_units, route, trim_weakest_sentence, weakest
 from assistant.drafting.utterances import Utterance, build_utterances
 from assistant.verification.risk import RISK_LABELS, RiskFinding, Said, assess_risks, risk_categories, strongest
 from assistant.verification.verifier import verify_draft
@@ -132,11 +132,15 @@ class ExtractiveDrafter(Drafter):
         tfs = {tf.id: tf for tf in plan.template.fields}
         while sum(_words(f) for f in fields) > budget:
             spare = weakest(plan.routed, plan.protected)
-            if spare is None:
-                break  # each field's best fact, the actions and the risks: a short, dense visit may run over
-            fid, unit = spare
-            plan.routed[fid].remove(unit)
-            fields[by_id[fid]] = self.field_from_plan(tfs[fid], plan)
+            if spare is not None:
+                fid, unit = spare
+                plan.routed[fid].remove(unit)
+                fields[by_id[fid]] = self.field_from_plan(tfs[fid], plan)
+                continue
+            # Each field's best fact, the actions and the risks are kept: their least telling sentences go.
+            if not trim_weakest_sentence(plan.routed):
+                break  # a short visit dense with actions and risks may still run over
+            fields = [self.field_from_plan(tf, plan) for tf in plan.template.fields]
         return fields
 
     def field_from_plan(self, tf: TemplateField, plan: Plan) -> DraftField:

@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.drafting.actions import is_commitment
+from assistant.drafting.condense import condense
 from assistant.drafting.utterances import is_logistics
-from core.text import content_words, last_sentence
+from assistant.verification.risk import risk_categories
+from core.lexicon import numbers_in, stem
+from core.text import content_words, last_sentence, sentences
 
 if TYPE_CHECKING:
     from assistant.drafting.embeddings import Embedder
@@ -31,8 +34,12 @@ THRESHOLD = 0.25
 PRACTITIONER_THRESHOLD = 0.42
 # A sentence scored in the context of its utterance and question counts a little less than on its own.
 CONTEXT_WEIGHT = 0.9
+# Keyword hits a question naming a field's topic adds to its answer's score for that field.
+QUESTION_KEYWORD = 1
 SUPPORT_PRIOR = 0.08
 NOTE_SHARE = 0.40
+# Over the note's budget, sentences are cut only from answers of at least this many.
+TRIM_MIN_SENTENCES = 3
 PRACTITIONER_WEIGHT = 0.6
 _NEXT_CONTACT = re.compile(
     r"\b(?:come back|visit (?:you )?again|see you (?:again|in|on|next)|next visit|ring you|phone you|call you)\b", re.I
@@ -76,6 +83,9 @@ class Unit:
     # The practitioner telling rather than asking or agreeing ('The reablement carers can help with meals'):
     # the note records first what the person and those with them said.
     told_by_practitioner: bool = False
+    # The question of the exchange a unit joins without answering it ('She forgets the evening ones', said by
+    # her son after she answered 'What about your tablets?'): context for routing, never folded in.
+    topic: str | None = None
 
     @property
     def score(self) -> float:
@@ -91,8 +101,15 @@ class Unit:
         """The sentence, and its whole utterance with the question it answers ('Yes, every day' needs both)."""
         whole = " ".join(s.text for s in self.utterance.facts) or self.text
         q = self.utterance.question
-        context = f"{q.segment.text} {whole}" if q is not None else whole
+        asked = q.segment.text if q is not None else self.topic
+        context = f"{asked} {whole}" if asked else whole
         return self.text, context
+
+    @property
+    def asked(self) -> str:
+        """The question this unit answers or the exchange it joins ('' when none)."""
+        q = self.utterance.question
+        return q.segment.text if q is not None else self.topic or ""
 
 
 def build_units(utterances: list[Utterance], participants: list[Participant]) -> list[Unit]:
@@ -112,21 +129,37 @@ def build_units(utterances: list[Utterance], participants: list[Participant]) ->
             question = Asked(last_sentence(asked.text), u.question.speaker, u.question.segment.id)
         pending: list[tuple[int, str]] = []
         for pos, s in enumerate(u.sentences):
+            text = condense(s.text)  # the words that carry the fact: every word of the note costs budget
             if s.kind == "request":
-                units.append(Unit(u, s.text, pos, action=True, request=True))
+                units.append(Unit(u, text, pos, action=True, request=True))
             elif s.kind == "fact":
-                if is_commitment(s.text, practitioner):
+                if is_commitment(text, practitioner):
                     # 'I'll refer you ..., and I'll come back in two weeks': two actions, maybe two fields.
-                    for part in _COMMITMENT_JOIN.split(s.text):
+                    for part in _COMMITMENT_JOIN.split(text):
                         if part.strip():
                             units.append(Unit(u, part.strip(" ,"), pos, action=is_commitment(part, practitioner)))
                 elif question is not None:
-                    pending.append((pos, s.text))
+                    pending.append((pos, text))
                 else:
-                    units.append(Unit(u, s.text, pos))
+                    units.append(Unit(u, text, pos))
         if pending:
             units.append(Unit(u, " ".join(t for _, t in pending), pending[0][0], question=question))
+        if question is None:
+            topic = _topic(utterances, u)
+            for unit in units:
+                if unit.utterance is u:
+                    unit.topic = topic
     return units
+
+
+def _topic(utterances: list[Utterance], u: Utterance) -> str | None:
+    """The question just answered, when `u` follows the answer from a third speaker (not the one who asked)."""
+    before = utterances[u.index - 1] if 0 < u.index <= len(utterances) and utterances[u.index - 1] is not u else None
+    if before is None or before.question is None or before.speaker == u.speaker:
+        return None
+    if u.speaker is None or before.question.speaker == u.speaker:
+        return None
+    return before.question.segment.text
 
 
 def _keyword_hits(text: str, tfield: TemplateField) -> int:
@@ -167,6 +200,8 @@ def score_units(units: list[Unit], template: FormTemplate, embedder: Embedder) -
             mask = owner_arr == f.id
             base = max(float(sims_own[ui, mask].max()), CONTEXT_WEIGHT * float(sims_ctx[ui, mask].max()))
             hits = max(_keyword_hits(own, f), _keyword_hits(context, f) - 1)
+            # A question that names the field's topic ('What matters most to you?') points its answer there.
+            hits += QUESTION_KEYWORD * bool(unit.asked and _keyword_hits(unit.asked, f))
             unit.scores[f.id] = base + min(KEYWORD_BONUS * hits, KEYWORD_BONUS_CAP)
 
 
@@ -259,7 +294,8 @@ def _within_budget(units: list[Unit], budget: int) -> list[Unit]:
 
 
 def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] | None:
-    """The unit the note can best spare: low priority, few content words per word; never an action,
+    """The unit the note can best spare: the least fact per word it costs (its frame counted), its fit to
+    its field weighed in, and words the rest of the note already says counted once; never an action,
     a field's best unit, or one whose id is in `keep`."""
     spare = [
         (fid, u)
@@ -269,9 +305,65 @@ def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] |
     ]
     if not spare:
         return None
-    return min(spare, key=lambda fu: fu[1].priority * _density(fu[1]))
+    said: dict[str, int] = {}
+    for us in routed.values():
+        for u in us:
+            for w in _terms(u.text):
+                said[w] = said.get(w, 0) + 1
+    return min(spare, key=lambda fu: fu[1].priority * _information(fu[1], said) / _words(fu[1]))
 
 
-def _density(unit: Unit) -> float:
-    words = unit.text.split()
-    return len(content_words(unit.text)) / max(1, len(words)) if words else 0.0
+# Words that carry little on their own: 'a lot of strangers', 'things were fine'.
+_GENERIC = frozenset(
+    """lot lots thing things stuff way time times bit fine good alright okay right sure much many
+    nice lovely brilliant terrible awful big little today people everything something anything""".split()  # noqa: SIM905
+)
+
+
+def _terms(text: str) -> set[str]:
+    return {stem(w) for w in content_words(text)}
+
+
+def _information(unit: Unit, said: dict[str, int]) -> float:
+    """How much a unit tells: its distinct content words, a number or a name worth more, a generic word
+    or one said elsewhere in the note (one fact once) worth less."""
+    total = 0.0
+    for w in {w.lower() for w in content_words(unit.text)}:
+        weight = 1.5 if (w.isdigit() or w.startswith("[") or numbers_in([w])) else 0.3 if w in _GENERIC else 1.0
+        if said.get(stem(w), 0) > 1:
+            weight *= 0.5
+        total += weight
+    return total
+
+
+def trim_weakest_sentence(routed: dict[str, list[Unit]]) -> bool:
+    """Past every unit the note can spare, cut the sentence that tells least per word from a kept answer.
+
+    Only from an answer of several sentences; never an action's, never a unit's first sentence (a 'No.'
+    answers its question) nor what a bare 'No.' goes on to say, never one that names a risk. False when
+    nothing is left to cut.
+    """
+    said: dict[str, int] = {}
+    for us in routed.values():
+        for u in us:
+            for w in _terms(u.text):
+                said[w] = said.get(w, 0) + 1
+    best: tuple[float, Unit, int] | None = None
+    for us in routed.values():
+        for u in us:
+            parts = sentences(u.text)
+            if u.action or len(parts) < TRIM_MIN_SENTENCES:
+                continue  # a short answer says one thing: cut, it would lose it
+            for i, part in enumerate(parts[1:], start=1):
+                if risk_categories(part) or (i == 1 and len(parts[0].split()) <= 2):
+                    continue  # a risk, or what a bare 'No.' or 'Mostly.' goes on to say
+                piece = Unit(u.utterance, part, u.position)
+                value = u.score * _information(piece, said) / max(1, len(part.split()))
+                if best is None or value < best[0]:
+                    best = (value, u, i)
+    if best is None:
+        return False
+    _, unit, i = best
+    parts = sentences(unit.text)
+    unit.text = " ".join(p for j, p in enumerate(parts) if j != i)
+    return True

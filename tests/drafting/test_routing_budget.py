@@ -60,4 +60,3 @@ def test_the_practitioners_telling_is_spared_first(settings: Settings) -> None:
     routed = {"daily_living": [soup, telling, stairs]}
     # The practitioner's line fits the field better, but what he said himself is kept.
     assert weakest(routed, set()) == ("daily_living", telling)
-

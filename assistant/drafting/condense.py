@@ -1,0 +1,54 @@
+"""A kept sentence cut to the words that carry its fact: hedges, intensifiers, restarts and lead-ins go.
+
+`strip_fillers` (core/text.py) already drops um/er, 'you know' and repeated single words when the
+utterance is split. This is the second, stricter pass for the note, where every word costs budget:
+'Bruised my hip, if I'm honest, can you believe it' -> 'Bruised my hip'; 'There was, there was milk
+that had gone off' -> 'There was milk that had gone off'; 'First, I'd like to refer you' -> 'I'd
+like to refer you'. Only words that change no fact go: never a negation ('not really' stays), a
+number, a name or who did it ('I think he is ready' keeps 'I think': it is an opinion, not a fact).
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.lexicon import numbers_in
+from core.text import words
+
+# Said to soften or colour a sentence, not to state anything.
+_ASIDES = re.compile(
+    r",?\s*\b(?:if (?:I'm|I am) honest|to be honest|to be fair|can you believe it|touch wood|bless (?:her|him|them)"
+    r"|as I say|as I said|you see|I suppose|I guess|in fairness|believe me|let me tell you)\b,?",
+    re.I,
+)
+# Intensifiers and discourse adverbs; 'not really', 'only just' and 'just over' keep their meaning.
+_ADVERBS = re.compile(
+    r"(?<!\bnot )(?<!\bonly )(?<!n't )\b(?:just|really|actually|basically|literally|obviously)\b"
+    r"(?! (?:over|under|about|after|before)\b),?\s*",
+    re.I,
+)
+# A false start said again: 'there was, there was milk', 'she's, she's fine', 'which is, that is hard'.
+_RESTART_PHRASE = re.compile(r"\b((?:[\w']+\s+){0,3}[\w']+),\s+\1\b", re.I)
+_LEAD_IN = re.compile(
+    r"^(?:(?:and|so|also|then|plus|anyway|first|firstly|second|secondly|third|thirdly|fourth|finally|lastly"
+    r"|first of all|on top of that|the other thing is|the thing is)\b[\s,]+)+",
+    re.I,
+)
+_NEGATION = re.compile(r"n't\b|\b(?:not|no|never|nothing|nobody|none|neither|nor|cannot)\b", re.I)
+
+
+def condense(text: str) -> str:
+    """The sentence without asides, intensifiers, restarts and lead-ins; its facts, negations and numbers kept."""
+    # An enumerating lead-in ('First, ...') counts nothing: it goes before the numbers are compared.
+    led = _LEAD_IN.sub("", text.strip(" ,")) or text
+    out = _ASIDES.sub("", led)
+    out = _ADVERBS.sub("", out)
+    out = _RESTART_PHRASE.sub(r"\1", out)
+    out = _LEAD_IN.sub("", out.strip(" ,"))
+    out = re.sub(r"\s+([,.?!;:])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,")
+    out = re.sub(r"([,.?!;:])\s*,", r"\1", out)
+    out = re.sub(r",\s*([.?!;:])", r"\1", out)
+    lost_negation = len(_NEGATION.findall(out)) != len(_NEGATION.findall(text))
+    if not out or lost_negation or numbers_in(words(out)) != numbers_in(words(led)):
+        return text  # a rule that would lose a negation or a number (or everything) is not applied
+    return out[:1].upper() + out[1:] if text[:1].isupper() else out
