@@ -13,8 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from assistant.verification.polarity import contradiction, evidence_polarity
 from core.lexicon import NEGATIONS, STOPWORDS, is_medication, numbers_in, stem
-from core.text import content_words, date_core, find_dates, sentences, statements, words
+from core.text import content_words, date_core, find_dates, statements, words
 
 SUPPORTED_COVERAGE = 0.6
 PARTLY_COVERAGE = 0.3
@@ -30,7 +31,16 @@ _NOT_NAMES = frozenset(
 
 split_statements = statements  # the one statement splitter, under the name the verifier has used
 
-__all__ = ["Retriever", "Verdict", "check", "content_words", "critical_missing", "split_statements"]
+__all__ = [
+    "Retriever",
+    "Verdict",
+    "check",
+    "content_words",
+    "critical_missing",
+    "polarity_mismatch",
+    "polarity_problem",
+    "split_statements",
+]
 
 
 @dataclass
@@ -40,58 +50,12 @@ class Verdict:
     coverage: float
 
 
-_CLAUSE = re.compile(r"[,;:]\s*|\s+(?:and|but|because|so|although|though|while)\s+|(?<=[.!?])\s+", re.I)
-_MORE_NEGATIONS = frozenset({"unable", "nor", "neither", "nowhere", "hardly"})
-
-
-def _negations(text: str) -> int:
-    return sum(t in NEGATIONS or t in _MORE_NEGATIONS or t.endswith("n't") for t in words(text))
-
-
-def _negative(text: str) -> bool:
-    return _negations(text) % 2 == 1
-
-
-def _clauses(text: str) -> list[str]:
-    return [c for c in _CLAUSE.split(text) if c and c.strip()]
-
-
 def polarity_mismatch(statement: str, evidence: str) -> bool:
-    """A clause of the statement says 'not' where the evidence clause it rests on does not, or the reverse.
+    """A statement says 'not' about words the evidence says plainly, or the reverse (`polarity.py`).
 
-    Clauses are compared with the evidence clause sharing most of their content words. An answer
-    carries the polarity of its question ('Any chest pain? No.'), so a question is read with its reply.
+    An answer carries the polarity of its question ('Any chest pain? No.'), so a question is read with its reply.
     """
-    ev_sentences = sentences(evidence)
-    ev_clauses = [(c, _negative(c)) for s in ev_sentences for c in _clauses(s)]
-    for clause in _clauses(statement):
-        want = {stem(w) for w in content_words(clause)}
-        if not want:
-            continue
-        shares = [(len(want & {stem(w) for w in content_words(ev)}) / len(want), ev, neg) for ev, neg in ev_clauses]
-        best_share = max((sh for sh, _, _ in shares), default=0.0)
-        if best_share < 0.6:
-            continue
-        # Every clause that fits it best must disagree: 'I understand bills' answers 'He doesn't understand
-        # bills', and 'I wasn't missing' the question 'can we talk about the night you went missing?'.
-        best = [(ev, neg) for sh, ev, neg in shares if sh == best_share]
-        negative = _negative(clause)
-        if any(neg == negative or _answered(ev, ev_sentences, negative) for ev, neg in best):
-            continue
-        return True
-    return False
-
-
-def _answered(clause: str, ev_sentences: list[str], negative: bool) -> bool:
-    """The evidence clause is a question whose reply has the statement's polarity ('Any fever? No.')."""
-    for i, s in enumerate(ev_sentences):
-        if clause.strip() in s and s.rstrip().endswith("?") and i + 1 < len(ev_sentences):
-            reply = ev_sentences[i + 1]
-            said_no = re.match(r"^\s*(?:no|nope|none|never|not)\b", reply, re.I) is not None or _negative(
-                _clauses(reply)[0] if _clauses(reply) else reply
-            )
-            return said_no == negative
-    return False
+    return bool(contradiction(statement, evidence_polarity([(evidence, None)])))
 
 
 _DATE_GLUE = frozenset({"of", "the", "in", "a", "an", "on", "by", "within", "time"})
@@ -138,13 +102,17 @@ def critical_missing(statement: str, evidence: str, ignore: frozenset[str], tran
         said = [w for w in words(date_core(d)) if not w.isdigit() and w not in _DATE_GLUE and not _ORDINAL.match(w)]
         if any(w not in ev_tokens for w in said):
             missing.append(f"date '{d}'")
-    if polarity_mismatch(statement, evidence):
-        missing.append(
-            "a negation ('not') that the evidence does not have"
-            if _negative(statement)
-            else "the 'not' the evidence has"
-        )
     return list(dict.fromkeys(missing))
+
+
+def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()) -> str:
+    """Why the statement's polarity contradicts the evidence turns ('' when it does not)."""
+    found = contradiction(statement, evidence_polarity(turns, ignore), ignore)
+    if found == "negated":
+        return "a negation ('not') that the evidence does not have"
+    if found == "plain":
+        return "the 'not' the evidence has"
+    return ""
 
 
 def coverage_of(statement: str, evidence: str, ignore: frozenset[str]) -> tuple[float, list[str]]:
@@ -158,13 +126,27 @@ def coverage_of(statement: str, evidence: str, ignore: frozenset[str]) -> tuple[
     return 1 - len(absent) / len(content), absent
 
 
-def check(statement: str, evidence: list[str], ignore: frozenset[str] = frozenset(), transcript: str = "") -> Verdict:
-    """Verdict for one statement against the evidence quotes it should rest on (names: the whole visit)."""
+def check(
+    statement: str,
+    evidence: list[str],
+    ignore: frozenset[str] = frozenset(),
+    transcript: str = "",
+    turns: list[tuple[str, str | None]] | None = None,
+    polar: str | None = None,
+) -> Verdict:
+    """Verdict for one statement against the evidence quotes it should rest on (names: the whole visit).
+
+    `turns` are the evidence with each question's reply after it (for polarity; the quotes when not
+    given); `polar` is the statement as its polarity reads ('Asked about pain, she said no': 'no pain').
+    """
     if not evidence:
         return Verdict("unsupported", "no transcript evidence for this statement", 0.0)
     joined = " ".join(evidence)
     coverage, absent = coverage_of(statement, joined, ignore)
     missing = critical_missing(statement, joined, ignore, transcript)
+    polarity = polarity_problem(polar or statement, turns if turns is not None else [(e, None) for e in evidence], ignore)
+    if polarity:
+        missing.append(polarity)
     if missing:
         return Verdict("unsupported", f"{', '.join(missing)} absent from the evidence", coverage)
     if coverage >= SUPPORTED_COVERAGE:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Literal
 
 from assistant.verification.attribution import answer_of, attribution_error, split_frame
+from assistant.verification.polarity import reply_polarity
 from assistant.verification.risk import (
     RISK_LABELS,
     RiskFinding,
@@ -74,6 +75,7 @@ class Verifier:
         self.redacted = redacted
         self.segments = [s for s in redacted.segments if s.text.strip()]
         self.by_id = {s.id: s for s in self.segments}
+        self.position = {s.id: i for i, s in enumerate(self.segments)}
         self.text = " ".join(s.text for s in self.segments)
         self.retriever = Retriever([(s.id, s.text) for s in self.segments])
         self.participants = participants or []
@@ -91,11 +93,12 @@ class Verifier:
         claim = _RISK_HEAD.sub("", statement)
         subject, body, will = split_frame(claim)
         cited = [self.by_id[i] for i in evidence_ids if i in self.by_id]
-        verdict = check(body, [s.text for s in cited], self.ignore, self.text)
+        polar = _polar_reading(claim, body)
+        verdict = check(body, [s.text for s in cited], self.ignore, self.text, self._turns(cited), polar)
         used = cited
         if verdict.support != "supported":
             found = [self.segments[i] for i in self.retriever.top(body)]
-            alt = check(body, [s.text for s in found], self.ignore, self.text)
+            alt = check(body, [s.text for s in found], self.ignore, self.text, self._turns(found), polar)
             if _RANK[alt.support] > _RANK[verdict.support] or not cited:
                 verdict, used = alt, found
         support, reason = verdict.support, verdict.reason
@@ -114,6 +117,16 @@ class Verifier:
             reason=reason,
             evidence_segment_ids=[s.id for s in used],  # type: ignore[arg-type]
         )
+
+    def _turns(self, used: list[RedactedSegment]) -> list[tuple[str, str | None]]:
+        """The evidence, each segment with the reply said next by someone else (None when there is none)."""
+        out: list[tuple[str, str | None]] = []
+        for seg in used:
+            i = self.position[seg.id]
+            reply = self.segments[i + 1] if i + 1 < len(self.segments) else None
+            same = reply is not None and reply.speaker == seg.speaker and reply.speaker is not None
+            out.append((seg.text, None if reply is None or same else reply.text))
+        return out
 
     def _answered_by(self, claim: str, body: str, used: list[RedactedSegment]) -> list[RedactedSegment]:
         """The segments whose speaker the statement names: for 'Asked ..., she said <answer>', the answer's
@@ -219,6 +232,20 @@ class Verifier:
                 ).with_id(field_id)
             )
         return flags
+
+
+def _polar_reading(claim: str, body: str) -> str:
+    """The statement as its polarity reads: 'Asked about falls, she said no' says 'no falls'."""
+    answer = answer_of(claim)
+    if answer is None:
+        return body
+    body = body.strip().rstrip(".")
+    question = body[: len(body) - len(answer)].strip() if body.endswith(answer) else body
+    reply = reply_polarity(answer)
+    if reply is None:
+        return body
+    rest = re.sub(r"^\W*(?:yes|yeah|no|nope|not really)\b\W*", "", answer, flags=re.I)
+    return f"{'no ' if reply else ''}{question}. {rest}".strip()
 
 
 def _dedupe(flags: list[Flag]) -> list[Flag]:
