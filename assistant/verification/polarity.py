@@ -106,6 +106,9 @@ def contradiction(statement: str, seen: dict[str, set[bool]], ignore: frozenset[
     for group in groups:
         plain = [w for w, neg in group if not neg and w in seen]
         only_negated = sum(seen[w] == {True} for w in plain)
-        if only_negated and only_negated * 2 > len(plain):
+        # One negated word in a long plain clause is often said of something else ('no fever' near 'fever
+        # clinic'); a short clause, or several such words, is a contradiction.
+        short = 0 < len(group) <= 2 and only_negated == len(group)
+        if short or (only_negated >= 2 and only_negated * 2 > len(plain)):
             return "plain"
     return ""

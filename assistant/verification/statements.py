@@ -18,6 +18,7 @@ from core.lexicon import NEGATIONS, STOPWORDS, is_medication, numbers_in, stem
 from core.text import content_words, date_core, find_dates, statements, words
 
 SUPPORTED_COVERAGE = 0.6
+LONG_STATEMENT = 12  # content words: more than three segments of evidence may hold
 PARTLY_COVERAGE = 0.3
 
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+_\d+\]")
@@ -63,6 +64,23 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _NOT_A_NUMBER = re.compile(r"\b(?:no|any|every|each|some|the|this|that|which|little|other) one\b", re.I)
 
 
+# Who someone is to the person ('his daughter', 'the patient's wife'): the same relation in other words.
+_KIN = {
+    "mother": "mother", "mum": "mother", "mom": "mother", "mam": "mother", "mommy": "mother", "mummy": "mother",
+    "father": "father", "dad": "father", "daddy": "father", "son": "son", "sons": "son", "daughter": "daughter",
+    "daughters": "daughter", "wife": "wife", "husband": "husband", "brother": "brother", "brothers": "brother",
+    "sister": "sister", "sisters": "sister", "nephew": "nephew", "niece": "niece", "neighbour": "neighbour",
+    "neighbor": "neighbour", "grandson": "grandson", "granddaughter": "granddaughter", "aunt": "aunt",
+    "auntie": "aunt", "uncle": "uncle", "grandmother": "grandmother", "grandma": "grandmother", "nan": "grandmother",
+    "nana": "grandmother", "grandfather": "grandfather", "grandad": "grandfather", "granddad": "grandfather",
+    "grandpa": "grandfather",
+}  # fmt: skip
+
+
+def _relations(tokens: list[str]) -> set[str]:
+    return {_KIN[t] for t in tokens if t in _KIN}
+
+
 def _tokens(text: str) -> set[str]:
     toks = set(words(text))
     return toks | {t[:-2] for t in toks if t.endswith("'s")}
@@ -97,6 +115,10 @@ def critical_missing(statement: str, evidence: str, ignore: frozenset[str], tran
             and stem(low) not in ev_stems
         ):
             missing.append(f"name '{name}'")
+    # A relation, like a name, has to be said in the visit; the evidence of a long statement may not hold it.
+    rel_seen = list(names_seen) if len(content_words(statement)) > LONG_STATEMENT else list(ev_tokens)
+    for rel in _relations(st_tokens) - _relations(rel_seen):
+        missing.append(f"relation '{rel}'")
     for d in find_dates(statement):
         # The date's words must be in the evidence ('Friday', 'November'); its numbers were checked above.
         said = [w for w in words(date_core(d)) if not w.isdigit() and w not in _DATE_GLUE and not _ORDINAL.match(w)]

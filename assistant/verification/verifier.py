@@ -48,6 +48,8 @@ FRAMING_WORDS = frozenset(
 _RISK_HEAD = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\):\s*")
 # The names of risk categories: a clause is judged on what it says besides them.
 _RISK_WORDS = frozenset(w for label in RISK_LABELS.values() for w in re.findall(r"[a-z]+", label)) | {"risk", "risks"}
+# 'Medical Reasoning:', 'Ears, Nose, Mouth and Throat:', 'NECK:' head a note's line; a heading is no claim.
+_HEADING = re.compile(r"^(?:[A-Z][A-Za-z]*(?:[ ,/&-]+(?:and |of |[A-Z])[A-Za-z]*){0,5}):\s+(?=\S)")
 _POINTER = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\): see [A-Z][^.]*\.?$")
 _MESSAGES = {
     "disclosed": "Risk disclosed ({label}): confirm with the person and follow safeguarding procedure.",
@@ -90,7 +92,7 @@ class Verifier:
 
     def check_statement(self, statement: str, evidence_ids: list[str]) -> StatementCheck:
         """Supported / partly supported / unsupported, against the cited segments then the best matches."""
-        claim = _RISK_HEAD.sub("", statement)
+        claim = _HEADING.sub("", _RISK_HEAD.sub("", statement))
         subject, body, will = split_frame(claim)
         cited = [self.by_id[i] for i in evidence_ids if i in self.by_id]
         polar = _polar_reading(claim, body)
