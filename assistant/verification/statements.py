@@ -86,12 +86,17 @@ def _tokens(text: str) -> set[str]:
     return toks | {t[:-2] for t in toks if t.endswith("'s")}
 
 
-def critical_missing(statement: str, evidence: str, ignore: frozenset[str], transcript: str = "") -> list[str]:
-    """Facts in the statement (numbers, doses, dates, names, medicines, polarity) the evidence lacks.
+def critical_missing(
+    statement: str, evidence: str, ignore: frozenset[str], transcript: str = "", near: str | None = None
+) -> list[str]:
+    """Facts in the statement (numbers, doses, dates, names, medicines, relations) the evidence lacks.
 
     A name only has to be said somewhere in the visit (`transcript`): who said what is checked apart.
+    A date's words must be in the evidence the rest of the statement rests on (`near`), not just in
+    any segment cited with it ('last week' is not supported by 'last month' beside 'a week ago').
     """
     ev_tokens = _tokens(evidence)
+    near_tokens = _tokens(near) if near is not None else ev_tokens
     ev_stems = {stem(t) for t in ev_tokens}
     names_seen = _tokens(transcript) | ev_tokens if transcript else ev_tokens
     missing: list[str] = []
@@ -122,7 +127,7 @@ def critical_missing(statement: str, evidence: str, ignore: frozenset[str], tran
     for d in find_dates(statement):
         # The date's words must be in the evidence ('Friday', 'November'); its numbers were checked above.
         said = [w for w in words(date_core(d)) if not w.isdigit() and w not in _DATE_GLUE and not _ORDINAL.match(w)]
-        if any(w not in ev_tokens for w in said):
+        if any(w not in near_tokens for w in said):
             missing.append(f"date '{d}'")
     return list(dict.fromkeys(missing))
 
@@ -135,6 +140,16 @@ def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore
     if found == "plain":
         return "the 'not' the evidence has"
     return ""
+
+
+def nearest_text(statement: str, evidence: list[str]) -> str:
+    """The evidence quotes the statement's dated clauses rest on: sharing most of their other words."""
+    dated = {w for d in find_dates(statement) for w in words(d)}
+    clauses = [c for c in re.split(r"[,;:]|\band\b", statement) if dated & set(words(c))] or [statement]
+    want = {stem(w) for c in clauses for w in content_words(c) if w not in dated}
+    overlap = [len(want & {stem(w) for w in content_words(e)}) for e in evidence]
+    top = max(overlap, default=0)
+    return " ".join(e for e, n in zip(evidence, overlap, strict=True) if top == 0 or n * 2 >= top)
 
 
 def coverage_of(statement: str, evidence: str, ignore: frozenset[str]) -> tuple[float, list[str]]:
@@ -165,7 +180,9 @@ def check(
         return Verdict("unsupported", "no transcript evidence for this statement", 0.0)
     joined = " ".join(evidence)
     coverage, absent = coverage_of(statement, joined, ignore)
-    missing = critical_missing(statement, joined, ignore, transcript)
+    # A long statement gathers several facts, each from its own segment: its dates are read in them all.
+    near = nearest_text(statement, evidence) if len(content_words(statement)) <= LONG_STATEMENT else None
+    missing = critical_missing(statement, joined, ignore, transcript, near)
     polarity = polarity_problem(polar or statement, turns if turns is not None else [(e, None) for e in evidence], ignore)
     if polarity:
         missing.append(polarity)
