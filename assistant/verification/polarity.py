@@ -24,6 +24,7 @@ _SCOPE_END = re.compile(
     re.I,
 )
 SCOPE = 3
+_UNSURE = re.compile(r"^\W*(?:i'm not sure|i am not sure|not sure|i don't know|i don't remember|i'm not certain)\b", re.I)
 QUESTION_WORDS = 8
 _PLAIN = frozenset({"yes", "no", "not", "don't", "didn't", "also", "ever", "any", "has", "have", "had"})
 
@@ -36,8 +37,8 @@ def is_cue(token: str) -> bool:
 def scoped(text: str, ignore: frozenset[str] = frozenset()) -> list[tuple[str, bool]]:
     """(stem, negated) for each content word of the text, in order.
 
-    A negation reaches the next SCOPE content words of its clause: 'cannot get into the bath and strip
-    washes at the sink' negates the bath, not the strip wash.
+    A negation reaches the next SCOPE content words of its clause, no further: in 'there is nothing
+    I'm concerned about there, now on your heart exam you have a nice regular rhythm' the rhythm is plain.
     """
     out: list[tuple[str, bool]] = []
     for part in _SCOPE_END.split(normalise(text)):
@@ -52,7 +53,9 @@ def scoped(text: str, ignore: frozenset[str] = frozenset()) -> list[tuple[str, b
 
 
 def reply_polarity(reply: str) -> bool | None:
-    """True for a 'no', False for a 'yes', None for anything else."""
+    """True for a 'no', False for a 'yes', None for anything else ('I'm not sure' is neither)."""
+    if _UNSURE.match(reply):
+        return None
     if NO.match(reply) or re.match(r"^\s*(?:nah|none|nothing|negative|denies|never)\b", reply, re.I):
         return True
     if YES.match(reply) or re.match(r"^\s*(?:uh-huh|mm-hmm|mhm|yea|sure|right|definitely|absolutely|i have)\b", reply, re.I):

@@ -181,9 +181,12 @@ def check(
     joined = " ".join(evidence)
     coverage, absent = coverage_of(statement, joined, ignore)
     # A long statement gathers several facts, each from its own segment: its dates are read in them all.
-    near = nearest_text(statement, evidence) if len(content_words(statement)) <= LONG_STATEMENT else None
+    turns = turns if turns is not None else [(e, None) for e in evidence]
+    # A question and its reply are one unit: 'does your wife help?' 'yes, on a Tuesday'.
+    units = [f"{t} {r}" if r and t.rstrip().endswith("?") or r and len(r.split()) <= 12 else t for t, r in turns]
+    near = nearest_text(statement, units) if len(content_words(statement)) <= LONG_STATEMENT else None
     missing = critical_missing(statement, joined, ignore, transcript, near)
-    polarity = polarity_problem(polar or statement, turns if turns is not None else [(e, None) for e in evidence], ignore)
+    polarity = polarity_problem(polar or statement, turns, ignore)
     if polarity:
         missing.append(polarity)
     if missing:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Literal
 
 from assistant.verification.attribution import answer_of, attribution_error, split_frame
-from assistant.verification.polarity import reply_polarity
+from assistant.verification.polarity import is_cue, reply_polarity
 from assistant.verification.risk import (
     RISK_LABELS,
     RiskFinding,
@@ -28,7 +28,7 @@ from assistant.verification.risk import (
 from assistant.verification.statements import Retriever, check, coverage_of, split_statements
 from core.draft import NOT_DISCUSSED, Draft, DraftField, Flag, Participant, Quote, StatementCheck
 from core.lexicon import role_from_name, stem
-from core.text import content_words, is_question
+from core.text import content_words, is_question, words
 
 if TYPE_CHECKING:
     from prompts.schema import FormTemplate
@@ -105,7 +105,7 @@ class Verifier:
                 verdict, used = alt, found
         support, reason = verdict.support, verdict.reason
         if support != "unsupported":
-            near = self._answered_by(claim, body, used)
+            near = self._with_replies(self._answered_by(claim, body, used))
             roles = [self.roles.get(s.speaker or "", "unknown") for s in near]
             text = " ".join(s.text for s in near)
             wrong = attribution_error(subject, roles, self.participants, text, will)
@@ -119,6 +119,17 @@ class Verifier:
             reason=reason,
             evidence_segment_ids=[s.id for s in used],  # type: ignore[arg-type]
         )
+
+    def _with_replies(self, near: list[RedactedSegment]) -> list[RedactedSegment]:
+        """The segments, each followed by a yes or no said to it by someone else ('any cough?' 'no')."""
+        out = list(near)
+        for seg in near:
+            i = self.position[seg.id]
+            reply = self.segments[i + 1] if i + 1 < len(self.segments) else None
+            if reply is not None and reply.speaker != seg.speaker and reply not in out:
+                if reply_polarity(reply.text) is not None:
+                    out.append(reply)
+        return out
 
     def _turns(self, used: list[RedactedSegment]) -> list[tuple[str, str | None]]:
         """The evidence, each segment with the reply said next by someone else (None when there is none)."""
@@ -240,7 +251,9 @@ def _polar_reading(claim: str, body: str) -> str:
     """The statement as its polarity reads: 'Asked about falls, she said no' says 'no falls'."""
     answer = answer_of(claim)
     if answer is None:
-        return body
+        # 'He denies cough or fever': the frame split off the denial, which is the statement's polarity.
+        frame = claim[: claim.find(body)] if body and body in claim else ""
+        return f"no {body}" if any(is_cue(w) for w in words(frame)) else body
     body = body.strip().rstrip(".")
     question = body[: len(body) - len(answer)].strip() if body.endswith(answer) else body
     reply = reply_polarity(answer)
