@@ -269,7 +269,9 @@ def mts_sources(folder: Path, seed: int, splits: frozenset[str] = SPLITS) -> lis
         for p in load_mts_pairs(folder, split_name)[:limit]:
             tr = mts_transcript(p.dialogue, p.id)
             sid = f"mts-{split_name}-{p.id}"
-            out.append(Source(tr, _cases_from_note("MTS-Dialog", split, sid, p.reference, tr.text, _rng(seed, sid), 10)))
+            out.append(
+                Source(tr, _cases_from_note("MTS-Dialog", split, sid, p.reference, tr.text, _rng(seed, sid), 10))
+            )
     return out
 
 
@@ -324,7 +326,10 @@ def score(sources: list[Source], cases_out: Path | None = None) -> dict[str, Any
             "by_kind": {k: f"{v[0]}/{v[1]}" for k, v in sorted(kinds.items())},
         }
     report["examples_of_false_flags"] = examples
-    report["verifier_seconds"] = {"total": round(seconds, 2), "per_statement_ms": round(1000 * seconds / max(checked, 1), 2)}
+    report["verifier_seconds"] = {
+        "total": round(seconds, 2),
+        "per_statement_ms": round(1000 * seconds / max(checked, 1), 2),
+    }
     if cases_out is not None:
         cases_out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return report

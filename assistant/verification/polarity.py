@@ -24,7 +24,9 @@ _SCOPE_END = re.compile(
     re.I,
 )
 SCOPE = 3
-_UNSURE = re.compile(r"^\W*(?:i'm not sure|i am not sure|not sure|i don't know|i don't remember|i'm not certain)\b", re.I)
+_UNSURE = re.compile(
+    r"^\W*(?:i'm not sure|i am not sure|not sure|i don't know|i don't remember|i'm not certain)\b", re.I
+)
 QUESTION_WORDS = 8
 _PLAIN = frozenset({"yes", "no", "not", "don't", "didn't", "also", "ever", "any", "has", "have", "had"})
 
@@ -58,7 +60,9 @@ def reply_polarity(reply: str) -> bool | None:
         return None
     if NO.match(reply) or re.match(r"^\s*(?:nah|none|nothing|negative|denies|never)\b", reply, re.I):
         return True
-    if YES.match(reply) or re.match(r"^\s*(?:uh-huh|mm-hmm|mhm|yea|sure|right|definitely|absolutely|i have)\b", reply, re.I):
+    if YES.match(reply) or re.match(
+        r"^\s*(?:uh-huh|mm-hmm|mhm|yea|sure|right|definitely|absolutely|i have)\b", reply, re.I
+    ):
         return False
     return None
 
@@ -89,8 +93,11 @@ def evidence_polarity(
 def contradiction(statement: str, seen: dict[str, set[bool]], ignore: frozenset[str] = frozenset()) -> str:
     """'negated' / 'plain' when the statement's polarity contradicts the evidence's ('' when not)."""
     groups: list[list[tuple[str, bool]]] = []
-    for part in _SCOPE_END.split(normalise(statement)):
-        groups.append(scoped(part, ignore))
+    # A question the statement quotes ('Asked "Any thoughts of harming yourself?", ...') asserts nothing.
+    for piece in re.split(r"(?<=\?)", normalise(statement)):
+        if piece.rstrip(" \"'\u201c\u201d").endswith("?"):
+            continue
+        groups.extend(scoped(part, ignore) for part in _SCOPE_END.split(piece))
     for group in groups:
         agree = disagree = 0
         negated = any(neg for _, neg in group)

@@ -183,7 +183,7 @@ def check(
     # A long statement gathers several facts, each from its own segment: its dates are read in them all.
     turns = turns if turns is not None else [(e, None) for e in evidence]
     # A question and its reply are one unit: 'does your wife help?' 'yes, on a Tuesday'.
-    units = [f"{t} {r}" if r and t.rstrip().endswith("?") or r and len(r.split()) <= 12 else t for t, r in turns]
+    units = [f"{t} {r}" if r and (t.rstrip().endswith("?") or len(r.split()) <= 12) else t for t, r in turns]
     near = nearest_text(statement, units) if len(content_words(statement)) <= LONG_STATEMENT else None
     missing = critical_missing(statement, joined, ignore, transcript, near)
     polarity = polarity_problem(polar or statement, turns, ignore)

@@ -46,6 +46,8 @@ FRAMING_WORDS = frozenset(
 )
 # 'Falls (disclosed): ...' heads a risk line; the heading is the drafter's, not a claim.
 _RISK_HEAD = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\):\s*")
+# 'Agreed (who is to do it was not recorded):' is the drafter's frame too; its 'not' is about the note.
+_FRAME_HEAD = re.compile(r"^[A-Z][a-z -]+ \([a-z ]+\):\s*")
 # The names of risk categories: a clause is judged on what it says besides them.
 _RISK_WORDS = frozenset(w for label in RISK_LABELS.values() for w in re.findall(r"[a-z]+", label)) | {"risk", "risks"}
 # 'Medical Reasoning:', 'Ears, Nose, Mouth and Throat:', 'NECK:' head a note's line; a heading is no claim.
@@ -92,7 +94,7 @@ class Verifier:
 
     def check_statement(self, statement: str, evidence_ids: list[str]) -> StatementCheck:
         """Supported / partly supported / unsupported, against the cited segments then the best matches."""
-        claim = _HEADING.sub("", _RISK_HEAD.sub("", statement))
+        claim = _HEADING.sub("", _FRAME_HEAD.sub("", _RISK_HEAD.sub("", statement)))
         subject, body, will = split_frame(claim)
         cited = [self.by_id[i] for i in evidence_ids if i in self.by_id]
         polar = _polar_reading(claim, body)
@@ -126,9 +128,10 @@ class Verifier:
         for seg in near:
             i = self.position[seg.id]
             reply = self.segments[i + 1] if i + 1 < len(self.segments) else None
-            if reply is not None and reply.speaker != seg.speaker and reply not in out:
-                if reply_polarity(reply.text) is not None:
-                    out.append(reply)
+            if reply is None or reply.speaker == seg.speaker or reply in out:
+                continue
+            if reply_polarity(reply.text) is not None:
+                out.append(reply)
         return out
 
     def _turns(self, used: list[RedactedSegment]) -> list[tuple[str, str | None]]:

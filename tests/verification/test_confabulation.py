@@ -89,6 +89,6 @@ def test_a_date_must_be_where_the_rest_of_its_clause_was_said() -> None:
 
 def test_planted_errors_are_the_same_whatever_else_is_planted() -> None:
     statement = "She takes amlodipine 5 mg on Friday and does not drink."
-    a = mutations(statement, random.Random("12:v01"))  # noqa: S311 - test data
-    b = mutations(statement, random.Random("12:v01"))  # noqa: S311 - test data
+    a = mutations(statement, random.Random("12:v01"))
+    b = mutations(statement, random.Random("12:v01"))
     assert a == b and {"dose", "medication", "date", "negation"} <= set(a)
