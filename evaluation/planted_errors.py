@@ -1,6 +1,7 @@
 """The verifier as a confabulation detector: plant errors in faithful statements and count the catches.
 
-    python -m evaluation.planted_errors [--aci-bench DIR] [--mts-dialog DIR] [--out FILE]
+    python -m evaluation.planted_errors [--aci-bench DIR] [--mts-dialog DIR] [--split tuned|held_out]
+        [--out FILE] [--cases FILE]
 
 Faithful statements come from reference notes (the corpus's own, ACI-BENCH's, MTS-Dialog's), each
 checked against its own dialogue, and from the extractive drafter's rule-rewritten statements on
@@ -9,7 +10,9 @@ number, a dose, a medication, a date, a negation, who said or will do it; and fo
 statement adds a risk nobody raised. A planted error is caught when the verifier calls it
 unsupported; a faithful statement is falsely flagged when it does. Sets are split into a part the
 verifier was tuned on (corpus v01-v06 and v13, ACI-BENCH valid, the first 100 MTS-Dialog train
-pairs) and a held-out part (corpus v07-v12 and v14, ACI-BENCH test1, MTS-Dialog valid).
+pairs) and a held-out part (corpus v07-v12 and v14, ACI-BENCH test1, MTS-Dialog valid). While
+tuning, run `--split tuned` (the held-out sources are not even built); each source plants its errors
+with its own seeded random choices, so a case is the same whichever split is run.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ import argparse
 import json
 import random
 import re
+import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +35,7 @@ if TYPE_CHECKING:
     from assistant.verification.verifier import Verifier
     from redaction.models import RedactedTranscript
 
+SPLITS = frozenset({"tuned", "held_out"})
 KINDS = ("number", "dose", "medication", "date", "negation", "who", "added_risk")
 _NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty""".split()  # noqa: SIM905 - a word list reads best as text
 _DOSE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(mg|milligrams?|ml|mcg|micrograms?|units?|g)\b", re.I)
@@ -190,7 +195,12 @@ class Source:
     cases: list[Case]
 
 
-def corpus_sources(corpus: Path, rng: random.Random, with_drafts: bool = True) -> list[Source]:
+def _rng(seed: int, source_id: str) -> random.Random:
+    """One source's own random choices: the same cases whichever sources or splits are run."""
+    return random.Random(f"{seed}:{source_id}")  # noqa: S311 - reproducible test data, not security
+
+
+def corpus_sources(corpus: Path, seed: int, with_drafts: bool = True, splits: frozenset[str] = SPLITS) -> list[Source]:
     """Reference notes of the corpus (against the reference transcript), and the drafter's statements."""
     from evaluation.corpus_truth import load_corpus
     from evaluation.drafting_corpus import split_of
@@ -206,6 +216,10 @@ def corpus_sources(corpus: Path, rng: random.Random, with_drafts: bool = True) -
 
         drafter, form = ExtractiveDrafter(get_settings()), load_template("general_visit")
     for truth in load_corpus(corpus):
+        split = split_of(truth.id)
+        if split not in splits:
+            continue
+        rng = _rng(seed, truth.id)
         tr = reference_transcript(truth, anonymous=False)
         redacted = RedactedTranscript(
             id=f"red-{truth.id}",
@@ -216,7 +230,6 @@ def corpus_sources(corpus: Path, rng: random.Random, with_drafts: bool = True) -
             ],
             provenance=RedactionProvenance(engine="none (synthetic corpus)", spacy_model="none", score_threshold=1.0),
         )
-        split = split_of(truth.id)
         cases = _cases_from_note("corpus notes", split, truth.id, truth.reference_note, tr.text, rng, 40)
         if drafter is not None:
             draft = drafter.draft(redacted, form)
@@ -232,42 +245,59 @@ def corpus_sources(corpus: Path, rng: random.Random, with_drafts: bool = True) -
     return out
 
 
-def aci_sources(folder: Path, rng: random.Random) -> list[Source]:
+def aci_sources(folder: Path, seed: int, splits: frozenset[str] = SPLITS) -> list[Source]:
     from evaluation.datasets.aci_bench import load_aci_bench
 
     out = []
     for split_name, split in (("valid", "tuned"), ("test1", "held_out")):
+        if split not in splits:
+            continue
         for i, enc in enumerate(load_aci_bench(folder, split_name)):
             tr = enc.transcript()
-            out.append(
-                Source(tr, _cases_from_note("ACI-BENCH", split, f"aci-{split_name}-{i}", enc.note, tr.text, rng, 25))
-            )
+            sid = f"aci-{split_name}-{i}"
+            out.append(Source(tr, _cases_from_note("ACI-BENCH", split, sid, enc.note, tr.text, _rng(seed, sid), 25)))
     return out
 
 
-def mts_sources(folder: Path, rng: random.Random) -> list[Source]:
+def mts_sources(folder: Path, seed: int, splits: frozenset[str] = SPLITS) -> list[Source]:
     from evaluation.datasets.mts_dialog import load_mts_pairs, mts_transcript
 
     out = []
     for split_name, split, limit in (("train", "tuned", 100), ("valid", "held_out", 100)):
+        if split not in splits:
+            continue
         for p in load_mts_pairs(folder, split_name)[:limit]:
             tr = mts_transcript(p.dialogue, p.id)
-            out.append(Source(tr, _cases_from_note("MTS-Dialog", split, f"mts-{p.id}", p.reference, tr.text, rng, 10)))
+            sid = f"mts-{split_name}-{p.id}"
+            out.append(
+                Source(tr, _cases_from_note("MTS-Dialog", split, sid, p.reference, tr.text, _rng(seed, sid), 10))
+            )
     return out
 
 
-def score(sources: list[Source]) -> dict[str, Any]:
-    """Catch rate per kind and false-flag rate, per set and split (and pooled per split)."""
+def score(sources: list[Source], cases_out: Path | None = None) -> dict[str, Any]:
+    """Catch rate per kind and false-flag rate, per set and split (and pooled per split).
+
+    Also the verifier's own time (building it and checking every statement), which should stay small.
+    """
     from assistant.verification.verifier import Verifier
+
+    rows: list[dict[str, Any]] = []
+    seconds, checked = 0.0, 0
 
     tallies: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     faithful_ok: dict[tuple[str, str], bool] = {}
     examples: list[dict[str, str]] = []
     for src in sources:
+        started = time.perf_counter()
         verifier: Verifier = Verifier(src.redacted)
-        for c in src.cases:
-            check = verifier.check_statement(c.statement, c.evidence_ids)
+        checks = [verifier.check_statement(c.statement, c.evidence_ids) for c in src.cases]
+        seconds += time.perf_counter() - started
+        checked += len(checks)
+        for c, check in zip(src.cases, checks, strict=True):
             flagged = check.support == "unsupported"
+            if cases_out is not None:
+                rows.append({**asdict(c), "support": check.support, "reason": check.reason})
             if c.kind == "faithful":
                 faithful_ok[(c.source_id, c.original)] = not flagged
                 if flagged and len(examples) < 40:
@@ -296,6 +326,12 @@ def score(sources: list[Source]) -> dict[str, Any]:
             "by_kind": {k: f"{v[0]}/{v[1]}" for k, v in sorted(kinds.items())},
         }
     report["examples_of_false_flags"] = examples
+    report["verifier_seconds"] = {
+        "total": round(seconds, 2),
+        "per_statement_ms": round(1000 * seconds / max(checked, 1), 2),
+    }
+    if cases_out is not None:
+        cases_out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return report
 
 
@@ -307,18 +343,28 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--mts-dialog", type=Path, default=None)
     parser.add_argument("--no-drafts", action="store_true", help="skip the drafter's statements (no model load)")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--split",
+        choices=sorted(SPLITS),
+        default=None,
+        help="build and score one split only (tune on 'tuned'; 'held_out' is for before/after numbers)",
+    )
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--cases", type=Path, default=None, help="write every case with its verdict (JSON lines)")
     args = parser.parse_args(argv)
-    rng = random.Random(args.seed)  # noqa: S311 - reproducible test data, not security
-    sources = corpus_sources(args.corpus, rng, with_drafts=not args.no_drafts)
+    splits = frozenset({args.split}) if args.split else SPLITS
+    sources = corpus_sources(args.corpus, args.seed, with_drafts=not args.no_drafts, splits=splits)
     if args.aci_bench:
-        sources += aci_sources(args.aci_bench, rng)
+        sources += aci_sources(args.aci_bench, args.seed, splits)
     if args.mts_dialog:
-        sources += mts_sources(args.mts_dialog, rng)
-    report = score(sources)
+        sources += mts_sources(args.mts_dialog, args.seed, splits)
+    report = score(sources, args.cases)
     if args.out:
         args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
     for key, r in report.items():
+        if key == "verifier_seconds":
+            print(f"verifier: {r['total']} s in all, {r['per_statement_ms']} ms a statement (building included)")
+            continue
         if key == "examples_of_false_flags":
             continue
         print(

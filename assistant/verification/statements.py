@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from assistant.verification.polarity import contradiction, evidence_polarity
 from core.lexicon import NEGATIONS, STOPWORDS, is_medication, numbers_in, stem
-from core.text import content_words, date_core, find_dates, sentences, statements, words
+from core.text import content_words, date_core, find_dates, statements, words
 
 SUPPORTED_COVERAGE = 0.6
+LONG_STATEMENT = 12  # content words: more than three segments of evidence may hold
 PARTLY_COVERAGE = 0.3
 
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+_\d+\]")
@@ -30,7 +32,16 @@ _NOT_NAMES = frozenset(
 
 split_statements = statements  # the one statement splitter, under the name the verifier has used
 
-__all__ = ["Retriever", "Verdict", "check", "content_words", "critical_missing", "split_statements"]
+__all__ = [
+    "Retriever",
+    "Verdict",
+    "check",
+    "content_words",
+    "critical_missing",
+    "polarity_mismatch",
+    "polarity_problem",
+    "split_statements",
+]
 
 
 @dataclass
@@ -40,58 +51,12 @@ class Verdict:
     coverage: float
 
 
-_CLAUSE = re.compile(r"[,;:]\s*|\s+(?:and|but|because|so|although|though|while)\s+|(?<=[.!?])\s+", re.I)
-_MORE_NEGATIONS = frozenset({"unable", "nor", "neither", "nowhere", "hardly"})
-
-
-def _negations(text: str) -> int:
-    return sum(t in NEGATIONS or t in _MORE_NEGATIONS or t.endswith("n't") for t in words(text))
-
-
-def _negative(text: str) -> bool:
-    return _negations(text) % 2 == 1
-
-
-def _clauses(text: str) -> list[str]:
-    return [c for c in _CLAUSE.split(text) if c and c.strip()]
-
-
 def polarity_mismatch(statement: str, evidence: str) -> bool:
-    """A clause of the statement says 'not' where the evidence clause it rests on does not, or the reverse.
+    """A statement says 'not' about words the evidence says plainly, or the reverse (`polarity.py`).
 
-    Clauses are compared with the evidence clause sharing most of their content words. An answer
-    carries the polarity of its question ('Any chest pain? No.'), so a question is read with its reply.
+    An answer carries the polarity of its question ('Any chest pain? No.'), so a question is read with its reply.
     """
-    ev_sentences = sentences(evidence)
-    ev_clauses = [(c, _negative(c)) for s in ev_sentences for c in _clauses(s)]
-    for clause in _clauses(statement):
-        want = {stem(w) for w in content_words(clause)}
-        if not want:
-            continue
-        shares = [(len(want & {stem(w) for w in content_words(ev)}) / len(want), ev, neg) for ev, neg in ev_clauses]
-        best_share = max((sh for sh, _, _ in shares), default=0.0)
-        if best_share < 0.6:
-            continue
-        # Every clause that fits it best must disagree: 'I understand bills' answers 'He doesn't understand
-        # bills', and 'I wasn't missing' the question 'can we talk about the night you went missing?'.
-        best = [(ev, neg) for sh, ev, neg in shares if sh == best_share]
-        negative = _negative(clause)
-        if any(neg == negative or _answered(ev, ev_sentences, negative) for ev, neg in best):
-            continue
-        return True
-    return False
-
-
-def _answered(clause: str, ev_sentences: list[str], negative: bool) -> bool:
-    """The evidence clause is a question whose reply has the statement's polarity ('Any fever? No.')."""
-    for i, s in enumerate(ev_sentences):
-        if clause.strip() in s and s.rstrip().endswith("?") and i + 1 < len(ev_sentences):
-            reply = ev_sentences[i + 1]
-            said_no = re.match(r"^\s*(?:no|nope|none|never|not)\b", reply, re.I) is not None or _negative(
-                _clauses(reply)[0] if _clauses(reply) else reply
-            )
-            return said_no == negative
-    return False
+    return bool(contradiction(statement, evidence_polarity([(evidence, None)])))
 
 
 _DATE_GLUE = frozenset({"of", "the", "in", "a", "an", "on", "by", "within", "time"})
@@ -99,17 +64,39 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _NOT_A_NUMBER = re.compile(r"\b(?:no|any|every|each|some|the|this|that|which|little|other) one\b", re.I)
 
 
+# Who someone is to the person ('his daughter', 'the patient's wife'): the same relation in other words.
+_KIN = {
+    "mother": "mother", "mum": "mother", "mom": "mother", "mam": "mother", "mommy": "mother", "mummy": "mother",
+    "father": "father", "dad": "father", "daddy": "father", "son": "son", "sons": "son", "daughter": "daughter",
+    "daughters": "daughter", "wife": "wife", "husband": "husband", "brother": "brother", "brothers": "brother",
+    "sister": "sister", "sisters": "sister", "nephew": "nephew", "niece": "niece", "neighbour": "neighbour",
+    "neighbor": "neighbour", "grandson": "grandson", "granddaughter": "granddaughter", "aunt": "aunt",
+    "auntie": "aunt", "uncle": "uncle", "grandmother": "grandmother", "grandma": "grandmother", "nan": "grandmother",
+    "nana": "grandmother", "grandfather": "grandfather", "grandad": "grandfather", "granddad": "grandfather",
+    "grandpa": "grandfather",
+}  # fmt: skip
+
+
+def _relations(tokens: list[str]) -> set[str]:
+    return {_KIN[t] for t in tokens if t in _KIN}
+
+
 def _tokens(text: str) -> set[str]:
     toks = set(words(text))
     return toks | {t[:-2] for t in toks if t.endswith("'s")}
 
 
-def critical_missing(statement: str, evidence: str, ignore: frozenset[str], transcript: str = "") -> list[str]:
-    """Facts in the statement (numbers, doses, dates, names, medicines, polarity) the evidence lacks.
+def critical_missing(
+    statement: str, evidence: str, ignore: frozenset[str], transcript: str = "", near: str | None = None
+) -> list[str]:
+    """Facts in the statement (numbers, doses, dates, names, medicines, relations) the evidence lacks.
 
     A name only has to be said somewhere in the visit (`transcript`): who said what is checked apart.
+    A date's words must be in the evidence the rest of the statement rests on (`near`), not just in
+    any segment cited with it ('last week' is not supported by 'last month' beside 'a week ago').
     """
     ev_tokens = _tokens(evidence)
+    near_tokens = _tokens(near) if near is not None else ev_tokens
     ev_stems = {stem(t) for t in ev_tokens}
     names_seen = _tokens(transcript) | ev_tokens if transcript else ev_tokens
     missing: list[str] = []
@@ -133,18 +120,36 @@ def critical_missing(statement: str, evidence: str, ignore: frozenset[str], tran
             and stem(low) not in ev_stems
         ):
             missing.append(f"name '{name}'")
+    # A relation, like a name, has to be said in the visit; the evidence of a long statement may not hold it.
+    rel_seen = list(names_seen) if len(content_words(statement)) > LONG_STATEMENT else list(ev_tokens)
+    for rel in _relations(st_tokens) - _relations(rel_seen):
+        missing.append(f"relation '{rel}'")
     for d in find_dates(statement):
         # The date's words must be in the evidence ('Friday', 'November'); its numbers were checked above.
         said = [w for w in words(date_core(d)) if not w.isdigit() and w not in _DATE_GLUE and not _ORDINAL.match(w)]
-        if any(w not in ev_tokens for w in said):
+        if any(w not in near_tokens for w in said):
             missing.append(f"date '{d}'")
-    if polarity_mismatch(statement, evidence):
-        missing.append(
-            "a negation ('not') that the evidence does not have"
-            if _negative(statement)
-            else "the 'not' the evidence has"
-        )
     return list(dict.fromkeys(missing))
+
+
+def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()) -> str:
+    """Why the statement's polarity contradicts the evidence turns ('' when it does not)."""
+    found = contradiction(statement, evidence_polarity(turns, ignore), ignore)
+    if found == "negated":
+        return "a negation ('not') that the evidence does not have"
+    if found == "plain":
+        return "the 'not' the evidence has"
+    return ""
+
+
+def nearest_text(statement: str, evidence: list[str]) -> str:
+    """The evidence quotes the statement's dated clauses rest on: sharing most of their other words."""
+    dated = {w for d in find_dates(statement) for w in words(d)}
+    clauses = [c for c in re.split(r"[,;:]|\band\b", statement) if dated & set(words(c))] or [statement]
+    want = {stem(w) for c in clauses for w in content_words(c) if w not in dated}
+    overlap = [len(want & {stem(w) for w in content_words(e)}) for e in evidence]
+    top = max(overlap, default=0)
+    return " ".join(e for e, n in zip(evidence, overlap, strict=True) if top == 0 or n * 2 >= top)
 
 
 def coverage_of(statement: str, evidence: str, ignore: frozenset[str]) -> tuple[float, list[str]]:
@@ -158,13 +163,32 @@ def coverage_of(statement: str, evidence: str, ignore: frozenset[str]) -> tuple[
     return 1 - len(absent) / len(content), absent
 
 
-def check(statement: str, evidence: list[str], ignore: frozenset[str] = frozenset(), transcript: str = "") -> Verdict:
-    """Verdict for one statement against the evidence quotes it should rest on (names: the whole visit)."""
+def check(
+    statement: str,
+    evidence: list[str],
+    ignore: frozenset[str] = frozenset(),
+    transcript: str = "",
+    turns: list[tuple[str, str | None]] | None = None,
+    polar: str | None = None,
+) -> Verdict:
+    """Verdict for one statement against the evidence quotes it should rest on (names: the whole visit).
+
+    `turns` are the evidence with each question's reply after it (for polarity; the quotes when not
+    given); `polar` is the statement as its polarity reads ('Asked about pain, she said no': 'no pain').
+    """
     if not evidence:
         return Verdict("unsupported", "no transcript evidence for this statement", 0.0)
     joined = " ".join(evidence)
     coverage, absent = coverage_of(statement, joined, ignore)
-    missing = critical_missing(statement, joined, ignore, transcript)
+    # A long statement gathers several facts, each from its own segment: its dates are read in them all.
+    turns = turns if turns is not None else [(e, None) for e in evidence]
+    # A question and its reply are one unit: 'does your wife help?' 'yes, on a Tuesday'.
+    units = [f"{t} {r}" if r and (t.rstrip().endswith("?") or len(r.split()) <= 12) else t for t, r in turns]
+    near = nearest_text(statement, units) if len(content_words(statement)) <= LONG_STATEMENT else None
+    missing = critical_missing(statement, joined, ignore, transcript, near)
+    polarity = polarity_problem(polar or statement, turns, ignore)
+    if polarity:
+        missing.append(polarity)
     if missing:
         return Verdict("unsupported", f"{', '.join(missing)} absent from the evidence", coverage)
     if coverage >= SUPPORTED_COVERAGE:

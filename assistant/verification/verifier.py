@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Literal
 
 from assistant.verification.attribution import answer_of, attribution_error, split_frame
+from assistant.verification.polarity import is_cue, reply_polarity
 from assistant.verification.risk import (
     RISK_LABELS,
     RiskFinding,
@@ -27,7 +28,7 @@ from assistant.verification.risk import (
 from assistant.verification.statements import Retriever, check, coverage_of, split_statements
 from core.draft import NOT_DISCUSSED, Draft, DraftField, Flag, Participant, Quote, StatementCheck
 from core.lexicon import role_from_name, stem
-from core.text import content_words, is_question
+from core.text import content_words, is_question, words
 
 if TYPE_CHECKING:
     from prompts.schema import FormTemplate
@@ -45,8 +46,12 @@ FRAMING_WORDS = frozenset(
 )
 # 'Falls (disclosed): ...' heads a risk line; the heading is the drafter's, not a claim.
 _RISK_HEAD = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\):\s*")
+# 'Agreed (who is to do it was not recorded):' is the drafter's frame too; its 'not' is about the note.
+_FRAME_HEAD = re.compile(r"^[A-Z][a-z -]+ \([a-z ]+\):\s*")
 # The names of risk categories: a clause is judged on what it says besides them.
 _RISK_WORDS = frozenset(w for label in RISK_LABELS.values() for w in re.findall(r"[a-z]+", label)) | {"risk", "risks"}
+# 'Medical Reasoning:', 'Ears, Nose, Mouth and Throat:', 'NECK:' head a note's line; a heading is no claim.
+_HEADING = re.compile(r"^(?:[A-Z][A-Za-z]*(?:[ ,/&-]+(?:and |of |[A-Z])[A-Za-z]*){0,5}):\s+(?=\S)")
 _POINTER = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\): see [A-Z][^.]*\.?$")
 _MESSAGES = {
     "disclosed": "Risk disclosed ({label}): confirm with the person and follow safeguarding procedure.",
@@ -74,6 +79,7 @@ class Verifier:
         self.redacted = redacted
         self.segments = [s for s in redacted.segments if s.text.strip()]
         self.by_id = {s.id: s for s in self.segments}
+        self.position = {s.id: i for i, s in enumerate(self.segments)}
         self.text = " ".join(s.text for s in self.segments)
         self.retriever = Retriever([(s.id, s.text) for s in self.segments])
         self.participants = participants or []
@@ -88,19 +94,20 @@ class Verifier:
 
     def check_statement(self, statement: str, evidence_ids: list[str]) -> StatementCheck:
         """Supported / partly supported / unsupported, against the cited segments then the best matches."""
-        claim = _RISK_HEAD.sub("", statement)
+        claim = _HEADING.sub("", _FRAME_HEAD.sub("", _RISK_HEAD.sub("", statement)))
         subject, body, will = split_frame(claim)
         cited = [self.by_id[i] for i in evidence_ids if i in self.by_id]
-        verdict = check(body, [s.text for s in cited], self.ignore, self.text)
+        polar = _polar_reading(claim, body)
+        verdict = check(body, [s.text for s in cited], self.ignore, self.text, self._turns(cited), polar)
         used = cited
         if verdict.support != "supported":
             found = [self.segments[i] for i in self.retriever.top(body)]
-            alt = check(body, [s.text for s in found], self.ignore, self.text)
+            alt = check(body, [s.text for s in found], self.ignore, self.text, self._turns(found), polar)
             if _RANK[alt.support] > _RANK[verdict.support] or not cited:
                 verdict, used = alt, found
         support, reason = verdict.support, verdict.reason
         if support != "unsupported":
-            near = self._answered_by(claim, body, used)
+            near = self._with_replies(self._answered_by(claim, body, used))
             roles = [self.roles.get(s.speaker or "", "unknown") for s in near]
             text = " ".join(s.text for s in near)
             wrong = attribution_error(subject, roles, self.participants, text, will)
@@ -114,6 +121,28 @@ class Verifier:
             reason=reason,
             evidence_segment_ids=[s.id for s in used],  # type: ignore[arg-type]
         )
+
+    def _with_replies(self, near: list[RedactedSegment]) -> list[RedactedSegment]:
+        """The segments, each followed by a yes or no said to it by someone else ('any cough?' 'no')."""
+        out = list(near)
+        for seg in near:
+            i = self.position[seg.id]
+            reply = self.segments[i + 1] if i + 1 < len(self.segments) else None
+            if reply is None or reply.speaker == seg.speaker or reply in out:
+                continue
+            if reply_polarity(reply.text) is not None:
+                out.append(reply)
+        return out
+
+    def _turns(self, used: list[RedactedSegment]) -> list[tuple[str, str | None]]:
+        """The evidence, each segment with the reply said next by someone else (None when there is none)."""
+        out: list[tuple[str, str | None]] = []
+        for seg in used:
+            i = self.position[seg.id]
+            reply = self.segments[i + 1] if i + 1 < len(self.segments) else None
+            same = reply is not None and reply.speaker == seg.speaker and reply.speaker is not None
+            out.append((seg.text, None if reply is None or same else reply.text))
+        return out
 
     def _answered_by(self, claim: str, body: str, used: list[RedactedSegment]) -> list[RedactedSegment]:
         """The segments whose speaker the statement names: for 'Asked ..., she said <answer>', the answer's
@@ -219,6 +248,22 @@ class Verifier:
                 ).with_id(field_id)
             )
         return flags
+
+
+def _polar_reading(claim: str, body: str) -> str:
+    """The statement as its polarity reads: 'Asked about falls, she said no' says 'no falls'."""
+    answer = answer_of(claim)
+    if answer is None:
+        # 'He denies cough or fever': the frame split off the denial, which is the statement's polarity.
+        frame = claim[: claim.find(body)] if body and body in claim else ""
+        return f"no {body}" if any(is_cue(w) for w in words(frame)) else body
+    body = body.strip().rstrip(".")
+    question = body[: len(body) - len(answer)].strip() if body.endswith(answer) else body
+    reply = reply_polarity(answer)
+    if reply is None:
+        return body
+    rest = re.sub(r"^\W*(?:yes|yeah|no|nope|not really)\b\W*", "", answer, flags=re.I)
+    return f"{'no ' if reply else ''}{question}. {rest}".strip()
 
 
 def _dedupe(flags: list[Flag]) -> list[Flag]:

@@ -1,0 +1,124 @@
+"""Whether a statement says 'not' about the words its evidence says plainly, or the reverse, word by word.
+
+A negation ('not', 'no', 'denies', 'without', "can't") reaches the words after it, to the end of its
+clause ('denies cough or shortness of breath'; 'no fever, but a cough' stops at 'but'). The
+evidence is read the same way, and a question takes its reply's polarity ('Any chest pain?' 'No.'
+says no chest pain; a reply that is neither yes nor no leaves the question saying nothing). A
+statement's word disagrees when the evidence says it only the other way round; the statement is
+contradicted when its negated words disagree more than they agree, or a plain clause of it rests
+mostly on words the evidence only negates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.lexicon import NEGATIONS, STOPWORDS, stem
+from core.text import NO, YES, normalise, words
+
+_MORE = frozenset({"unable", "nor", "neither", "nowhere", "hardly", "negative", "free", "lack", "lacks", "absent"})
+# Where a negation stops: the next clause ('no fever, but a cough'; 'he has no pain, and his cough is better').
+_SCOPE_END = re.compile(
+    r"[;.!?]|\b(?:but|although|though|while|however|whereas|except|because|since|which|who|until|unless)\b"
+    r"|,\s*(?:and|so|then)\b|\band\s+(?=(?:he|she|they|i|we|it|his|her|their|the|this|that|there|now)\b)",
+    re.I,
+)
+SCOPE = 3
+_UNSURE = re.compile(
+    r"^\W*(?:i'm not sure|i am not sure|not sure|i don't know|i don't remember|i'm not certain)\b", re.I
+)
+QUESTION_WORDS = 8
+_PLAIN = frozenset({"yes", "no", "not", "don't", "didn't", "also", "ever", "any", "has", "have", "had"})
+
+
+def is_cue(token: str) -> bool:
+    """A word that negates what follows it."""
+    return token in NEGATIONS or token in _MORE or token.endswith("n't")
+
+
+def scoped(text: str, ignore: frozenset[str] = frozenset()) -> list[tuple[str, bool]]:
+    """(stem, negated) for each content word of the text, in order.
+
+    A negation reaches the next SCOPE content words of its clause, no further: in 'there is nothing
+    I'm concerned about there, now on your heart exam you have a nice regular rhythm' the rhythm is plain.
+    """
+    out: list[tuple[str, bool]] = []
+    for part in _SCOPE_END.split(normalise(text)):
+        left = 0
+        for t in words(part):
+            if is_cue(t):
+                left = SCOPE
+            elif (t not in STOPWORDS and t not in ignore and t not in _PLAIN and len(t) > 1) or t.isdigit():
+                out.append((stem(t), left > 0))
+                left -= 1
+    return out
+
+
+def reply_polarity(reply: str) -> bool | None:
+    """True for a 'no', False for a 'yes', None for anything else ('I'm not sure' is neither)."""
+    if _UNSURE.match(reply):
+        return None
+    if NO.match(reply) or re.match(r"^\s*(?:nah|none|nothing|negative|denies|never)\b", reply, re.I):
+        return True
+    if YES.match(reply) or re.match(
+        r"^\s*(?:uh-huh|mm-hmm|mhm|yea|sure|right|definitely|absolutely|i have)\b", reply, re.I
+    ):
+        return False
+    return None
+
+
+def evidence_polarity(
+    turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()
+) -> dict[str, set[bool]]:
+    """stem -> the polarities the evidence says it with; each turn with the reply said next (or None)."""
+    seen: dict[str, set[bool]] = {}
+    for text, reply in turns:
+        sents = [s for s in re.split(r"(?<=[.!?])\s+", normalise(text)) if s.strip()]
+        for i, s in enumerate(sents):
+            pairs = scoped(s, ignore)
+            following = sents[i + 1] if i + 1 < len(sents) else reply
+            answer = reply_polarity(following) if following else None
+            asked = s.rstrip().endswith("?")
+            if asked and answer is None:
+                continue  # a question with no yes or no says nothing
+            if answer is not None and (asked or following is reply) and not NO.match(s) and not YES.match(s):
+                # The question is its last words (an unpunctuated turn runs on: 'so any fever or chills').
+                tail = min(len(pairs), QUESTION_WORDS)
+                pairs = pairs[: len(pairs) - tail] + [(w, answer) for w, _ in pairs[len(pairs) - tail :]]
+            for w, neg in pairs:
+                seen.setdefault(w, set()).add(neg)
+    return seen
+
+
+def contradiction(statement: str, seen: dict[str, set[bool]], ignore: frozenset[str] = frozenset()) -> str:
+    """'negated' / 'plain' when the statement's polarity contradicts the evidence's ('' when not)."""
+    groups: list[list[tuple[str, bool]]] = []
+    # A question the statement quotes ('Asked "Any thoughts of harming yourself?", ...') asserts nothing.
+    for piece in re.split(r"(?<=\?)", normalise(statement)):
+        if piece.rstrip(" \"'\u201c\u201d").endswith("?"):
+            continue
+        groups.extend(scoped(part, ignore) for part in _SCOPE_END.split(piece))
+    for group in groups:
+        agree = disagree = 0
+        negated = any(neg for _, neg in group)
+        for w, neg in group:
+            if not negated or not neg:
+                continue
+            pol = seen.get(w)
+            if pol is None:
+                continue
+            if neg in pol:
+                agree += 1
+            else:
+                disagree += 1
+        if negated and disagree > agree:
+            return "negated"
+    for group in groups:
+        plain = [w for w, neg in group if not neg and w in seen]
+        only_negated = sum(seen[w] == {True} for w in plain)
+        # One negated word in a long plain clause is often said of something else ('no fever' near 'fever
+        # clinic'); a short clause, or several such words, is a contradiction.
+        short = 0 < len(group) <= 2 and only_negated == len(group)
+        if short or (only_negated >= 2 and only_negated * 2 > len(plain)):
+            return "plain"
+    return ""
