@@ -22,7 +22,7 @@ from assistant.audio import DecodedAudio, load_audio
 from assistant.diarization.postprocess import speech_postprocess
 from assistant.settings import Settings, get_settings
 from assistant.speech_presence import check_long_enough, require_speech
-from assistant.stages import StageTimer, StageTiming
+from assistant.stages import StageTimer, StageTiming, release_memory
 from assistant.transcription import transcribe
 from core.outputs import StagedOutputs, atomic_write_text, check_output_dir
 from core.transcript import Transcript
@@ -183,7 +183,8 @@ def process(
 
     with timer.stage("decode"):
         audio = decode_stage(audio_path, settings, keep_channels=diarize)
-    timer.audio_seconds = audio.duration
+    audio_seconds = audio.duration
+    timer.audio_seconds = audio_seconds
     timer.timings[-1].audio_seconds = audio.duration
     check_long_enough(audio)
     drafter, redactor_ready = start_warm_up(settings, drafter_name)
@@ -192,8 +193,11 @@ def process(
         transcript = transcribe_stage(
             audio, settings, model=model, vocabulary=vocabulary, on_progress=lambda f: progress("transcribe", f)
         )
+        release_memory()
     with timer.stage("speech"):
         transcript = speech_stage(audio, transcript, settings, speakers, profile, vocabulary, translate, diarize)
+    del audio  # the samples (and stereo channels) are not needed after the speech stage
+    release_memory()
     require_speech(transcript)
     with timer.stage("redact"):
         redactor_ready.join()
@@ -214,7 +218,7 @@ def process(
         staged.commit()
     record = RunRecord(
         audio=str(audio_path),
-        audio_seconds=round(audio.duration, 3),
+        audio_seconds=round(audio_seconds, 3),
         transcript_id=transcript.id,
         redaction_id=redacted.id,
         draft_id=draft.id,

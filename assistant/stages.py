@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import os
 import threading
 import time
@@ -20,6 +23,23 @@ def current_rss_bytes() -> int:
             return int(f.read().split()[1]) * _PAGE
     except (OSError, ValueError, IndexError):
         return 0
+
+
+def release_memory() -> None:
+    """Collect garbage and hand freed heap back to the system (glibc `malloc_trim`; no-op elsewhere).
+
+    Called between stages: the Whisper batch's buffers are freed when ASR ends, but glibc keeps
+    them in its arenas, so the next stage's models and arrays would be counted on top of them.
+    """
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        trim = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 class StageTiming(BaseModel):

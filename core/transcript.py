@@ -126,6 +126,11 @@ class TranscriptionOptions(BaseModel):
     batch_size: int | None = Field(
         None, description="Chunks decoded together by faster-whisper's batched pipeline; None: sequential."
     )
+    encoder_batch_size: int | None = Field(
+        None,
+        description="Chunks the batched pipeline encodes at a time (None: the whole batch); output is the same, "
+        "memory is lower.",
+    )
     level_audio: bool = Field(False, description="Quiet and uneven audio was levelled before VAD and decoding.")
     language_detection_segments: int = Field(1, description="30 s windows the recording's language is detected over.")
 

@@ -45,6 +45,8 @@ def bare_whisper(audio_path: Path, model: str, runs: int = 1) -> tuple[float, fl
     batched = build_options(settings, resolved, whisper.model.is_multilingual)
     if batched.batch_size is None:
         batched = batched.model_copy(update={"batch_size": 8})
+    # Bare means faster-whisper exactly as it is: the whole batch through the encoder at once.
+    batched = batched.model_copy(update={"encoder_batch_size": None})
     sequential = batched.model_copy(update={"batch_size": None})
     timer.audio_seconds = audio.duration
     out: dict[str, list[StageTiming]] = {"sequential": [], "batched": []}

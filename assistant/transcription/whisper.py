@@ -18,7 +18,7 @@ from assistant.audio import DecodedAudio
 from assistant.audio.level import level_audio
 from assistant.errors import ModelUnavailableError
 from assistant.settings import Settings, get_settings
-from assistant.transcription.batched import transcribe_batched
+from assistant.transcription.batched import batched_pipeline, transcribe_batched
 from assistant.transcription.models import ResolvedModel, resolve_model
 from assistant.transcription.sentences import split_into_sentences
 from core.transcript import Segment, Transcript, TranscriptionOptions, Word, segment_id, stable_id
@@ -91,6 +91,7 @@ def build_options(
         initial_prompt=None,
         condition_on_previous_text=False,
         batch_size=settings.whisper_batch_size if settings.whisper_batched else None,
+        encoder_batch_size=(settings.whisper_encoder_batch_size or None) if settings.whisper_batched else None,
         level_audio=settings.level_audio,
         # One window is too little: an accent in the first 30 s was taken for Latin (p=0.43), and
         # the batched pipeline then decoded the whole visit as Latin. Four windows gave English (0.96).
@@ -122,17 +123,17 @@ def run_whisper(
     """Decode with the pipeline the options name: batched when `batch_size` is set, else sequential.
 
     Returns (segments, info, stretches of dropped speech decoded again); `repair=False` gives
-    faster-whisper's batched pipeline exactly as it is (the benchmark's bare run).
+    faster-whisper's batched pipeline without the repair (the benchmark's bare run; with
+    `encoder_batch_size` None it is faster-whisper exactly as it is).
     """
     if options.batch_size is None:
         segments, info = whisper.transcribe(samples, **decode_kwargs(options))
         return segments, info, 0
     if not repair:
-        from faster_whisper import BatchedInferencePipeline
-
-        segments, info = BatchedInferencePipeline(whisper).transcribe(samples, **decode_kwargs(options))
+        pipeline = batched_pipeline(whisper, options.encoder_batch_size)
+        segments, info = pipeline.transcribe(samples, **decode_kwargs(options))
         return segments, info, 0
-    return transcribe_batched(whisper, samples, decode_kwargs(options))
+    return transcribe_batched(whisper, samples, decode_kwargs(options), options.encoder_batch_size)
 
 
 def transcribe(
