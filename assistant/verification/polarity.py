@@ -81,7 +81,10 @@ def evidence_polarity(
             asked = s.rstrip().endswith("?")
             if asked and answer is None:
                 continue  # a question with no yes or no says nothing
-            if answer is not None and (asked or following is reply) and not NO.match(s) and not YES.match(s):
+            # A turn's last sentence takes the reply's yes or no only when it is a question, or runs on
+            # unpunctuated (ACI's transcripts); 'I thought he was just lazy.' asks nothing, whatever comes next.
+            run_on = following is reply and not re.search(r"[.!]\W*$", s)
+            if answer is not None and (asked or run_on) and not NO.match(s) and not YES.match(s):
                 # The question is its last words (an unpunctuated turn runs on: 'so any fever or chills').
                 tail = min(len(pairs), QUESTION_WORDS)
                 pairs = pairs[: len(pairs) - tail] + [(w, answer) for w, _ in pairs[len(pairs) - tail :]]
