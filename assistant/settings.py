@@ -53,7 +53,11 @@ class Settings(RedactionSettings):
         description="Decode with faster-whisper's batched pipeline (about twice as fast); False: sequential.",
     )
     whisper_batch_size: int = Field(
-        8, ge=1, le=64, description="30-second chunks decoded together by the batched pipeline."
+        4,
+        ge=1,
+        le=64,
+        description="30-second chunks decoded together by the batched pipeline (4: the 1.5 GB memory target "
+        "holds; 8 is up to 4-9% faster and peaks ~170 MB higher; docs/pipeline.md).",
     )
     whisper_encoder_batch_size: int = Field(
         1,
