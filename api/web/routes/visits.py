@@ -190,16 +190,22 @@ def _delete_page(
     return render(request, "pages/delete_visit.html", context, status_code=status_code)
 
 
-@router.get("/visits/{visit_id}/delete", name="delete_visit")
-def delete_visit_page(
-    request: Request, visit_id: str, _: ContentUser, user: ServiceUser, session: DbSession
-) -> Response:
-    """Confirm deleting a visit (consent withdrawn, the wrong recording), with the reason for the audit log."""
+def _deletable(session: DbSession, user: ServiceUser, visit_id: str) -> Visit:
+    """The visit, if this person may see it and delete it (a page saying who may, otherwise)."""
     visit = page_visit(session, user, visit_id)
     try:
         can_delete_visit(user, visit)
     except ApiError as e:
         raise PageForbiddenError(e.message) from e
+    return visit
+
+
+@router.get("/visits/{visit_id}/delete", name="delete_visit")
+def delete_visit_page(
+    request: Request, visit_id: str, _: ContentUser, user: ServiceUser, session: DbSession
+) -> Response:
+    """Confirm deleting a visit (consent withdrawn, the wrong recording), with the reason for the audit log."""
+    visit = _deletable(session, user, visit_id)
     if visit.status == "approved":
         raise PageConflictError(
             "This visit is approved: it is the council's record and is kept. If the council has agreed to erase it, "
@@ -219,11 +225,7 @@ def delete_visit_confirm(
     reason: Annotated[str, Form()] = "",
 ) -> Response:
     """Delete the visit and everything it holds; back to the list with a confirmation."""
-    visit = page_visit(session, user, visit_id)
-    try:
-        can_delete_visit(user, visit)
-    except ApiError as e:
-        raise PageForbiddenError(e.message) from e
+    visit = _deletable(session, user, visit_id)
     own = visit.owner_id == user.id
     try:
         delete_visit(ctx, session, visit, reason, user=user, request=request)
