@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from core.lexicon import numbers_in
+from core.lexicon import NEGATIONS, numbers_in
 from core.text import words
 
 # Said to soften or colour a sentence, not to state anything.
@@ -34,7 +34,11 @@ _LEAD_IN = re.compile(
     r"|first of all|on top of that|the other thing is|the thing is)\b[\s,]+)+",
     re.I,
 )
-_NEGATION = re.compile(r"n't\b|\b(?:not|no|never|nothing|nobody|none|neither|nor|cannot)\b", re.I)
+
+
+def _negations(text: str) -> int:
+    """How many negations the text says (the project's one list, core.lexicon.NEGATIONS)."""
+    return sum(w in NEGATIONS or w.endswith("n't") for w in words(text))
 
 
 def condense(text: str) -> str:
@@ -48,7 +52,7 @@ def condense(text: str) -> str:
     out = re.sub(r"\s+([,.?!;:])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,")
     out = re.sub(r"([,.?!;:])\s*,", r"\1", out)
     out = re.sub(r",\s*([.?!;:])", r"\1", out)
-    lost_negation = len(_NEGATION.findall(out)) != len(_NEGATION.findall(text))
+    lost_negation = _negations(out) != _negations(text)
     if not out or lost_negation or numbers_in(words(out)) != numbers_in(words(led)):
         return text  # a rule that would lose a negation or a number (or everything) is not applied
     return out[:1].upper() + out[1:] if text[:1].isupper() else out
