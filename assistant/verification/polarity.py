@@ -29,6 +29,12 @@ _UNSURE = re.compile(
 )
 QUESTION_WORDS = 8
 _PLAIN = frozenset({"yes", "no", "not", "don't", "didn't", "also", "ever", "any", "has", "have", "had"})
+# Words that qualify what a negation denies ('no obvious signs of acute fracture'): not what is denied.
+_MODIFIERS = frozenset(
+    """obvious signs sign evidence acute significant known previous recent prior specific particular
+    further new major real much history other additional""".split()  # noqa: SIM905 - a word list reads best as text
+)
+_TOKEN = re.compile(r"[A-Za-z\[\]_0-9']+|,")
 
 
 def is_cue(token: str) -> bool:
@@ -41,16 +47,37 @@ def scoped(text: str, ignore: frozenset[str] = frozenset()) -> list[tuple[str, b
 
     A negation reaches the next SCOPE content words of its clause, no further: in 'there is nothing
     I'm concerned about there, now on your heart exam you have a nice regular rhythm' the rhythm is plain.
+    A negation heading a list reaches every short item of it: 'denies fevers, chills, nausea, and
+    vomiting' denies all four. Modifiers ('no obvious signs of acute fracture') take no part of the scope.
     """
     out: list[tuple[str, bool]] = []
-    for part in _SCOPE_END.split(normalise(text)):
-        left = 0
-        for t in words(part):
+    listing = False
+    pos = 0
+    text = normalise(text)
+    for end in [*_SCOPE_END.finditer(text), None]:
+        part = text[pos : end.start() if end else len(text)]
+        # ', and diarrhoea' closes a negated list rather than starting a new clause.
+        left = SCOPE if listing else 0
+        listing = False
+        for t in _TOKEN.findall(part):
+            if t == ",":
+                # A comma inside a negation's reach starts the list's next item, which it also reaches.
+                listing = left > 0 or (listing and left == SCOPE)
+                left = SCOPE if listing else 0
+                continue
+            t = t.lower().strip("'")
+            if not t:
+                continue
             if is_cue(t):
                 left = SCOPE
+            elif t in _MODIFIERS and left > 0:
+                continue
             elif (t not in STOPWORDS and t not in ignore and t not in _PLAIN and len(t) > 1) or t.isdigit():
                 out.append((stem(t), left > 0))
                 left -= 1
+        sep = end.group(0) if end else ""
+        listing = listing and bool(re.match(r",\s*(?:and|or)\b", sep))
+        pos = end.end() if end else len(text)
     return out
 
 

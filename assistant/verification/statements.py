@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assistant.verification.polarity import contradiction, evidence_polarity
-from core.lexicon import NEGATIONS, STOPWORDS, is_medication, numbers_in, stem
+from assistant.verification.quantities import missing_numbers
+from core.lexicon import NEGATIONS, STOPWORDS, is_medication, stem
 from core.text import content_words, date_core, find_dates, statements, words
 
 SUPPORTED_COVERAGE = 0.6
@@ -61,7 +62,6 @@ def polarity_mismatch(statement: str, evidence: str) -> bool:
 
 _DATE_GLUE = frozenset({"of", "the", "in", "a", "an", "on", "by", "within", "time"})
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
-_NOT_A_NUMBER = re.compile(r"\b(?:no|any|every|each|some|the|this|that|which|little|other) one\b", re.I)
 
 
 # Who someone is to the person ('his daughter', 'the patient's wife'): the same relation in other words.
@@ -100,9 +100,8 @@ def critical_missing(
     ev_stems = {stem(t) for t in ev_tokens}
     names_seen = _tokens(transcript) | ev_tokens if transcript else ev_tokens
     missing: list[str] = []
-    st_tokens = words(_NOT_A_NUMBER.sub(" ", statement))
-    ev_numbers = numbers_in(words(_NOT_A_NUMBER.sub(" ", evidence)))
-    for number in sorted(numbers_in(st_tokens, parts=False) - ev_numbers):
+    st_tokens = words(statement)
+    for number in missing_numbers(statement, evidence):
         missing.append(f"number '{number}'")
     for t in st_tokens:
         if is_medication(t) and stem(t) not in ev_stems:

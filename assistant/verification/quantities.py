@@ -1,0 +1,127 @@
+"""The numbers a statement states and the numbers its evidence says, in one form to compare.
+
+A note writes "325 mg", "0.5 cm", "in 1 week", "10/2020", "COVID-19"; a dialogue says "three hundred
+twenty five milligrams", "point five centimeters", "in about a week", "october twenty twenty". Both
+sides are read into digit strings ('325', '0.5', '1', '2020') so that a number written another way
+is not taken for a changed one, while a changed number still fails.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.lexicon import numbers_in
+from core.text import words
+
+# 'no one', 'any one of them', 'the other one': 'one' there is no number.
+_NOT_A_NUMBER = re.compile(r"\b(?:no|any|every|each|some|the|this|that|which|little|other) one\b", re.I)
+# A number that belongs to a name ('COVID-19', 'H1N1', 'B12') states no quantity.
+_NAMED = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+[A-Za-z]+\d*\b")
+_DECIMAL = re.compile(r"\b\d*\.\d+\b")
+# A unit after 'a' or 'an' counts one of it: 'in a week' is 'in 1 week', 'once a day' is '1 a day'.
+_ONE_OF = re.compile(
+    r"\b(?:a|an|one|single|per|each|every)\s+(?:\w+\s+)?(?:couple\s+)?"
+    r"(?:second|minute|hour|day|night|week|fortnight|month|year|time|tablet|pill|dose|pack|puff|drop|glass|"
+    r"bottle|can|pint|unit|cigarette|meal|visit|episode|child|son|daughter|brother|sister)s?\b",
+    re.I,
+)
+_SCALE = {"hundred": 100, "thousand": 1000}
+_SPOKEN_DIGITS = {"zero": "0", "oh": "0", "nought": "0"}
+
+
+def _strip(text: str) -> str:
+    return _NOT_A_NUMBER.sub(" ", text)
+
+
+def stated_numbers(statement: str) -> set[str]:
+    """The numbers a statement states, as digits ('0.5 cm' -> '0.5'; names such as COVID-19 left out)."""
+    text = _NAMED.sub(" ", _strip(statement))
+    decimals = {_canon(m.group(0)) for m in _DECIMAL.finditer(text)}
+    text = _DECIMAL.sub(" ", text)
+    return numbers_in(words(text), parts=False) | decimals
+
+
+def said_numbers(evidence: str) -> set[str]:
+    """Every number the evidence says, in any of the forms people say it."""
+    text = _strip(evidence)
+    found = {_canon(m.group(0)) for m in _DECIMAL.finditer(text)}
+    # Digits written as a name's part ('b12') still say the number.
+    found |= {m for m in re.findall(r"\d+", text)}
+    tokens = words(_DECIMAL.sub(" ", text))
+    found |= numbers_in(tokens)
+    found |= {str(int(x)) for x in found if x.isdigit()}
+    found |= _hundreds(tokens) | _spoken_decimals(tokens) | _years(tokens)
+    if _ONE_OF.search(text) or re.search(r"\b(?:daily|nightly|weekly|monthly|yearly|annually)\b", text, re.I):
+        found.add("1")
+    if re.search(r"\bhalf\b", text, re.I):
+        found.add("0.5")
+    return found
+
+
+def missing_numbers(statement: str, evidence: str) -> list[str]:
+    """The statement's numbers the evidence does not say, in order."""
+    return sorted(stated_numbers(statement) - said_numbers(evidence))
+
+
+def _canon(decimal: str) -> str:
+    whole, _, frac = decimal.partition(".")
+    frac = frac.rstrip("0")
+    return f"{int(whole or 0)}.{frac}" if frac else str(int(whole or 0))
+
+
+def _value(tokens: list[str]) -> int | None:
+    """The value of a short spoken number ('twenty five' -> 25), None when it is not one."""
+    got = numbers_in(tokens, parts=False)
+    if len(tokens) == 1 and tokens[0].isdigit():
+        return int(tokens[0])
+    return max((int(x) for x in got), default=None) if got else None
+
+
+def _hundreds(tokens: list[str]) -> set[str]:
+    """'three hundred twenty five' -> '325', 'a thousand' -> '1000', 'two thousand and five' -> '2005'."""
+    out: set[str] = set()
+    for i, t in enumerate(tokens):
+        if t not in _SCALE:
+            continue
+        before = tokens[i - 1] if i else ""
+        head = 1 if before in {"a", "one", ""} else _value([before])
+        if head is None:
+            continue
+        base = head * _SCALE[t]
+        out.add(str(base))
+        rest = [w for w in tokens[i + 1 : i + 4] if w != "and"]
+        for n in (2, 1):
+            tail = _value(rest[:n]) if len(rest) >= n else None
+            if tail is not None and tail < _SCALE[t]:
+                out.add(str(base + tail))
+                break
+    return out
+
+
+def _spoken_decimals(tokens: list[str]) -> set[str]:
+    """'point five' -> '0.5', 'one point two' -> '1.2'."""
+    out: set[str] = set()
+    for i, t in enumerate(tokens):
+        if t != "point" or i + 1 >= len(tokens):
+            continue
+        frac = _SPOKEN_DIGITS.get(tokens[i + 1]) or next(iter(numbers_in([tokens[i + 1]], parts=False)), None)
+        if frac is None:
+            continue
+        whole = _value([tokens[i - 1]]) if i else None
+        out.add(_canon(f"{whole or 0}.{frac}"))
+    return out
+
+
+def _years(tokens: list[str]) -> set[str]:
+    """'twenty twenty' -> '2020', 'nineteen ninety three' -> '1993': a year said as two numbers."""
+    out: set[str] = set()
+    for i in range(len(tokens) - 1):
+        first = _value(tokens[i : i + 1])
+        if first is None or not 10 <= first <= 20 or tokens[i].isdigit():
+            continue
+        for n in (2, 1):
+            second = _value(tokens[i + 1 : i + 1 + n])
+            if second is not None and 0 <= second <= 99 and not tokens[i + 1].isdigit():
+                out.add(f"{first}{second:02d}")
+                break
+    return out
