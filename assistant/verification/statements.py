@@ -60,6 +60,12 @@ def polarity_mismatch(statement: str, evidence: str) -> bool:
     return bool(contradiction(statement, evidence_polarity([(evidence, None)])))
 
 
+# 'presents today', 'seen in clinic today', 'here today for': the visit itself, not a date someone said.
+_VISIT_TODAY = re.compile(
+    r"\b(?:presents?|presenting|presented|comes?|came|coming|seen|here|visit|clinic|appointment|evaluation|office)"
+    r"\b(?:\s+\w+){0,4}?\s+today\b|\btoday'?s? (?:visit|appointment|evaluation|exam)\b",
+    re.I,
+)
 _DATE_GLUE = frozenset({"of", "the", "in", "a", "an", "on", "by", "within", "time"})
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 
@@ -124,6 +130,8 @@ def critical_missing(
     for rel in _relations(st_tokens) - _relations(rel_seen):
         missing.append(f"relation '{rel}'")
     for d in find_dates(statement):
+        if d.lower() == "today" and _VISIT_TODAY.search(statement):
+            continue  # 'presents to clinic today': the day of the visit, which the note is written for
         # The date's words must be in the evidence ('Friday', 'November'); its numbers were checked above.
         said = [w for w in words(date_core(d)) if not w.isdigit() and w not in _DATE_GLUE and not _ORDINAL.match(w)]
         if any(w not in near_tokens for w in said):
