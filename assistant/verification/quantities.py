@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from core.lexicon import numbers_in
+from core.lexicon import STOPWORDS, numbers_in, stem
 from core.text import words
 
 # 'no one', 'any one of them', 'the other one': 'one' there is no number.
@@ -26,6 +26,12 @@ _ONE_OF = re.compile(
     re.I,
 )
 _SCALE = {"hundred": 100, "thousand": 1000}
+_TENS_WORDS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())  # noqa: SIM905
+_TIME_UNITS = frozenset(stem(w) for w in "second minute hour day night week fortnight month year time".split())  # noqa: SIM905
+_NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety""".split()  # noqa: SIM905
+)
 _SPOKEN_DIGITS = {"zero": "0", "oh": "0", "nought": "0"}
 
 
@@ -58,11 +64,81 @@ def said_numbers(evidence: str) -> set[str]:
     return found
 
 
-def missing_numbers(statement: str, evidence: str) -> list[str]:
-    """The statement's numbers the evidence does not say, in order."""
-    return sorted(stated_numbers(statement) - said_numbers(evidence))
+def missing_numbers(statement: str, evidence: str, counted: bool = True) -> list[str]:
+    """The statement's numbers the evidence does not say, or says only of something else, in order.
+
+    'eight pounds a day' fails beside 'twenty pounds a day ... eight o'clock': where the evidence counts
+    the same thing (pounds), the number must be the one it gives that thing. `counted=False` skips that
+    (a long statement gathers its numbers from more turns than its evidence holds).
+    """
+    said = said_numbers(evidence)
+    missing = stated_numbers(statement) - said
+    if not counted:
+        return sorted(missing)
+    counted = _counted(evidence, spoken=True)
+    by_unit: dict[str, set[str]] = {}
+    for value, unit in counted:
+        by_unit.setdefault(unit, set()).add(value)
+    for value, unit in _counted(statement):
+        if value in said and unit in by_unit and value not in by_unit[unit]:
+            missing.add(value)
+    return sorted(missing)
 
 
+def _counted(text: str, spoken: bool = False) -> set[tuple[str, str]]:
+    """(number, the word it counts) for each number followed closely by a content word: ('20', 'pound')."""
+    tokens = _number_stream(words(_NAMED.sub(" ", _strip(_DECIMAL.sub(" ", text)))), spoken)
+    out: set[tuple[str, str]] = set()
+    for i, t in enumerate(tokens):
+        if not t.isdigit():
+            continue
+        for nxt in tokens[i + 1 : i + 6]:
+            if nxt.isdigit() or nxt in {"or", "to", "and", "a", "an", "per", "of", "out", "over"}:
+                continue  # 'two or three times', 'twenty five milligrams'
+            if nxt not in STOPWORDS and len(nxt) > 1:
+                out.add((t, stem(nxt)))
+            break
+    return out
+
+
+def _number_stream(tokens: list[str], spoken: bool) -> list[str]:
+    """The tokens with each spoken number as one digit token: 'twenty five milligrams' -> '25 milligrams'.
+
+    Only compounds join ('twenty five', 'three hundred and ten'); 'two, three times' stays two numbers.
+    """
+    out: list[str] = []
+    span: list[str] = []
+
+    def close() -> None:
+        if span:
+            got = _hundreds(span) or numbers_in(span, parts=False)
+            out.append(str(max(int(x) for x in got)) if got else span[0])
+            span.clear()
+
+    for i, t in enumerate(tokens):
+        prev = span[-1] if span else ""
+        joins = bool(span) and (
+            (prev in _TENS_WORDS and t in _NUMBER_WORDS and t not in _TENS_WORDS and _is_unit(t))
+            or t in _SCALE
+            or (prev in _SCALE and (t in _NUMBER_WORDS or t == "and"))
+            or (prev == "and" and t in _NUMBER_WORDS)
+        )
+        if joins:
+            span.append(t)
+            continue
+        close()
+        if t.isdigit() or t in _NUMBER_WORDS:
+            span.append(t)
+        elif spoken and t in {"a", "an"} and i + 1 < len(tokens) and stem(tokens[i + 1]) in _TIME_UNITS:
+            out.append("1")  # 'in a week' counts one week
+        else:
+            out.append(t)
+    close()
+    return out
+
+
+def _is_unit(t: str) -> bool:
+    return t in _NUMBER_WORDS and t not in _TENS_WORDS and t not in {"ten", "eleven", "twelve"} and not t.endswith("teen")
 def _canon(decimal: str) -> str:
     whole, _, frac = decimal.partition(".")
     frac = frac.rstrip("0")

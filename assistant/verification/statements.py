@@ -107,7 +107,7 @@ def critical_missing(
     names_seen = _tokens(transcript) | ev_tokens if transcript else ev_tokens
     missing: list[str] = []
     st_tokens = words(statement)
-    for number in missing_numbers(statement, evidence):
+    for number in missing_numbers(statement, evidence, counted=len(content_words(statement)) <= LONG_STATEMENT):
         missing.append(f"number '{number}'")
     for t in st_tokens:
         if is_medication(t) and stem(t) not in ev_stems:
