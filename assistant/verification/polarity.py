@@ -23,7 +23,7 @@ _SCOPE_END = re.compile(
     r"|,\s*(?:and|so|then)\b|\band\s+(?=(?:he|she|they|i|we|it|his|her|their|the|this|that|there|now)\b)",
     re.I,
 )
-SCOPE = 3
+SCOPE = 4
 _UNSURE = re.compile(
     r"^\W*(?:i'm not sure|i am not sure|not sure|i don't know|i don't remember|i'm not certain)\b", re.I
 )
@@ -50,13 +50,20 @@ def scoped(text: str, ignore: frozenset[str] = frozenset()) -> list[tuple[str, b
     A negation heading a list reaches every short item of it: 'denies fevers, chills, nausea, and
     vomiting' denies all four. Modifiers ('no obvious signs of acute fracture') take no part of the scope.
     """
-    out: list[tuple[str, bool]] = []
+    return [(w, neg) for clause in clauses(text, ignore) for w, neg, _ in clause]
+
+
+def clauses(text: str, ignore: frozenset[str] = frozenset()) -> list[list[tuple[str, bool, int]]]:
+    """The text's clauses, each a list of (stem, negated, which comma-separated piece of the clause)."""
+    out: list[list[tuple[str, bool, int]]] = []
     listing = False
     pos = 0
     text = normalise(text)
     for end in [*_SCOPE_END.finditer(text), None]:
         part = text[pos : end.start() if end else len(text)]
         # ', and diarrhoea' closes a negated list rather than starting a new clause.
+        clause: list[tuple[str, bool, int]] = out[-1] if listing and out else []
+        piece = clause[-1][2] + 1 if clause else 0
         left = SCOPE if listing else 0
         listing = False
         for t in _TOKEN.findall(part):
@@ -64,6 +71,7 @@ def scoped(text: str, ignore: frozenset[str] = frozenset()) -> list[tuple[str, b
                 # A comma inside a negation's reach starts the list's next item, which it also reaches.
                 listing = left > 0 or (listing and left == SCOPE)
                 left = SCOPE if listing else 0
+                piece += 1
                 continue
             t = t.lower().strip("'")
             if not t:
@@ -73,12 +81,14 @@ def scoped(text: str, ignore: frozenset[str] = frozenset()) -> list[tuple[str, b
             elif t in _MODIFIERS and left > 0:
                 continue
             elif (t not in STOPWORDS and t not in ignore and t not in _PLAIN and len(t) > 1) or t.isdigit():
-                out.append((stem(t), left > 0))
+                clause.append((stem(t), left > 0, piece))
                 left -= 1
+        if not out or clause is not out[-1]:
+            out.append(clause)
         sep = end.group(0) if end else ""
         listing = listing and bool(re.match(r",\s*(?:and|or)\b", sep))
         pos = end.end() if end else len(text)
-    return out
+    return [c for c in out if c]
 
 
 def reply_polarity(reply: str) -> bool | None:
@@ -122,16 +132,16 @@ def evidence_polarity(
 
 def contradiction(statement: str, seen: dict[str, set[bool]], ignore: frozenset[str] = frozenset()) -> str:
     """'negated' / 'plain' when the statement's polarity contradicts the evidence's ('' when not)."""
-    groups: list[list[tuple[str, bool]]] = []
+    groups: list[list[tuple[str, bool, int]]] = []
     # A question the statement quotes ('Asked "Any thoughts of harming yourself?", ...') asserts nothing.
     for piece in re.split(r"(?<=\?)", normalise(statement)):
         if piece.rstrip(" \"'\u201c\u201d").endswith("?"):
             continue
-        groups.extend(scoped(part, ignore) for part in _SCOPE_END.split(piece))
+        groups.extend(clauses(piece, ignore))
     for group in groups:
         agree = disagree = 0
-        negated = any(neg for _, neg in group)
-        for w, neg in group:
+        negated = any(neg for _, neg, _ in group)
+        for w, neg, _ in group:
             if not negated or not neg:
                 continue
             pol = seen.get(w)
@@ -144,7 +154,7 @@ def contradiction(statement: str, seen: dict[str, set[bool]], ignore: frozenset[
         if negated and disagree > agree:
             return "negated"
     for group in groups:
-        plain = [w for w, neg in group if not neg and w in seen]
+        plain = [w for w, neg, _ in group if not neg and w in seen]
         only_negated = sum(seen[w] == {True} for w in plain)
         # One negated word in a long plain clause is often said of something else ('no fever' near 'fever
         # clinic'); a short clause, or several such words, is a contradiction.
