@@ -24,6 +24,7 @@ _SCOPE_END = re.compile(
     re.I,
 )
 SCOPE = 4
+PIECE = 2  # content words: a comma-separated part this short is judged on its own
 _UNSURE = re.compile(
     r"^\W*(?:i'm not sure|i am not sure|not sure|i don't know|i don't remember|i'm not certain)\b", re.I
 )
@@ -161,4 +162,12 @@ def contradiction(statement: str, seen: dict[str, set[bool]], ignore: frozenset[
         short = 0 < len(group) <= 2 and only_negated == len(group)
         if short or (only_negated >= 2 and only_negated * 2 > len(plain)):
             return "plain"
+        # 'They found him at home, he was confused, he had eaten for days': a short comma-separated part
+        # of a clause, every word of which the evidence only negates, is a contradiction on its own.
+        for part in {p for _, _, p in group}:
+            ws = [w for w, neg, p in group if p == part]
+            if 0 < len(ws) <= PIECE and all(seen.get(w) == {True} for w in ws) and not any(
+                neg for w, neg, p in group if p == part
+            ):
+                return "plain"
     return ""
