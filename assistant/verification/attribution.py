@@ -23,7 +23,19 @@ _TOLD = re.compile(rf"^{_SUBJECT} {_SAID}(?: that)?\b(?P<rest>.*)$", re.I)
 _WILL = re.compile(rf"^{_SUBJECT} (?:will|is going to|are going to|agreed to)\b(?P<rest>.*)$", re.I)
 _PRONOUNS = {"she": "she", "he": "he", "they": "they"}
 # The person is asked or given a task: 'Could you ring the GP?', 'You'll make a GP appointment.'
-_ASKED_TO = re.compile(r"\b(?:can|could|would|will) you\b|\byou(?:'ll| will| are going to|'re going to)\b", re.I)
+# A clinician's plan is the patient's task too: 'I want you to take Motrin', 'we'll have you continue the
+# Bumex', "you're gonna use crutches" (ACI-BENCH writes "you 're gon na").
+_ASKED_TO = re.compile(
+    r"\b(?:can|could|would|will) you\b|\byou(?:'ll| will| are going to|'re going to|'re gonna| are gonna)\b"
+    r"|\b(?:want|like|need|ask) you to\b|\b(?:have|get|keep|put|start) you on\b|\bhave you (?:continue|take|use|start|stay|come|follow|go)\b"
+    r"|\bi'd like you\b|\byou (?:should|need to|can|may)\b",
+    re.I,
+)
+
+
+def _spoken(text: str) -> str:
+    """ACI-BENCH's tokenised speech as written: "you 're gon na" -> "you're gonna"."""
+    return re.sub(r"\b(gon|wan|got) na\b", r"\1na", re.sub(r"\s+'(re|ll|d|ve|s|m)\b", r"'\1", text))
 
 
 def split_frame(statement: str) -> tuple[str | None, str, bool]:
@@ -87,7 +99,7 @@ def attribution_error(
         if any(re.search(rf"\b{re.escape(w)}\b", low) for w in named):
             return ""
     claimed = claimed_roles(subject, participants)
-    if will and "person" in claimed and _ASKED_TO.search(evidence_text):
+    if will and "person" in claimed and _ASKED_TO.search(_spoken(evidence_text)):
         return ""  # the practitioner asked the person to ('Could you ring the GP?', 'You'll make an appointment')
     if not claimed or claimed & known or "unknown" in set(evidence_roles):
         return ""
