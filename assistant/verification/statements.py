@@ -29,6 +29,11 @@ _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december mr mrs ms miss dr nhs gp english asked agreed mum dad nan
     she he they her his their the practitioner person""".split()  # noqa: SIM905
+) | frozenset(
+    # Capitalised in notes but no one's name: places in a hospital, units, headings, ethnicity.
+    """emergency department room center centre care unit hospital clinic ward office fahrenheit celsius
+    caucasian african american hispanic asian white black latino treatment reasoning examination exam plan
+    assessment history impression diagnosis recommendations medical physical review systems""".split()  # noqa: SIM905
 )
 
 split_statements = statements  # the one statement splitter, under the name the verifier has used
@@ -62,7 +67,8 @@ def polarity_mismatch(statement: str, evidence: str) -> bool:
 
 # 'presents today', 'seen in clinic today', 'here today for': the visit itself, not a date someone said.
 _VISIT_TODAY = re.compile(
-    r"\b(?:presents?|presenting|presented|comes?|came|coming|seen|here|visit|clinic|appointment|evaluation|office)"
+    r"\b(?:presents?|presenting|presented|comes?|came|coming|seen|here|visit|clinic|appointment|evaluation|office"
+    r"|reviewed|obtained|performed|examined|examination|exam|discussed|done|earlier)"
     r"\b(?:\s+\w+){0,4}?\s+today\b|\btoday'?s? (?:visit|appointment|evaluation|exam)\b",
     re.I,
 )
