@@ -263,26 +263,62 @@ def evaluate_mts_pairs(
 
 
 def mts_correlation(folder: Path) -> dict[str, Any]:
-    """Correlation of the verifier's unsupported-statement rate with human hallucination scores."""
+    """Correlation of the verifier's scores with the human hallucination scores of 400 summaries.
+
+    Two scores per summary: the share of its statements the verifier calls unsupported, and the
+    number of its content words the dialogue never says (`Verifier.unsupported_words`; chosen on the
+    first 200 summaries, so the last 200 are reported apart). Also the AUC of telling the summaries
+    people found any hallucination in from the rest.
+    """
     from scipy import stats
 
     from evaluation.datasets.mts_dialog import load_mts_correlation, mts_transcript
 
-    ours, human_h, human_p = [], [], []
+    rate, unsaid, human_h, human_p = [], [], [], []
     for i, item in enumerate(load_mts_correlation(folder)):
-        checks = Verifier(mts_transcript(item.dialogue, f"corr-{i}")).check_text(item.summary)
-        ours.append(sum(c.support == "unsupported" for c in checks) / len(checks) if checks else 0.0)
+        verifier = Verifier(mts_transcript(item.dialogue, f"corr-{i}"))
+        checks = verifier.check_text(item.summary)
+        rate.append(sum(c.support == "unsupported" for c in checks) / len(checks) if checks else 0.0)
+        unsaid.append(float(len(verifier.unsupported_words(item.summary))))
         human_h.append(item.hallucination_rate)
         human_p.append(item.factual_precision)
-    return {
-        "summaries": len(ours),
-        "mean_unsupported_rate": round(statistics.fmean(ours), 3),
+
+    def corr(ours: list[float], human: list[float]) -> dict[str, float]:
+        return {
+            "pearson": round(float(stats.pearsonr(ours, human)[0]), 3),
+            "spearman": round(float(stats.spearmanr(ours, human)[0]), 3),
+        }
+
+    half = len(rate) // 2
+    out: dict[str, Any] = {
+        "summaries": len(rate),
+        "mean_unsupported_rate": round(statistics.fmean(rate), 3),
+        "mean_unsaid_words": round(statistics.fmean(unsaid), 2),
         "mean_human_hallucination_rate": round(statistics.fmean(human_h), 3),
-        "pearson_vs_hallucination": round(float(stats.pearsonr(ours, human_h)[0]), 3),
-        "spearman_vs_hallucination": round(float(stats.spearmanr(ours, human_h)[0]), 3),
-        "pearson_vs_factual_precision": round(float(stats.pearsonr(ours, human_p)[0]), 3),
-        "spearman_vs_factual_precision": round(float(stats.spearmanr(ours, human_p)[0]), 3),
+        "with_any_human_hallucination": sum(h > 0 for h in human_h),
     }
+    for name, ours in (("unsupported_rate", rate), ("unsaid_words", unsaid)):
+        out[name] = {
+            "vs_hallucination": corr(ours, human_h),
+            "vs_hallucination_first_half": corr(ours[:half], human_h[:half]),
+            "vs_hallucination_second_half": corr(ours[half:], human_h[half:]),
+            "vs_factual_precision": corr(ours, human_p),
+            "auc_any_hallucination": _auc(ours, [h > 0 for h in human_h]),
+        }
+    # As before: the rate's correlations at the top level.
+    out["pearson_vs_hallucination"] = out["unsupported_rate"]["vs_hallucination"]["pearson"]
+    out["spearman_vs_hallucination"] = out["unsupported_rate"]["vs_hallucination"]["spearman"]
+    return out
+
+
+def _auc(scores: list[float], positive: list[bool]) -> float | None:
+    """Chance that a positive scores above a negative (ties count half)."""
+    pos = [s for s, p in zip(scores, positive, strict=True) if p]
+    neg = [s for s, p in zip(scores, positive, strict=True) if not p]
+    if not pos or not neg:
+        return None
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return round(wins / (len(pos) * len(neg)), 3)
 
 
 def bench_drafting(

@@ -182,6 +182,14 @@ class Verifier:
                 return cover >= 0.75 and len(content_words(clause)) >= 3
         return False
 
+    def unsupported_words(self, text: str) -> list[str]:
+        """The text's content words the visit never says (stemmed, in any turn): a graded doubt score.
+
+        Counted over a whole summary, this ranks summaries by how much of them nobody said better than
+        the share of unsupported statements does (MTS-Dialog, `evaluation.drafting_eval.mts_correlation`).
+        """
+        return coverage_of(text, self.text, self.ignore)[1]
+
     def check_text(self, text: str) -> list[StatementCheck]:
         """Check free text (e.g. a summary) statement by statement against the whole transcript."""
         return [self.check_statement(s, []) for s in split_statements(text)]
