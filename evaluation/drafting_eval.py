@@ -283,7 +283,9 @@ def mts_correlation(folder: Path) -> dict[str, Any]:
         human_h.append(item.hallucination_rate)
         human_p.append(item.factual_precision)
 
-    def corr(ours: list[float], human: list[float]) -> dict[str, float]:
+    def corr(ours: list[float], human: list[float]) -> dict[str, float | None]:
+        if len(ours) < 3 or len(set(ours)) < 2 or len(set(human)) < 2:
+            return {"pearson": None, "spearman": None}  # too few summaries, or one value, to correlate
         return {
             "pearson": round(float(stats.pearsonr(ours, human)[0]), 3),
             "spearman": round(float(stats.spearmanr(ours, human)[0]), 3),

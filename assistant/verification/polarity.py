@@ -23,7 +23,7 @@ _SCOPE_END = re.compile(
     r"|,\s*(?:and|so|then)\b|\band\s+(?=(?:he|she|they|i|we|it|his|her|their|the|this|that|there|now)\b)",
     re.I,
 )
-SCOPE = 4
+SCOPE = 3
 PIECE = 2  # content words: a comma-separated part this short is judged on its own
 _UNSURE = re.compile(
     r"^\W*(?:i'm not sure|i am not sure|not sure|i don't know|i don't remember|i'm not certain)\b", re.I

@@ -68,3 +68,5 @@ def test_mts_loaders_and_correlation(fixtures_dir: Path) -> None:
     assert [x.hallucination_rate for x in load_mts_correlation(folder)] == [0.0, 1.0, 0.5]
     corr = mts_correlation(folder)
     assert corr["summaries"] == 3 and corr["pearson_vs_hallucination"] > 0.9
+    assert corr["unsaid_words"]["auc_any_hallucination"] is not None
+    assert corr["unsaid_words"]["vs_hallucination_first_half"]["spearman"] is None  # one summary: nothing to rank

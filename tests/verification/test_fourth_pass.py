@@ -1,0 +1,113 @@
+"""The verifier's fourth pass: numbers in the forms people say them, negated lists, plans as tasks, MTS scores."""
+
+from __future__ import annotations
+
+from assistant.verification.polarity import contradiction, evidence_polarity, scoped
+from assistant.verification.quantities import missing_numbers, said_numbers, stated_numbers
+from assistant.verification.verifier import Verifier
+from evaluation.drafting_eval import _auc
+from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
+
+
+def _transcript(lines: list[tuple[str, str]]) -> RedactedTranscript:
+    segments = [
+        RedactedSegment(id=f"seg-{i + 1:04d}", start=float(i), end=i + 0.9, speaker=sp, text=t)
+        for i, (sp, t) in enumerate(lines)
+    ]
+    return RedactedTranscript(
+        id="red_q",
+        transcript_id="tr_q",
+        speakers={"doctor": "Doctor", "patient": "Patient"},
+        segments=segments,
+        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
+    )
+
+
+def test_numbers_said_another_way_are_the_same_number() -> None:
+    assert missing_numbers("She takes ferrous sulfate 325 mg.", "ferrous sulfate three hundred twenty five milligrams") == []
+    assert missing_numbers("A 0.5 cm kidney stone.", "a point five centimeter kidney stone") == []
+    assert missing_numbers("Follow up in 1 week.", "come back in about a week") == []
+    assert missing_numbers("Seen in early 10/2020.", "back in october twenty twenty") == ["10"]  # the month is a word
+    assert "2020" in said_numbers("back in october twenty twenty")
+    assert stated_numbers("He started pottery during the COVID-19 pandemic.") == set()
+
+
+def test_a_changed_number_still_fails() -> None:
+    assert missing_numbers("She takes ferrous sulfate 650 mg.", "ferrous sulfate three hundred twenty five milligrams") == [
+        "650"
+    ]
+    assert missing_numbers("Follow up in 3 weeks.", "come back in about a week") == ["3"]
+
+
+def test_a_number_must_be_the_one_said_of_the_same_thing() -> None:
+    evidence = "I get twenty pounds a day on a card. The carer comes at eight, sometimes one."
+    assert missing_numbers("He has twenty pounds a day on a card.", evidence) == []
+    assert missing_numbers("He has eight pounds a day on a card.", evidence) == ["8"]
+    # 'two, three times' is two numbers of times, not 23; 'three out of six' counts the murmur
+    assert missing_numbers("She wakes two or three times a night.", "She gets up two, three times.") == []
+    assert missing_numbers("A 3/6 systolic murmur.", "i appreciate a three out of six systolic ejection murmur") == []
+    # a long statement gathers its numbers from several turns: only that they were said is checked
+    assert missing_numbers("He has eight pounds a day.", evidence, counted=False) == []
+
+
+def test_a_negation_heading_a_list_reaches_every_item() -> None:
+    negated = dict(scoped("He denies weight gain, fevers, chills, dizziness, nausea, and diarrhea."))
+    assert all(negated[w] for w in ("gain", "fever", "chill", "dizzi", "nausea", "diarrhea"))
+    # a long item ends the list: what follows is plain
+    plain = dict(scoped("No fever, but she has been coughing up green phlegm every morning"))
+    assert plain["cough"] is False
+    # modifiers take no part of the scope: the fracture itself is denied
+    assert dict(scoped("X-rays show no obvious signs of acute fracture or dislocation."))["fractur"] is True
+
+
+def test_a_denied_list_passes_and_the_same_list_reported_fails() -> None:
+    seen = evidence_polarity(
+        [("have you had any fevers, chills, nausea or diarrhea?", "no none of that"), ("my knee hurts", None)]
+    )
+    assert contradiction("He denies fevers, chills, nausea, and diarrhea.", seen) == ""
+    assert contradiction("He reports fevers, chills, nausea, and diarrhea.", seen) == "plain"
+
+
+def test_a_short_part_of_a_clause_the_evidence_only_negates_fails() -> None:
+    seen = evidence_polarity([("I found him at home, he was confused, he hadn't eaten for days.", None)])
+    assert contradiction("They found him at home, he was confused, he hadn't eaten for days.", seen) == ""
+    assert contradiction("They found him at home, he was confused, he had eaten for days.", seen) == "plain"
+
+
+VISIT = _transcript(
+    [
+        ("patient", "my elbow has been killing me since the weekend"),
+        ("doctor", "okay so i want you to take ibuprofen 600 mg every six hours with food for a week"),
+        ("doctor", "and you 're gon na use a sling for the next couple of days"),
+        ("doctor", "your son will drive you home"),
+        ("doctor", "so x-rays were obtained and they show no fracture"),
+    ]
+)
+
+
+def test_a_clinicians_plan_is_the_patients_task() -> None:
+    v = Verifier(VISIT)
+    assert v.check_statement("He will take ibuprofen 600 mg every 6 hours with food.", []).support != "unsupported"
+    assert v.check_statement("He will use a sling for the next couple of days.", []).support != "unsupported"
+    # the plan makes it the patient's task, not something anyone else said
+    assert v.check_statement("His son said he will take ibuprofen 600 mg.", []).support == "unsupported"
+    # and a changed dose still fails under the same frame
+    assert v.check_statement("He will take ibuprofen 800 mg every 6 hours with food.", []).support == "unsupported"
+
+
+def test_the_visit_day_and_note_vocabulary_are_not_facts_to_be_said() -> None:
+    v = Verifier(VISIT)
+    assert v.check_statement("X-rays were obtained and reviewed today.", []).support != "unsupported"
+    assert v.check_statement("She fell today in the Emergency Department.", []).support == "unsupported"
+
+
+def test_unsaid_words_count_what_nobody_said() -> None:
+    v = Verifier(VISIT)
+    assert v.unsupported_words("The elbow pain started at the weekend.") == ["pain", "started"]
+    assert len(v.unsupported_words("He has diabetes and a history of gout.")) == 3
+
+
+def test_auc_ranks_positives_above_negatives() -> None:
+    assert _auc([3.0, 2.0, 0.0, 0.0], [True, True, False, False]) == 1.0
+    assert _auc([0.0, 0.0, 3.0, 2.0], [True, True, False, False]) == 0.0
+    assert _auc([1.0, 1.0], [True, False]) == 0.5
