@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from core.lexicon import NEGATIONS, STOPWORDS, stem
+from assistant.verification.synonyms import term
+from core.lexicon import NEGATIONS, STOPWORDS
 from core.text import NO, YES, normalise, words
 
 _MORE = frozenset({"unable", "nor", "neither", "nowhere", "hardly", "negative", "free", "lack", "lacks", "absent"})
@@ -82,7 +83,7 @@ def clauses(text: str, ignore: frozenset[str] = frozenset()) -> list[list[tuple[
             elif t in _MODIFIERS and left > 0:
                 continue
             elif (t not in STOPWORDS and t not in ignore and t not in _PLAIN and len(t) > 1) or t.isdigit():
-                clause.append((stem(t), left > 0, piece))
+                clause.append((term(t), left > 0, piece))
                 left -= 1
         if not out or clause is not out[-1]:
             out.append(clause)

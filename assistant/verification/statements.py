@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.verification.polarity import contradiction, evidence_polarity
 from assistant.verification.quantities import missing_numbers
+from assistant.verification.synonyms import term
 from core.lexicon import NEGATIONS, STOPWORDS, is_medication, stem
 from core.text import content_words, date_core, find_dates, statements, words
 
@@ -167,12 +168,12 @@ def nearest_text(statement: str, evidence: list[str]) -> str:
 
 def coverage_of(statement: str, evidence: str, ignore: frozenset[str]) -> tuple[float, list[str]]:
     """Share of the statement's content words found in the evidence (stemmed), and the absent ones."""
-    ev_stems = {stem(w) for w in words(evidence)}
+    ev_stems = {term(w) for w in words(evidence)}
     # Negation words are judged by polarity_mismatch; 'cannot' for "can't" is not a missing word.
     content = [w for w in content_words(statement, ignore) if w not in NEGATIONS and not w.endswith("n't")]
     if not content:
         return 1.0, []
-    absent = [w for w in content if stem(w) not in ev_stems and w not in ev_stems]
+    absent = [w for w in content if term(w) not in ev_stems and w not in ev_stems]
     return 1 - len(absent) / len(content), absent
 
 
@@ -216,14 +217,14 @@ class Retriever:
 
     def __init__(self, segments: list[tuple[str, str]]) -> None:
         self.segments = segments
-        self.stems = [{stem(w) for w in content_words(text)} for _, text in segments]
+        self.stems = [{term(w) for w in content_words(text)} for _, text in segments]
         df = Counter(s for stems in self.stems for s in stems)
         n = max(len(segments), 1)
         self.idf = {s: math.log(1 + n / c) for s, c in df.items()}
 
     def ranked(self, statement: str, k: int = 3) -> list[int]:
         """Indices of the k best-matching segments, best first (only those sharing at least one word)."""
-        q = {stem(w) for w in content_words(statement)}
+        q = {term(w) for w in content_words(statement)}
         scored = [(sum(self.idf.get(s, 0.0) for s in q & st), -i) for i, st in enumerate(self.stems)]
         scored = [x for x in scored if x[0] > 0]
         scored.sort(reverse=True)

@@ -57,7 +57,7 @@ def test_a_negation_heading_a_list_reaches_every_item() -> None:
     plain = dict(scoped("No fever, but she has been coughing up green phlegm every morning"))
     assert plain["cough"] is False
     # modifiers take no part of the scope: the fracture itself is denied
-    assert dict(scoped("X-rays show no obvious signs of acute fracture or dislocation."))["fractur"] is True
+    assert dict(scoped("X-rays show no obvious signs of acute fracture or dislocation."))["break"] is True
 
 
 def test_a_denied_list_passes_and_the_same_list_reported_fails() -> None:
@@ -111,3 +111,18 @@ def test_auc_ranks_positives_above_negatives() -> None:
     assert _auc([3.0, 2.0, 0.0, 0.0], [True, True, False, False]) == 1.0
     assert _auc([0.0, 0.0, 3.0, 2.0], [True, True, False, False]) == 0.0
     assert _auc([1.0, 1.0], [True, False]) == 0.5
+
+
+def test_a_clinical_term_is_read_as_the_lay_words_said() -> None:
+    v = Verifier(
+        _transcript(
+            [
+                ("doctor", "any shortness of breath or swelling in your legs?"),
+                ("patient", "no"),
+                ("patient", "my stomach has been hurting since friday"),
+            ]
+        )
+    )
+    assert v.check_statement("He denies dyspnea or leg edema.", []).support != "unsupported"
+    assert v.check_statement("He reports dyspnea and leg edema.", []).support == "unsupported"
+    assert v.check_statement("He reports abdominal pain since Friday.", []).support == "supported"
