@@ -27,7 +27,8 @@ _PRONOUNS = {"she": "she", "he": "he", "they": "they"}
 # Bumex', "you're gonna use crutches" (ACI-BENCH writes "you 're gon na").
 _ASKED_TO = re.compile(
     r"\b(?:can|could|would|will) you\b|\byou(?:'ll| will| are going to|'re going to|'re gonna| are gonna)\b"
-    r"|\b(?:want|like|need|ask) you to\b|\b(?:have|get|keep|put|start) you on\b|\bhave you (?:continue|take|use|start|stay|come|follow|go)\b"
+    r"|\b(?:want|like|need|ask) you to\b|\b(?:have|get|keep|put|start) you on\b"
+    r"|\bhave you (?:continue|take|use|start|stay|come|follow|go)\b"
     r"|\bi'd like you\b|\byou (?:should|need to|can|may)\b",
     re.I,
 )

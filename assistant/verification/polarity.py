@@ -15,7 +15,7 @@ import re
 
 from assistant.verification.synonyms import term
 from core.lexicon import NEGATIONS, STOPWORDS
-from core.text import NO, YES, normalise, words
+from core.text import NO, YES, normalise
 
 _MORE = frozenset({"unable", "nor", "neither", "nowhere", "hardly", "negative", "free", "lack", "lacks", "absent"})
 # Where a negation stops: the next clause ('no fever, but a cough'; 'he has no pain, and his cough is better').
@@ -167,8 +167,10 @@ def contradiction(statement: str, seen: dict[str, set[bool]], ignore: frozenset[
         # of a clause, every word of which the evidence only negates, is a contradiction on its own.
         for part in {p for _, _, p in group}:
             ws = [w for w, neg, p in group if p == part]
-            if 0 < len(ws) <= PIECE and all(seen.get(w) == {True} for w in ws) and not any(
-                neg for w, neg, p in group if p == part
+            if (
+                0 < len(ws) <= PIECE
+                and all(seen.get(w) == {True} for w in ws)
+                and not any(neg for w, neg, p in group if p == part)
             ):
                 return "plain"
     return ""

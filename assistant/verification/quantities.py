@@ -75,9 +75,8 @@ def missing_numbers(statement: str, evidence: str, counted: bool = True) -> list
     missing = stated_numbers(statement) - said
     if not counted:
         return sorted(missing)
-    counted = _counted(evidence, spoken=True)
     by_unit: dict[str, set[str]] = {}
-    for value, unit in counted:
+    for value, unit in _counted(evidence, spoken=True):
         by_unit.setdefault(unit, set()).add(value)
     for value, unit in _counted(statement):
         if value in said and unit in by_unit and value not in by_unit[unit]:
@@ -138,7 +137,11 @@ def _number_stream(tokens: list[str], spoken: bool) -> list[str]:
 
 
 def _is_unit(t: str) -> bool:
-    return t in _NUMBER_WORDS and t not in _TENS_WORDS and t not in {"ten", "eleven", "twelve"} and not t.endswith("teen")
+    return (
+        t in _NUMBER_WORDS and t not in _TENS_WORDS and t not in {"ten", "eleven", "twelve"} and not t.endswith("teen")
+    )
+
+
 def _canon(decimal: str) -> str:
     whole, _, frac = decimal.partition(".")
     frac = frac.rstrip("0")

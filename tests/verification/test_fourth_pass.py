@@ -24,7 +24,10 @@ def _transcript(lines: list[tuple[str, str]]) -> RedactedTranscript:
 
 
 def test_numbers_said_another_way_are_the_same_number() -> None:
-    assert missing_numbers("She takes ferrous sulfate 325 mg.", "ferrous sulfate three hundred twenty five milligrams") == []
+    assert (
+        missing_numbers("She takes ferrous sulfate 325 mg.", "ferrous sulfate three hundred twenty five milligrams")
+        == []
+    )
     assert missing_numbers("A 0.5 cm kidney stone.", "a point five centimeter kidney stone") == []
     assert missing_numbers("Follow up in 1 week.", "come back in about a week") == []
     assert missing_numbers("Seen in early 10/2020.", "back in october twenty twenty") == ["10"]  # the month is a word
@@ -33,9 +36,9 @@ def test_numbers_said_another_way_are_the_same_number() -> None:
 
 
 def test_a_changed_number_still_fails() -> None:
-    assert missing_numbers("She takes ferrous sulfate 650 mg.", "ferrous sulfate three hundred twenty five milligrams") == [
-        "650"
-    ]
+    assert missing_numbers(
+        "She takes ferrous sulfate 650 mg.", "ferrous sulfate three hundred twenty five milligrams"
+    ) == ["650"]
     assert missing_numbers("Follow up in 3 weeks.", "come back in about a week") == ["3"]
 
 
