@@ -14,7 +14,7 @@ from assistant.audio import DecodedAudio
 from assistant.diarization.align import STEP_S, apply_timeline, speaking_time, timeline_from_windows
 from assistant.diarization.channels import channel_timeline
 from assistant.diarization.clustering import PROFILE_MATCH_SIMILARITY, assign_with_profile, cluster
-from assistant.diarization.encoder import ENCODER_NAME, embed_windows
+from assistant.diarization.encoder import ENCODER_NAME, SAMPLE_RATE, embed_windows
 from assistant.diarization.profile import SpeakerProfile
 from assistant.quality import voice_balance_warning
 from assistant.settings import Settings
@@ -29,6 +29,18 @@ def _speech_regions(transcript: Transcript, pad: float = 0.15) -> list[tuple[flo
         (s.start, s.end) for s in transcript.segments
     ]
     return _merge([(max(0.0, a - pad), b + pad) for a, b in spans])
+
+
+def _voice_regions(samples: np.ndarray) -> list[tuple[float, float]]:
+    """Speech found by Silero VAD with faster-whisper's defaults (the detector Whisper's own pass uses).
+
+    Whisper leaves out much of a far-field meeting (on the AMI excerpts it transcribes a fraction of
+    what people say), so windows taken only where it found words can miss a voice, or give it too
+    few windows to count; the VAD's regions are added to the words' (docs/speech.md, "Count").
+    """
+    from faster_whisper.vad import get_speech_timestamps
+
+    return [(t["start"] / SAMPLE_RATE, t["end"] / SAMPLE_RATE) for t in get_speech_timestamps(samples)]
 
 
 def _names(order: list[int], practitioner: int | None) -> dict[int, str]:
@@ -100,13 +112,14 @@ def diarize(
         if profile is not None:
             practitioner = _channel_practitioner(audio, track, profile)
     else:
-        windows = embed_windows(audio.samples, _speech_regions(transcript), hop=WINDOW_HOP_S)
+        regions = _merge(_speech_regions(transcript) + _voice_regions(audio.samples))
+        windows = embed_windows(audio.samples, regions, hop=WINDOW_HOP_S)
         if profile is not None:
             labels, practitioner = assign_with_profile(windows.vectors, profile.vector, num_speakers)
-            method = f"{ENCODER_NAME} windows + voice profile"
+            method = f"{ENCODER_NAME} windows (words + VAD) + voice profile"
         else:
             labels = cluster(windows.vectors, num_speakers)
-            method = f"{ENCODER_NAME} windows + clustering"
+            method = f"{ENCODER_NAME} windows (words + VAD) + clustering"
         k = int(labels.max()) + 1 if len(labels) else 1
         track = timeline_from_windows(windows.starts, windows.ends, labels, k, audio.duration)
     if profile is not None and practitioner is None:
