@@ -93,8 +93,16 @@ def test_speakers_with_words_leaves_out_whoever_said_nothing_recognised() -> Non
 
 def test_summary_scores_the_count_against_both_references() -> None:
     rows: dict[str, dict[str, float | str]] = {
-        k: {"true_speakers": 4, "true_speakers_with_words": 2, "estimated_speakers": 2, "words": 5, "given_DER": 0.1,
-            "estimated_DER": 0.2, "given_word_attribution": 1.0, "estimated_word_attribution": 1.0}  # fmt: skip
+        k: {
+            "true_speakers": 4,
+            "true_speakers_with_words": 2,
+            "estimated_speakers": 2,
+            "words": 5,
+            "given_DER": 0.1,
+            "estimated_DER": 0.2,
+            "given_word_attribution": 1.0,
+            "estimated_word_attribution": 1.0,
+        }
         for k in ("a", "b")
     }
     out = summarise(rows, lambda k: k == "a")["all"]
