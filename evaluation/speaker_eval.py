@@ -12,11 +12,11 @@ For each recording: DER (0.25 s collar), word attribution (share of words given 
 labels mapped one-to-one; a word in overlapped speech is right if it went to any speaker talking),
 with the true count given and with the count estimated, and the estimated count (speakers given words
 inside the scored region) against two reference counts: every speaker with a reference turn in the
-scored region (`true_speakers`), and only those talking when at least one recognised word was said
-(`true_speakers_with_words`). A transcript can only show a speaker who has words, so the second is what
-a user reading it can check; on the AMI excerpts several people say 0.4-1.8 s that Whisper does not
-transcribe, which the first count still expects to be found. Recordings are split into a tuning part (used to set
-the clustering thresholds) and a held-out part, reported apart.
+scored region (`true_speakers`), and only those who own at least one recognised word, by the rule
+word attribution uses (`true_speakers_with_words`). A transcript can only show a speaker who has
+words, so the second is what a user reading it can check; on the AMI excerpts several people say
+0.4-1.8 s that Whisper does not transcribe, which the first count still expects to be found.
+Recordings are split into a tuning part (used to set the clustering thresholds) and a held-out part, reported apart.
 """
 
 from __future__ import annotations
@@ -49,12 +49,14 @@ def in_region(transcript: Transcript, start: float, end: float) -> Transcript:
 
 
 def speakers_with_words(reference: list[Turn], transcript: Transcript, region: tuple[float, float]) -> int:
-    """Reference speakers talking at the middle of at least one recognised word inside `region`."""
+    """Reference speakers who own at least one recognised word inside `region`, by the rule word
+    attribution uses: whoever is talking at the word's middle, else whoever spoke nearest in time."""
+    from evaluation.speech_eval import _ref_speakers
+
     found: set[str] = set()
     for seg in in_region(transcript, *region).segments:
         for w in seg.words:
-            t = (w.start + w.end) / 2
-            found |= {s for s, a, b in reference if a <= t <= b}
+            found |= _ref_speakers(reference, (w.start + w.end) / 2)
     return len(found)
 
 

@@ -84,11 +84,12 @@ def test_summary_splits_tuned_and_held_out() -> None:
 
 
 def test_speakers_with_words_leaves_out_whoever_said_nothing_recognised() -> None:
-    ref = [("alice", 0.0, 2.0), ("bob", 2.0, 4.0), ("carol", 10.0, 10.4), ("dave", 40.0, 45.0)]
-    tr = _transcript([(0.5, 1.0, "A"), (1.9, 2.1, "A"), (41.0, 42.0, "A")])
-    # alice and bob overlap the second word's middle (2.0 s); carol has no word; dave's is outside the region
-    assert speakers_with_words(ref, tr, (0.0, 30.0)) == 2
-    assert speakers_with_words(ref, tr, (0.0, 60.0)) == 3
+    ref = [("alice", 0.0, 2.0), ("bob", 2.0, 4.0), ("carol", 10.0, 10.4), ("dave", 40.0, 45.0), ("erin", 6.0, 7.0)]
+    tr = _transcript([(0.5, 1.0, "A"), (1.9, 2.1, "A"), (5.2, 5.4, "A"), (41.0, 42.0, "A")])
+    # alice and bob both talk at the second word's middle (2.0 s); the third word (5.3 s) is in no
+    # turn and goes to the nearest (erin, 0.7 s away); carol has no word; dave's is outside the region
+    assert speakers_with_words(ref, tr, (0.0, 30.0)) == 3
+    assert speakers_with_words(ref, tr, (0.0, 60.0)) == 4
 
 
 def test_summary_scores_the_count_against_both_references() -> None:

@@ -79,9 +79,19 @@ def test_voices_whisper_left_out_still_get_embedding_windows(
 
     monkeypatch.setattr(diarize_module, "embed_windows", spy)
     cut = visit_transcript.model_copy(update={"segments": [s for s in visit_transcript.segments if s.end < 30.0]})
-    diarize(visit_audio, cut)
+    out = diarize(visit_audio, cut)
     covered = sum(max(0.0, min(b, 57.7) - max(a, 30.5)) for a, b in seen[0])
     assert covered > 20.0  # of the 27 s after the cut, nearly all speech (the pauses are 0.45 s)
+    assert "(words + VAD)" in out.provenance["diarization"]
+
+
+def test_a_transcript_that_covers_the_speech_keeps_windows_on_its_words(
+    visit_audio: DecodedAudio, visit_transcript: Transcript
+) -> None:
+    from assistant.diarization.diarize import _speech_regions, window_regions
+
+    regions, source = window_regions(visit_transcript, visit_audio.samples)
+    assert source == "words" and regions == _speech_regions(visit_transcript)
 
 
 def test_voice_regions_find_no_speech_in_silence_or_hiss() -> None:
