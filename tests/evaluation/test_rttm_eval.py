@@ -9,7 +9,7 @@ import pytest
 from assistant.errors import BadInputError
 from core.transcript import AudioInfo, ModelInfo, Segment, Transcript, TranscriptionOptions, Word
 from evaluation.datasets.rttm import load_rttm_folder
-from evaluation.speaker_eval import score_labels, summarise
+from evaluation.speaker_eval import score_labels, speakers_with_words, summarise
 
 RTTM = """SPEAKER rec1 1 0.50 2.00 <NA> <NA> alice <NA> <NA>
 SPEAKER rec1 1 3.00 2.00 <NA> <NA> bob <NA> <NA>
@@ -81,3 +81,30 @@ def test_summary_splits_tuned_and_held_out() -> None:
     out = summarise(rows, lambda k: k == "a")
     assert out["tuned"]["count_right"] == 1.0 and out["held_out"]["count_within_one"] == 0.0
     assert out["all"]["estimated_word_attribution"] == pytest.approx((10 + 15) / 40, abs=1e-3)
+
+
+def test_speakers_with_words_leaves_out_whoever_said_nothing_recognised() -> None:
+    ref = [("alice", 0.0, 2.0), ("bob", 2.0, 4.0), ("carol", 10.0, 10.4), ("dave", 40.0, 45.0), ("erin", 6.0, 7.0)]
+    tr = _transcript([(0.5, 1.0, "A"), (1.9, 2.1, "A"), (5.2, 5.4, "A"), (41.0, 42.0, "A")])
+    # alice and bob both talk at the second word's middle (2.0 s); the third word (5.3 s) is in no
+    # turn and goes to the nearest (erin, 0.7 s away); carol has no word; dave's is outside the region
+    assert speakers_with_words(ref, tr, (0.0, 30.0)) == 3
+    assert speakers_with_words(ref, tr, (0.0, 60.0)) == 4
+
+
+def test_summary_scores_the_count_against_both_references() -> None:
+    rows: dict[str, dict[str, float | str]] = {
+        k: {
+            "true_speakers": 4,
+            "true_speakers_with_words": 2,
+            "estimated_speakers": 2,
+            "words": 5,
+            "given_DER": 0.1,
+            "estimated_DER": 0.2,
+            "given_word_attribution": 1.0,
+            "estimated_word_attribution": 1.0,
+        }
+        for k in ("a", "b")
+    }
+    out = summarise(rows, lambda k: k == "a")["all"]
+    assert out["count_within_one"] == 0.0 and out["count_right_vs_speakers_with_words"] == 1.0

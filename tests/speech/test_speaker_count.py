@@ -60,3 +60,43 @@ def test_process_labels_speakers_by_default_and_not_with_no_speakers(visit_wav: 
     assert not off.speakers and all(s.speaker is None for s in off.segments)
     res = runner.invoke(app, ["process", str(visit_wav), "--no-speakers", "--speakers", "2"])
     assert res.exit_code == 2 and "--no-speakers" in res.output
+
+
+def test_voices_whisper_left_out_still_get_embedding_windows(
+    visit_audio: DecodedAudio, visit_transcript: Transcript, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows come from the VAD's speech as well as the words: a transcript cut at 30 s still has
+    windows over the speech after it (far-field meetings lose many words to Whisper)."""
+    import importlib
+
+    diarize_module = importlib.import_module("assistant.diarization.diarize")  # the package exports the function
+    seen: list[list[tuple[float, float]]] = []
+    real = diarize_module.embed_windows
+
+    def spy(samples: np.ndarray, regions: list[tuple[float, float]], hop: float = 0.5):  # type: ignore[no-untyped-def]
+        seen.append(regions)
+        return real(samples, regions, hop=hop)
+
+    monkeypatch.setattr(diarize_module, "embed_windows", spy)
+    cut = visit_transcript.model_copy(update={"segments": [s for s in visit_transcript.segments if s.end < 30.0]})
+    out = diarize(visit_audio, cut)
+    covered = sum(max(0.0, min(b, 57.7) - max(a, 30.5)) for a, b in seen[0])
+    assert covered > 20.0  # of the 27 s after the cut, nearly all speech (the pauses are 0.45 s)
+    assert "(words + VAD)" in out.provenance["diarization"]
+
+
+def test_a_transcript_that_covers_the_speech_keeps_windows_on_its_words(
+    visit_audio: DecodedAudio, visit_transcript: Transcript
+) -> None:
+    from assistant.diarization.diarize import _speech_regions, window_regions
+
+    regions, source = window_regions(visit_transcript, visit_audio.samples)
+    assert source == "words" and regions == _speech_regions(visit_transcript)
+
+
+def test_voice_regions_find_no_speech_in_silence_or_hiss() -> None:
+    from assistant.diarization.diarize import _voice_regions
+
+    rng = np.random.default_rng(0)
+    assert _voice_regions(np.zeros(16000 * 5, dtype=np.float32)) == []
+    assert _voice_regions((0.003 * rng.standard_normal(16000 * 5)).astype(np.float32)) == []
