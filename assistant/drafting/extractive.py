@@ -63,6 +63,7 @@ class Plan:
         ]
         self.findings: list[RiskFinding] = assess_risks(said)
         units = build_units(self.utterances, self.participants)
+        self.units: list[Unit] = units  # every routable unit, kept or not (the loss breakdown reads them)
         self.transcript_words = sum(len(s.text.split()) for s in redacted.segments)
         self.routed: dict[str, list[Unit]] = route(
             units, template, get_embedder(model_dir(settings)), self.participants
@@ -117,7 +118,11 @@ class ExtractiveDrafter(Drafter):
 
     def draft(self, redacted: RedactedTranscript, template: FormTemplate) -> Draft:
         """A verified draft with evidence on every field; fields with none say 'Not discussed'."""
-        plan = self.plan(redacted, template)
+        return self.draft_from_plan(self.plan(redacted, template))
+
+    def draft_from_plan(self, plan: Plan) -> Draft:
+        """Stages 4-5 on a plan: fit the note to its length, compose, verify (the plan's units are trimmed)."""
+        redacted, template = plan.redacted, plan.template
         fields = self.fit(plan, [self.field_from_plan(tf, plan) for tf in template.fields])
         draft = assemble_draft(
             redacted, template, fields, self.name, MODEL_NAME, model_label=f"{MODEL_NAME} (routing only)"
