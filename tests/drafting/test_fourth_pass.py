@@ -129,7 +129,7 @@ def test_the_matcher_counts_a_redacted_name_as_its_placeholder_only() -> None:
             ],
         }
     )
-    redacted = _transcript([("S2", "[PERSON_4] follows me around.")])
+    redacted = _transcript([("S2", "[PERSON_4] has angina.")])
     entity = RedactedEntity(entity_type="PERSON", start=0, end=6, score=0.9, placeholder="[PERSON_4]", recognizer="t")
     redacted.segments[0].entities.append(entity)
     names = redacted_names(original, redacted)
