@@ -138,3 +138,27 @@ def test_the_matcher_counts_a_redacted_name_as_its_placeholder_only() -> None:
     assert fact_found(fact, "He said [PERSON_4] has angina.", names)
     assert not fact_found(fact, "He said [PERSON_4] has angina.")  # without the names
     assert not fact_found(fact, "He said [PERSON_7] has angina.", names)  # another person
+
+
+# --- the loss breakdown ------------------------------------------------------------------------------
+
+
+def test_the_loss_breakdown_says_where_each_fact_went(home_visit: RedactedTranscript, settings: Settings) -> None:
+    from assistant.drafting.extractive import ExtractiveDrafter
+    from evaluation.fact_losses import PlanTrace, classify_facts, summarise_losses
+
+    drafter = ExtractiveDrafter(settings)
+    plan = drafter.plan(home_visit, load_template("general_visit"))
+    trace = PlanTrace.before_fit(plan)
+    draft = drafter.draft_from_plan(plan)
+    trace.after_fit(plan)
+    facts = {
+        "daily_living": ["cannot get in the bath, strip wash at the sink"],
+        "support_network": ["mostly eats microwave meals"],  # said, and drafted under daily living
+        "risks": ["nephew takes her pension every week"],  # never said
+    }
+    losses = {x.field_id: x for x in classify_facts("v", draft, trace, home_visit, facts)}
+    assert losses["daily_living"].cause == "in_field"
+    assert (losses["support_network"].cause, losses["support_network"].where) == ("other_field", "daily_living")
+    assert losses["risks"].cause == "not_said"
+    assert summarise_losses(list(losses.values()))["causes"]["other_field"] == 1
