@@ -1,29 +1,36 @@
 """Drafting on the evaluation corpus, with the visits we tuned on and the untouched ones kept apart.
 
     python -m evaluation.drafting_corpus --out DIR [--template general_visit|all]
-        [--asr DIR/asr/base/clean] [--diarize] [--drafter extractive] [--split all|tuned|held_out]
+        [--asr DIR/asr/base/clean] [--diarize] [--drafter extractive] [--split all|tuned|held_out] [--losses]
 
 Drafts every visit from its reference transcript (speakers labelled SPEAKER_1 ... as diarization
 labels them) and, with `--asr`, from the speech-recognised transcripts an `offset eval run` saved
 (`--diarize` first runs the real speaker diarization on them, with an estimated speaker count, as
 the service does). Prints, per split: facts in the right field and anywhere, the note's length as a
 share of the transcript, unsupported statements, disclosed risks flagged disclosed, expected flag
-statuses, false disclosures, and speakers given the right role. The corpus is synthetic.
+statuses, false disclosures, and speakers given the right role. `--losses` (extractive drafter only)
+also says, for every reference fact, where it was lost (`evaluation/fact_losses.py`): in another
+field, never in the note (and at which stage), or in the right field but not matched; it writes
+DIR/losses.json. The corpus is synthetic.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evaluation.corpus_truth import VisitTruth, load_corpus
 from evaluation.eval_summary import _drafting_totals
+from evaluation.fact_losses import FactLoss, PlanTrace, classify_facts, summarise_losses
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
+    from core.draft import Draft
     from core.transcript import Transcript
+    from redaction.models import RedactedTranscript
 
 # Routing, roles and rewriting were tuned on these; the rest of the corpus is held out.
 TUNED = frozenset(
@@ -75,11 +82,15 @@ def _sources(truth: VisitTruth, args: argparse.Namespace, settings: Settings) ->
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Draft and score every visit; totals per source and split."""
     from assistant.settings import get_settings
+    from evaluation.drafting_eval import redacted_names
     from evaluation.eval_stages import draft_visit, redact, score_drafting_stage
     from evaluation.time_model import default_model
 
     settings = get_settings()
+    if args.losses and args.drafter != "extractive":
+        raise SystemExit("--losses traces the extractive drafter's stages: use it with --drafter extractive")
     rows: list[dict[str, Any]] = []
+    losses: list[FactLoss] = []
     for truth in load_corpus(args.corpus):
         if args.split != "all" and split_of(truth.id) != args.split:
             continue
@@ -89,12 +100,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             for template in templates:
                 if template not in truth.reference_facts:
                     continue
-                draft = draft_visit(redacted, template, args.drafter, settings)
+                if args.losses:
+                    draft, visit_losses = _traced_draft(truth, transcript, redacted, template, settings)
+                    losses += [replace(loss, visit=f"{source}/{truth.id}") for loss in visit_losses]
+                else:
+                    draft = draft_visit(redacted, template, args.drafter, settings)
                 folder = args.out / source / truth.id
                 folder.mkdir(parents=True, exist_ok=True)
                 draft.save(folder / f"draft.{template}.json")
                 words = len(transcript.text.split())
-                metrics = score_drafting_stage(truth, draft, template, default_model(), words)
+                names = redacted_names(transcript, redacted)
+                metrics = score_drafting_stage(truth, draft, template, default_model(), words, names)
                 metrics.update(visit=truth.id, source=source, template=template, split=split_of(truth.id))
                 rows.append(metrics)
     summary: dict[str, Any] = {}
@@ -110,7 +126,35 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             totals["rouge1"] = round(100 * sum(rouge) / len(rouge), 1) if rouge else None
             summary[f"{source}/{split}"] = {"drafts": len(chosen), **totals}
     (args.out / "summary.json").write_text(json.dumps({"summary": summary, "rows": rows}, indent=2), "utf-8")
+    if args.losses:
+
+        def key_of(loss: FactLoss) -> str:
+            source, visit = loss.visit.split("/")
+            return f"{source}/{split_of(visit)}"
+
+        report = {key: summarise_losses([x for x in losses if key_of(x) == key]) for key in summary}
+        report["facts"] = [x.as_dict() for x in losses]  # type: ignore[assignment]
+        (args.out / "losses.json").write_text(json.dumps(report, indent=2), "utf-8")
+        for key in summary:
+            summary[key]["losses"] = report[key]["causes"]
     return summary
+
+
+def _traced_draft(
+    truth: VisitTruth, transcript: Transcript, redacted: RedactedTranscript, template: str, settings: Settings
+) -> tuple[Draft, list[FactLoss]]:
+    """Draft with the extractive drafter, tracing each unit through the length budgets."""
+    from assistant.drafting.extractive import ExtractiveDrafter
+    from evaluation.drafting_eval import redacted_names
+    from prompts import load_template
+
+    drafter = ExtractiveDrafter(settings)
+    plan = drafter.plan(redacted, load_template(template))
+    trace = PlanTrace.before_fit(plan)
+    draft = drafter.draft_from_plan(plan)
+    trace.after_fit(plan)
+    facts = truth.reference_facts.get(template, {})
+    return draft, classify_facts(truth.id, draft, trace, redacted, facts, redacted_names(transcript, redacted))
 
 
 def _pct(v: float | None) -> str:
@@ -129,6 +173,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--split", choices=["all", "tuned", "held_out"], default="all", help="draft only one split (tune on 'tuned')"
     )
+    parser.add_argument("--losses", action="store_true", help="say where each missed reference fact was lost")
     args = parser.parse_args(argv)
     summary = run(args)
     for key, t in summary.items():
@@ -141,6 +186,8 @@ def main(argv: list[str] | None = None) -> None:
             f"{t['flags_expected']}, false disclosures {len(t['false_disclosures'])}, roles {t['roles_correct']}, "
             f"ROUGE-1 {t['rouge1']}"
         )
+        if "losses" in t:
+            print("  facts: " + ", ".join(f"{cause} {n}" for cause, n in t["losses"].items()))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import os
 import re
 import statistics
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,9 @@ from core.text import content_words, words
 if TYPE_CHECKING:
     from assistant.drafting.base import Drafter
     from assistant.settings import Settings
+    from core.transcript import Transcript
     from prompts.schema import FormTemplate
+    from redaction.models import RedactedTranscript
 
 ANY_FIELD = "*"  # a reference_facts key whose facts may appear in any field
 FACT_MATCH = 0.6  # share of a fact's content words that must appear in the drafted text
@@ -84,20 +87,72 @@ class DraftScores:
         return self.note_words / self.transcript_words if self.transcript_words else None
 
 
+# A word of a redacted name or place -> the placeholders it was redacted to in this visit: the note can
+# only say '[PERSON_4]' where the reference fact says 'Eileen'.
+Names = Mapping[str, frozenset[str]]
+
+# Irregular verb forms the crude stem cannot join ('fell'/'fall', 'went'/'go'): the matcher's, not the
+# verifier's (a rewrite that shifts tense keeps the fact).
+_IRREGULAR = {
+    "fell": "fall", "fallen": "fall", "went": "go", "gone": "go", "took": "take", "taken": "take", "saw": "see",
+    "seen": "see", "came": "come", "gave": "give", "given": "give", "got": "get", "lay": "lie", "lain": "lie",
+    "ran": "run", "spoke": "speak", "spoken": "speak", "rang": "ring", "rung": "ring", "ate": "eat", "eaten": "eat",
+    "slept": "sleep", "felt": "feel", "kept": "keep", "left": "leave", "lost": "lose", "found": "find",
+    "brought": "bring", "bought": "buy", "thought": "think", "told": "tell", "sent": "send", "met": "meet",
+    "hid": "hide", "hidden": "hide", "woke": "wake", "broke": "break", "broken": "break", "drove": "drive",
+    "made": "make", "paid": "pay", "stood": "stand", "sat": "sit", "wrote": "write", "knew": "know",
+    "began": "begin", "drank": "drink", "drunk": "drink", "fed": "feed", "hurt": "hurt", "cut": "cut",
+}  # fmt: skip
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
+
+
+def _match_stem(word: str) -> str:
+    """The stem both sides of a fact match are compared by: 'sitting'/'sit', 'fell'/'fall', 'shopping'/'shop'."""
+    w = _IRREGULAR.get(word.lower(), word.lower())
+    # 'sitting' -> 'sitt', 'stopped' -> 'stopp': a final doubled consonant is one letter, on both sides
+    # of the match ('fall' and 'falls' both 'fal').
+    s = stem(w)
+    return _DOUBLED.sub(r"\1", s) if len(s) >= 3 else s
+
+
 def _terms(text: str, parts: bool) -> set[str]:
     """Stemmed content words, numbers as digits ('twenty third' and '23' are one fact)."""
     tokens = content_words(text)
     numbers = numbers_in(words(text), parts=parts)
-    return {stem(w) for w in tokens if not numbers_in([w])} | numbers
+    return {_match_stem(w) for w in tokens if not numbers_in([w])} | numbers
 
 
-def fact_found(fact: str, text: str) -> bool:
-    """Most of the fact's content words (stemmed; numbers as digits) occur in the text."""
+def fact_coverage(fact: str, text: str, names: Names | None = None) -> float:
+    """The share of the fact's content words (stemmed; numbers as digits) that occur in the text; a
+    redacted name counts when the placeholder it was redacted to does."""
     want = _terms(fact, parts=False)
     if not want:
-        return False
+        return 0.0
     have = _terms(text, parts=True)
-    return len(want & have) / len(want) >= FACT_MATCH
+    names = names or {}
+    hit = sum(w in have or bool(names.get(w, frozenset()) & have) for w in want)
+    return hit / len(want)
+
+
+def fact_found(fact: str, text: str, names: Names | None = None) -> bool:
+    """Most of the fact's content words (stemmed; numbers as digits; names as their placeholders) are in the text."""
+    return fact_coverage(fact, text, names) >= FACT_MATCH
+
+
+def redacted_names(transcript: Transcript, redacted: RedactedTranscript) -> dict[str, frozenset[str]]:
+    """Each word of every redacted value -> the placeholders it was redacted to (segment ids shared)."""
+    original = {s.id: s.text for s in transcript.segments}
+    found: dict[str, set[str]] = {}
+    for seg in redacted.segments:
+        text = original.get(seg.id)
+        if text is None:
+            continue
+        for e in seg.entities:
+            placeholder = e.placeholder.lower()
+            for w in content_words(text[e.start : e.end]):
+                if not numbers_in([w]):
+                    found.setdefault(_match_stem(w), set()).add(placeholder)
+    return {w: frozenset(p) for w, p in found.items()}
 
 
 def draft_text(draft: Draft) -> str:
@@ -162,24 +217,26 @@ def score_draft(
     expected_risks: list[str] | None = None,
     expected_flags: list[dict[str, str]] | None = None,
     transcript_words: int | None = None,
+    names: Names | None = None,
 ) -> DraftScores:
     """Field recall of reference facts, unsupported statements, risks and their status, length, ROUGE-1/2/L.
 
     `reference_facts` maps a field id to the facts that field should hold (key '*': any field);
-    `expected_flags` lists {category, status} a draft must flag (status 'none': not as disclosed).
+    `expected_flags` lists {category, status} a draft must flag (status 'none': not as disclosed);
+    `names` (from `redacted_names`) lets a fact's redacted names match their placeholders in the note.
     """
     scores = DraftScores()
     by_id = {f.id: f for f in draft.fields}
     everything = draft_text(draft)
     for fid, facts in reference_facts.items():
         value = everything if fid == ANY_FIELD else by_id[fid].value if fid in by_id else ""
-        found = sum(fact_found(fact, value) for fact in facts)
+        found = sum(fact_found(fact, value, names) for fact in facts)
         scores.per_field[fid] = (found, len(facts))
         scores.facts_total += len(facts)
         scores.facts_found += found
         followed = everything if fid == ANY_FIELD else pointed_text(draft, fid)
-        scores.facts_found_with_pointers += sum(fact_found(fact, followed) for fact in facts)
-        scores.facts_found_any_field += sum(fact_found(fact, everything) for fact in facts)
+        scores.facts_found_with_pointers += sum(fact_found(fact, followed, names) for fact in facts)
+        scores.facts_found_any_field += sum(fact_found(fact, everything, names) for fact in facts)
     checks = [c for f in draft.fields for c in f.checks]
     scores.statements = len(checks)
     scores.unsupported = sum(c.support == "unsupported" for c in checks)

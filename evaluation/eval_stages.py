@@ -27,6 +27,8 @@ from evaluation.review_effort import review_effort
 from evaluation.time_model import TimeModel
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from assistant.drafting.models import Draft
     from assistant.settings import Settings
     from redaction.models import RedactedTranscript
@@ -177,9 +179,17 @@ def role_accuracy(truth: VisitTruth, draft: Draft) -> dict[str, Any]:
 
 
 def score_drafting_stage(
-    truth: VisitTruth, draft: Draft, template_name: str, model: TimeModel, transcript_words: int | None = None
+    truth: VisitTruth,
+    draft: Draft,
+    template_name: str,
+    model: TimeModel,
+    transcript_words: int | None = None,
+    names: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, Any]:
-    """Fact recall, unsupported statements, risks and their status, note length, ROUGE; review effort."""
+    """Fact recall, unsupported statements, risks and their status, note length, ROUGE; review effort.
+
+    `names` (`drafting_eval.redacted_names`): a fact's redacted names match their placeholders.
+    """
     facts = truth.reference_facts.get(template_name, {})
     scores: dict[str, Any]
     try:
@@ -195,6 +205,7 @@ def score_drafting_stage(
                 expected_risks=truth.expected_risks,
                 expected_flags=[f.model_dump() for f in truth.expected_flags],
                 transcript_words=transcript_words or len(truth.transcript.split()),
+                names=names,
             )
         )
     drafted = {f.id: f.value for f in draft.fields}

@@ -150,6 +150,7 @@ def _drafting_unit(
     source: str,
     template: str,
 ) -> None:
+    from evaluation.drafting_eval import redacted_names
     from evaluation.eval_stages import draft_visit, redact, score_drafting_stage
 
     folder = config.out / "drafting" / source / truth.id
@@ -163,13 +164,15 @@ def _drafting_unit(
 
     started = time.perf_counter()
     draft_path = folder / f"draft.{safe_name(config.drafter)}.{template}.json"
+    redacted = redact(transcript, settings)
     if draft_path.is_file():  # drafted before; only the scoring is missing
         draft = Draft.load(draft_path)
     else:
-        draft = draft_visit(redact(transcript, settings), template, config.drafter, settings)
+        draft = draft_visit(redacted, template, config.drafter, settings)
         folder.mkdir(parents=True, exist_ok=True)
         draft.save(draft_path)
-    metrics = score_drafting_stage(truth, draft, template, default_model(), len(transcript.text.split()))
+    names = redacted_names(transcript, redacted)
+    metrics = score_drafting_stage(truth, draft, template, default_model(), len(transcript.text.split()), names)
     metrics.update(
         visit=truth.id, source=source, template=template, drafter=config.drafter,
         seconds=round(time.perf_counter() - started, 2), worker_id=truth.worker_id, team=truth.team,

@@ -45,6 +45,11 @@ class TemplateField(BaseModel):
     own_words: bool = Field(
         False, description="The form asks for the person's own words: keep a short quote instead of reported speech."
     )
+    opening: bool = Field(
+        False,
+        description="Why the visit happened: said near its start, so statements from later in the visit fit it "
+        "less (how someone is getting on, asked later, is daily living or health, not the reason for the visit).",
+    )
 
     @property
     def word_budget(self) -> int:

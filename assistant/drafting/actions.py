@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from core.draft import ActionItem
 
 COMMITMENT = re.compile(
-    r"(?P<who>\b(?:I|we|you|they|he|she|\[[A-Z_]+_\d+\]|(?:my|your|his|her|their|the)\s+\w+))\s*"
+    # A placeholder ('[PERSON_3] will ask the garden centre') starts with '[', where no word boundary is.
+    r"(?P<who>\b(?:I|we|you|they|he|she|(?:my|your|his|her|their|the)\s+\w+(?:\s+(?:team|service|nurse|worker|staff))?)|\[[A-Z_]+_\d+\])\s*"
     r"(?P<verb>'ll|'m going to|'re going to|\s+will|\s+am going to|\s+are going to|\s+is going to"
     r"|\s+can|\s+need to|\s+should|\s+would like to|'d like to)"
     r"\s+(?P<what>(?!not\b|be able\b|be\b)(?:(?!,? and (?:I|we)(?:'ll| will)\b)[^.?!])+)",
@@ -27,11 +28,16 @@ _ACTION_VERBS = frozenset(
     """refer arrange ring call phone book send order speak ask visit come check contact write email look apply
     set chase review bring give try make talk sort put get find help organise let pop drop see text request
     raise follow start increase reduce stop change prescribe offer do go take pass share update complete
-    fill register meet attend discuss arrange invite sign provide fit install collect""".split()  # noqa: SIM905
+    fill register meet attend discuss arrange invite sign provide fit install collect tell inform notify alert
+    leave liaise""".split()  # noqa: SIM905
 )
+# 'I'll tell you what I think' says something to the person there and then: not an action.
+_TELL_HERE = re.compile(r"^tell (?:you|her|him|them|me)\b", re.I)
 _DANGLING = re.compile(r"\b(?:to|for|with|the|a|an|and|or|of|about|dr|mr|mrs|ms)\.?$", re.I)
 _VAGUE = re.compile(
-    r"^(?:\S+\s+){0,4}(?:about |with |into )?(?:that|it|this|those|them|so|something|you|me|him|her|us|again)$", re.I
+    r"^(?:\S+\s+){0,4}(?:about |with |into )?(?:that|it|this|those|them|so|something|you|me|him|her|us|again)$"
+    r"|^give (?:it|that|this) a (?:try|go)\b",  # agreeing to what was offered, not an action of their own
+    re.I,
 )
 _TRAILING_DATE = re.compile(r"\s*(?:,|\bby|\bon|\bbefore|\bfor)?\s*$", re.I)
 _LEADING = re.compile(r"^(?:also|then|just|probably|definitely|first|second|third|fourth|and)\s+", re.I)
@@ -58,7 +64,7 @@ def _complete(what: str) -> bool:
     """A complete action: starts with a doing verb, says what it is done to, is not cut off."""
     what = _LEADING.sub("", what.strip(" ,;:"))
     words = what.split()
-    if len(words) < 2 or words[0].lower() not in _ACTION_VERBS:
+    if len(words) < 2 or words[0].lower() not in _ACTION_VERBS or _TELL_HERE.match(what):
         return False
     return not (_DANGLING.search(what) or _VAGUE.match(what))
 

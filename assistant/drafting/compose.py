@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.drafting.speech import report_question, strip_question_lead, third_person
-from core.text import NO, YES, content_words, strip_fillers
+from core.text import NO, YES, content_words, sentences, strip_fillers
 
 if TYPE_CHECKING:
     from assistant.drafting.routing import Asked, Unit
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 OWN_WORDS_MAX = 30
 SELF_CONTAINED = 4  # content words that make an answer a statement on its own, without its question
+FIRST_SENTENCE_WORDS = 4  # ... and words its first sentence needs to read without the question
 
 
 @dataclass
@@ -135,15 +136,14 @@ class Composer:
             q = third_person(raw, asker, self.addressee(asker)) if asker else raw
             answer, rest = _yes_no(text)
             asked = report_question(q)
-            if not answer and len(content_words(text)) >= SELF_CONTAINED:
-                question = None  # the answer says it all: the question would only add words
-            elif answer and len(content_words(rest)) < 2:
+            if answer and len(content_words(rest)) < 2:
                 return f"Asked {asked}, {_lower_first(name)} said {answer}."
             if answer:
                 rest_body = _strip_end(third_person(rest, speaker, self.addressee(speaker)))
                 return f"Asked {asked}, {_lower_first(name)} said {answer}: {_lower_first(rest_body)}."
-            else:
+            if not self_contained(text):
                 return f"Asked {asked}, {_lower_first(name)} said {_lower_first(body)}."
+            # The answer says it all: the question would only add words (it stays in the evidence).
         if continuing:
             return f"{_cap(body)}."
         if speaker.role == "practitioner" and body.lower().startswith("the practitioner "):
@@ -161,6 +161,14 @@ class Composer:
         if question:
             return f"Asked \u201c{_strip_end(question)}?\u201d, the reply was \u201c{_strip_end(text)}.\u201d"
         return f"Reported: \u201c{_strip_end(text)}.\u201d"
+
+
+def self_contained(answer: str) -> bool:
+    """An answer that reads on its own, without its question: enough content words, and a first sentence
+    that is more than a word or two ('Slowly.' needs 'Asked how she manages the stairs')."""
+    parts = sentences(answer)
+    first = parts[0] if parts else answer
+    return len(content_words(answer)) >= SELF_CONTAINED and len(first.split()) >= FIRST_SENTENCE_WORDS
 
 
 def _by_utterance(units: list[Unit]) -> list[list[Unit]]:

@@ -22,7 +22,19 @@ from assistant.drafting.compose import Composer, Statement
 from assistant.drafting.embeddings import MODEL_NAME, get_embedder, model_dir
 from assistant.drafting.format import format_value, pointer_line, risk_line
 from assistant.drafting.roles import assign_roles
-from assistant.drafting.routing import NOTE_SHARE, Unit, build_units, route, trim_weakest_sentence, weakest
+from assistant.drafting.routing import (
+    NOTE_SHARE,
+    SENTENCE_WEIGHT,
+    SPARE_MIN_SENTENCES,
+    SPARE_SENTENCES,
+    Unit,
+    build_units,
+    cut_sentence,
+    route,
+    trim_weakest_sentence,
+    weakest_scored,
+    weakest_sentence,
+)
 from assistant.drafting.utterances import Utterance, build_utterances
 from assistant.verification.risk import RISK_LABELS, RiskFinding, Said, assess_risks, risk_categories, strongest
 from assistant.verification.verifier import verify_draft
@@ -63,6 +75,7 @@ class Plan:
         ]
         self.findings: list[RiskFinding] = assess_risks(said)
         units = build_units(self.utterances, self.participants)
+        self.units: list[Unit] = units  # every routable unit, kept or not (the loss breakdown reads them)
         self.transcript_words = sum(len(s.text.split()) for s in redacted.segments)
         self.routed: dict[str, list[Unit]] = route(
             units, template, get_embedder(model_dir(settings)), self.participants
@@ -85,7 +98,10 @@ class Plan:
             if unit is None or unit in self.routed[risk_field.id]:
                 continue
             kept = unit.field_id is not None and unit in self.routed[unit.field_id]
-            if f.status != "denied" and unit.field_id is not None:
+            # Asked and denied, a denial is recorded with the risks; said in passing on another topic
+            # ('I haven't been to church since the fall'), it stays there and the risk field points to it.
+            asked = f.category in risk_categories(unit.asked) if unit.asked else False
+            if (f.status != "denied" or (kept and not asked)) and unit.field_id is not None:
                 if not kept:  # over its field's budget, but a risk is always recorded
                     self.routed[unit.field_id].append(unit)
                 continue  # recorded in its topical field; the risk field points to it
@@ -117,7 +133,11 @@ class ExtractiveDrafter(Drafter):
 
     def draft(self, redacted: RedactedTranscript, template: FormTemplate) -> Draft:
         """A verified draft with evidence on every field; fields with none say 'Not discussed'."""
-        plan = self.plan(redacted, template)
+        return self.draft_from_plan(self.plan(redacted, template))
+
+    def draft_from_plan(self, plan: Plan) -> Draft:
+        """Stages 4-5 on a plan: fit the note to its length, compose, verify (the plan's units are trimmed)."""
+        redacted, template = plan.redacted, plan.template
         fields = self.fit(plan, [self.field_from_plan(tf, plan) for tf in template.fields])
         draft = assemble_draft(
             redacted, template, fields, self.name, MODEL_NAME, model_label=f"{MODEL_NAME} (routing only)"
@@ -131,9 +151,17 @@ class ExtractiveDrafter(Drafter):
         by_id = {f.id: i for i, f in enumerate(fields)}
         tfs = {tf.id: tf for tf in plan.template.fields}
         while sum(_words(f) for f in fields) > budget:
-            spare = weakest(plan.routed, plan.protected)
+            spare = weakest_scored(plan.routed, plan.protected)
+            # A weak sentence of a kept answer goes before a whole answer that tells more per word.
+            piece = weakest_sentence(plan.routed, SPARE_MIN_SENTENCES) if SPARE_SENTENCES else None
+            if piece is not None and (spare is None or piece[0] * SENTENCE_WEIGHT < spare[0]):
+                _, unit, i = piece
+                cut_sentence(unit, i)
+                fid = unit.field_id or ""
+                fields[by_id[fid]] = self.field_from_plan(tfs[fid], plan)
+                continue
             if spare is not None:
-                fid, unit = spare
+                _, fid, unit = spare
                 plan.routed[fid].remove(unit)
                 fields[by_id[fid]] = self.field_from_plan(tfs[fid], plan)
                 continue

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.drafting.actions import is_commitment
+from assistant.drafting.compose import self_contained
 from assistant.drafting.condense import condense
 from assistant.drafting.utterances import is_logistics
 from assistant.verification.risk import risk_categories
@@ -37,9 +38,18 @@ CONTEXT_WEIGHT = 0.9
 # Keyword hits a question naming a field's topic adds to its answer's score for that field.
 QUESTION_KEYWORD = 1
 SUPPORT_PRIOR = 0.08
+# A field marked `opening` (why the visit happened) fits a unit from after the visit's first OPENING_SHARE less.
+OPENING_SHARE = 0.3
+OPENING_PENALTY = 0.1
 NOTE_SHARE = 0.40
 # Over the note's budget, sentences are cut only from answers of at least this many.
 TRIM_MIN_SENTENCES = 3
+# Before that, a weak sentence of a kept answer of at least this many is weighed against whole units.
+SPARE_SENTENCES = True
+SPARE_MIN_SENTENCES = 3
+SENTENCE_WEIGHT = 1.0
+# How much a unit's fit to its field counts, beside its information per word, in what the note spares.
+FIT_WEIGHT = 1.0
 PRACTITIONER_WEIGHT = 0.6
 _NEXT_CONTACT = re.compile(
     r"\b(?:come back|visit (?:you )?again|see you (?:again|in|on|next)|next visit|ring you|phone you|call you)\b", re.I
@@ -194,7 +204,9 @@ def score_units(units: list[Unit], template: FormTemplate, embedder: Embedder) -
     sims_own = embedder.encode([p[0] for p in pairs]) @ fvec.T
     sims_ctx = embedder.encode([p[1] for p in pairs]) @ fvec.T
     owner_arr = np.array(owners)
+    last = max(u.utterance.index for u in units) or 1
     for ui, unit in enumerate(units):
+        late = unit.utterance.index / last > OPENING_SHARE
         own, context = pairs[ui]
         for f in template.fields:
             mask = owner_arr == f.id
@@ -202,7 +214,9 @@ def score_units(units: list[Unit], template: FormTemplate, embedder: Embedder) -
             hits = max(_keyword_hits(own, f), _keyword_hits(context, f) - 1)
             # A question that names the field's topic ('What matters most to you?') points its answer there.
             hits += QUESTION_KEYWORD * bool(unit.asked and _keyword_hits(unit.asked, f))
-            unit.scores[f.id] = base + min(KEYWORD_BONUS * hits, KEYWORD_BONUS_CAP)
+            unit.scores[f.id] = (
+                base + min(KEYWORD_BONUS * hits, KEYWORD_BONUS_CAP) - OPENING_PENALTY * (f.opening and late)
+            )
 
 
 def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | None:
@@ -277,8 +291,12 @@ def route(
 
 
 def _words(unit: Unit) -> int:
-    # A statement is a little longer than its sentence: the frame ('Asked about ..., she said').
-    return len(unit.text.split()) + (6 if unit.question else 2)
+    # A statement is a little longer than its sentence: the frame ('Asked about ..., she said'); an answer
+    # that says it all drops its question (compose.SELF_CONTAINED), a yes or no keeps it.
+    folded = unit.question is not None and (
+        not self_contained(unit.text) or bool(re.match(r"^\s*(?:yes|yeah|yep|no|nope)\b", unit.text, re.I))
+    )
+    return len(unit.text.split()) + (6 if folded else 2)
 
 
 def _within_budget(units: list[Unit], budget: int) -> list[Unit]:
@@ -297,6 +315,12 @@ def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] |
     """The unit the note can best spare: the least fact per word it costs (its frame counted), its fit to
     its field weighed in, and words the rest of the note already says counted once; never an action,
     a field's best unit, or one whose id is in `keep`."""
+    found = weakest_scored(routed, keep)
+    return None if found is None else (found[1], found[2])
+
+
+def weakest_scored(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[float, str, Unit] | None:
+    """`weakest`, with what the unit tells per word it costs (the lower, the more it can be spared)."""
     spare = [
         (fid, u)
         for fid, us in routed.items()
@@ -305,12 +329,18 @@ def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] |
     ]
     if not spare:
         return None
+    said = _said(routed)
+    scored = [(u.priority**FIT_WEIGHT * _information(u, said) / _words(u), fid, u) for fid, u in spare]
+    return min(scored, key=lambda x: x[0])
+
+
+def _said(routed: dict[str, list[Unit]]) -> dict[str, int]:
     said: dict[str, int] = {}
     for us in routed.values():
         for u in us:
             for w in _terms(u.text):
                 said[w] = said.get(w, 0) + 1
-    return min(spare, key=lambda fu: fu[1].priority * _information(fu[1], said) / _words(fu[1]))
+    return said
 
 
 # Words that carry little on their own: 'a lot of strangers', 'things were fine'.
@@ -336,23 +366,20 @@ def _information(unit: Unit, said: dict[str, int]) -> float:
     return total
 
 
-def trim_weakest_sentence(routed: dict[str, list[Unit]]) -> bool:
-    """Past every unit the note can spare, cut the sentence that tells least per word from a kept answer.
+def weakest_sentence(
+    routed: dict[str, list[Unit]], min_sentences: int = TRIM_MIN_SENTENCES
+) -> tuple[float, Unit, int] | None:
+    """The sentence of a kept answer that tells least per word: (value, unit, sentence index).
 
-    Only from an answer of several sentences; never an action's, never a unit's first sentence (a 'No.'
-    answers its question) nor what a bare 'No.' goes on to say, never one that names a risk. False when
-    nothing is left to cut.
+    Only from an answer of at least `min_sentences`; never an action's, never a unit's first sentence
+    (a 'No.' answers its question) nor what a bare 'No.' goes on to say, never one that names a risk.
     """
-    said: dict[str, int] = {}
-    for us in routed.values():
-        for u in us:
-            for w in _terms(u.text):
-                said[w] = said.get(w, 0) + 1
+    said = _said(routed)
     best: tuple[float, Unit, int] | None = None
     for us in routed.values():
         for u in us:
             parts = sentences(u.text)
-            if u.action or len(parts) < TRIM_MIN_SENTENCES:
+            if u.action or len(parts) < min_sentences:
                 continue  # a short answer says one thing: cut, it would lose it
             for i, part in enumerate(parts[1:], start=1):
                 if risk_categories(part) or (i == 1 and len(parts[0].split()) <= 2):
@@ -361,9 +388,20 @@ def trim_weakest_sentence(routed: dict[str, list[Unit]]) -> bool:
                 value = u.score * _information(piece, said) / max(1, len(part.split()))
                 if best is None or value < best[0]:
                     best = (value, u, i)
+    return best
+
+
+def cut_sentence(unit: Unit, index: int) -> None:
+    """Drop one sentence of a unit's text."""
+    unit.text = " ".join(p for j, p in enumerate(sentences(unit.text)) if j != index)
+
+
+def trim_weakest_sentence(routed: dict[str, list[Unit]]) -> bool:
+    """Past every unit the note can spare, cut the sentence that tells least per word from a kept answer
+    (see `weakest_sentence`). False when nothing is left to cut."""
+    best = weakest_sentence(routed)
     if best is None:
         return False
     _, unit, i = best
-    parts = sentences(unit.text)
-    unit.text = " ".join(p for j, p in enumerate(parts) if j != i)
+    cut_sentence(unit, i)
     return True

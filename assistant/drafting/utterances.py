@@ -24,7 +24,10 @@ _TRIVIAL = re.compile(
     r"(?:(?:very much|so much|then|love|dear|thanks|both|all|again)[\s,.!?]*)*$"
     r"|^(?:that's|that is) (?:good|great|lovely|grand|fine|brilliant|the right thing to do|really helpful)\b"
     r"[^.?!]*[.!]?$"
-    r"|^one more thing[.!]?$",
+    r"|^one more thing[.!]?$"
+    # 'Thank you for being honest with me, that takes a lot.': thanks, whatever they are for.
+    r"|^(?:thank you|thanks)(?: (?:so|very) much)?,? for (?:being|telling|sharing|letting|saying|talking|explaining)\b"
+    r"[^.?!]*[.!]?$",
     re.IGNORECASE,
 )
 _GREETING = re.compile(

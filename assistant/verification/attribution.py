@@ -95,9 +95,11 @@ def attribution_error(
     if subject is None or not known:
         return ""
     if will:
-        named = [w for w in re.findall(r"[a-z]+", subject.lower()) if w not in {"the", "her", "his", "their", "my"}]
+        # A placeholder ('[person_3]') is one name: its letters alone are not a word of the evidence.
+        tokens = re.findall(r"\[[a-z_]+_\d+\]|[a-z]+", subject.lower())
+        named = [w for w in tokens if w not in {"the", "her", "his", "their", "my"}]
         low = evidence_text.lower()
-        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in named):
+        if any(re.search(rf"(?<![\w\[]){re.escape(w)}(?![\w\]])", low) for w in named):
             return ""
     claimed = claimed_roles(subject, participants)
     if will and "person" in claimed and _ASKED_TO.search(_spoken(evidence_text)):

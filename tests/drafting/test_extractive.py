@@ -37,8 +37,11 @@ def test_third_person_statements_fold_questions_and_invent_nothing(
 ) -> None:
     d = _draft(home_visit, settings)
     daily = d.field("daily_living").value
-    # Question and answer folded into one third-person statement; contractions written out.
-    assert daily.startswith("Asked how they are managing with washing and meals, they said they cannot get in")
+    # An answer that says it all drops its question (kept in the evidence); contractions written out.
+    assert daily.startswith("They said they cannot get in the bath any more")
+    assert "Asked how they are managing" not in daily and "seg-0007" in {
+        e.segment_id for e in d.field("daily_living").evidence
+    }
     assert " I " not in f" {daily} " and " my " not in daily
     # The form asks for the person's own words here: a short quote is kept.
     assert d.field("what_matters").value.startswith("They said: \u201cStaying in my own home")

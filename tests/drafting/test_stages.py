@@ -96,11 +96,14 @@ def test_the_note_is_short_and_folds_questions(settings: Settings) -> None:
     d = get_drafter("extractive", settings).draft(redacted, load_template("general_visit"))
     text = " ".join(f.value for f in d.fields if f.status != "not_discussed")
     said = sum(len(s.text.split()) for s in redacted.segments)
-    assert len(text.split()) <= 0.8 * said  # a tiny visit, mostly actions; the corpus measures the 40% target
+    # A tiny visit, mostly actions (which are never cut; the leaflet left is one since the fourth pass);
+    # the corpus measures the 40% target.
+    assert len(text.split()) <= 0.9 * said
     assert "Asked whether she has had any thoughts of harming herself, she said no." in d.field("risks").value
     assert "Um" not in text and " I, I " not in text
     actions = d.field("actions_agreed").value
     assert "- The practitioner will refer her to occupational therapy for a second rail (this week)." in actions
+    assert "- The practitioner will leave her the leaflet about scams." in actions
 
 
 def test_unlabelled_transcripts_quote_and_name_nobody(settings: Settings) -> None:
