@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -85,15 +86,21 @@ class _CountedFeatures:
             return self._extractor(*args, **kwargs)
 
 
+_installed: set[str] = set()
+
+
 def install(whisper: Any) -> None:
-    """Wrap faster-whisper's steps so their CPU seconds are counted."""
+    """Wrap faster-whisper's steps (this model's and the module's VAD) so their CPU seconds are counted."""
     import faster_whisper.transcribe as fwt
     import faster_whisper.vad as vad
 
-    if not isinstance(whisper.model, _CountedModel):
-        whisper.model = _CountedModel(whisper.model)
-    _wrap(vad, "get_speech_timestamps", "VAD")
-    _wrap(fwt, "get_speech_timestamps", "VAD")
+    if "vad" not in _installed:
+        _wrap(vad, "get_speech_timestamps", "VAD")
+        _wrap(fwt, "get_speech_timestamps", "VAD")
+        _installed.add("vad")
+    if isinstance(whisper.model, _CountedModel):
+        return
+    whisper.model = _CountedModel(whisper.model)
     if not isinstance(whisper.feature_extractor, _CountedFeatures):
         whisper.feature_extractor = _CountedFeatures(whisper.feature_extractor)
     _wrap(whisper, "detect_language", "language detection")
@@ -119,8 +126,6 @@ def main(argv: list[str] | None = None) -> None:
     if args.seconds:
         n = int(args.seconds * audio.sample_rate)
         audio = DecodedAudio(samples=audio.samples[:n], sample_rate=audio.sample_rate, info=audio.info)
-    resolved, whisper = load_model(settings, args.model)
-    install(whisper)
     configs = [parse_config(c) for c in args.config]
     print(f"{args.audio.name}: {audio.duration:.1f} s, model {args.model}, {os.cpu_count()} CPUs; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)  # fmt: skip
@@ -129,10 +134,14 @@ def main(argv: list[str] | None = None) -> None:
     for run in range(args.runs):
         order = configs if run % 2 == 0 else configs[::-1]
         for name, changes in order:
-            options = build_options(settings, resolved, whisper.model.is_multilingual).model_copy(update=changes)
+            threads = changes.get("cpu_threads", settings.whisper_cpu_threads)
+            run_settings = settings.model_copy(update={"whisper_cpu_threads": threads})
+            resolved, whisper = load_model(run_settings, args.model)  # one model per thread count
+            install(whisper)
+            options = build_options(run_settings, resolved, whisper.model.is_multilingual).model_copy(update=changes)
             _spent.clear()
             cpu0, wall0 = time.process_time(), time.perf_counter()
-            transcript = transcribe(audio, settings, model=args.model, options=options)
+            transcript = transcribe(audio, run_settings, model=args.model, options=options)
             cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
             parts = dict(_spent)
             parts["other"] = cpu - sum(parts.values())
@@ -145,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  {'config':<12}" + "".join(f"{s[:11]:>12}" for s in [*steps, "total cpu", "wall"]) + "  cpu/audio")
     for name, _ in configs:
         runs = results[name]
-        med = {k: sorted(r.get(k, 0.0) for r in runs)[len(runs) // 2] for k in [*steps, "total cpu", "wall"]}
+        med = {k: statistics.median(r.get(k, 0.0) for r in runs) for k in [*steps, "total cpu", "wall"]}
         cells = "".join(f"{med[k]:>12.1f}" for k in [*steps, "total cpu", "wall"])
         print(f"  {name:<12}{cells}  {med['total cpu'] / audio.duration:.3f}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
