@@ -5,9 +5,10 @@
 
 Configs as in `evaluation.asr_sweep` (fields of `TranscriptionOptions`). Each configuration decodes
 the same samples through the pipeline's `transcribe()` (levelling and batched repair included), the
-configurations alternating `--runs` times in one process. faster-whisper's steps are wrapped to
-count CPU seconds of the process (`time.process_time`, all threads) spent in each; "other" is the
-rest (levelling, sentence re-cutting, Python). CPU seconds are what to compare on a shared machine.
+configurations alternating `--runs` times in one process, after one untimed warm-up decode.
+faster-whisper's steps are wrapped to count CPU seconds of the process (`time.process_time`, all
+threads) spent in each; "other" is the rest (levelling, sentence re-cutting, Python). CPU seconds
+are what to compare on a shared machine.
 """
 
 from __future__ import annotations
@@ -129,6 +130,13 @@ def main(argv: list[str] | None = None) -> None:
     configs = [parse_config(c) for c in args.config]
     print(f"{args.audio.name}: {audio.duration:.1f} s, model {args.model}, {os.cpu_count()} CPUs; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)  # fmt: skip
+    # One untimed decode first: the process's first decode pays one-off costs (VAD model, allocations).
+    warm_settings = settings.model_copy(update={"whisper_cpu_threads": configs[0][1].get("cpu_threads", 0)})
+    resolved, whisper = load_model(warm_settings, args.model)
+    install(whisper)
+    n = min(len(audio.samples), 30 * audio.sample_rate)
+    warm = DecodedAudio(samples=audio.samples[:n], sample_rate=audio.sample_rate, info=audio.info)
+    transcribe(warm, warm_settings, model=args.model)
     results: dict[str, list[dict[str, float]]] = defaultdict(list)
     words: dict[str, int] = {}
     for run in range(args.runs):
