@@ -1,4 +1,4 @@
-"""Per-stage wall time and peak memory, recorded by the pipeline and printed by the benchmark."""
+"""Per-stage wall time, CPU time and peak memory, recorded by the pipeline and printed by the benchmark."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -49,6 +49,9 @@ class StageTiming(BaseModel):
     seconds: float
     peak_rss_mb: float
     audio_seconds: float | None = None
+    cpu_seconds: float | None = Field(
+        None, description="CPU time of the process over the stage, all threads (other programs' load does not count)."
+    )
 
     @property
     def rtf(self) -> float | None:
@@ -78,11 +81,11 @@ class StageTimer:
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         try:
             yield
         finally:
-            elapsed = time.perf_counter() - start
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
             stop.set()
             sampler.join()
             peak = max(peak, current_rss_bytes())
@@ -92,6 +95,7 @@ class StageTimer:
                     seconds=round(elapsed, 4),
                     peak_rss_mb=round(peak / 2**20, 1),
                     audio_seconds=self.audio_seconds,
+                    cpu_seconds=round(cpu, 4),
                 )
             )
 

@@ -64,7 +64,8 @@ def bare_whisper(audio_path: Path, model: str, runs: int = 1) -> tuple[float, fl
 
 def _row(t: StageTiming, audio_seconds: float) -> str:
     rtf = t.seconds / audio_seconds if audio_seconds else 0.0
-    return f"  {t.stage:<36}{t.seconds:>9.2f} s{rtf:>10.4f}{t.peak_rss_mb:>12.0f} MB"
+    cpu = f"{t.cpu_seconds:>9.2f} s" if t.cpu_seconds is not None else f"{'-':>11}"
+    return f"  {t.stage:<36}{t.seconds:>9.2f} s{rtf:>10.4f}{cpu}{t.peak_rss_mb:>12.0f} MB"
 
 
 def _median(timings: list[StageTiming]) -> float:
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     load_s, audio_s, bare = bare_whisper(args.audio, args.model, args.bare_runs)
     print(f"audio {audio_s:.1f} s; whisper model load {load_s:.2f} s (not counted below)\n")
-    print(f"  {'stage':<36}{'wall':>11}{'RTF':>10}{'peak RSS':>15}")
+    print(f"  {'stage':<36}{'wall':>11}{'RTF':>10}{'CPU':>11}{'peak RSS':>15}")
     for t in bare["sequential"] + bare["batched"]:
         print(_row(t, audio_s))
     seq_s, batch_s = _median(bare["sequential"]), _median(bare["batched"])
@@ -105,9 +106,14 @@ def main(argv: list[str] | None = None) -> None:
         peak = max(peak, *(t.peak_rss_mb for t in result.timings))
         asr = sum(t.seconds for t in result.timings if t.stage == "asr")
         overhead = wall - asr
-        print(f"  {'total':<36}{wall:>9.2f} s{wall / audio_s:>10.4f}")
+        cpu = sum(t.cpu_seconds or 0.0 for t in result.timings)
+        asr_cpu = sum(t.cpu_seconds or 0.0 for t in result.timings if t.stage == "asr")
+        print(f"  {'total':<36}{wall:>9.2f} s{wall / audio_s:>10.4f}{cpu:>9.2f} s")
         print(f"  pipeline RTF {wall / audio_s:.4f} (target <= {RTF_TARGET})")
-        print(f"  everything but ASR {overhead:.2f} s = {100 * overhead / asr:.1f}% of ASR")
+        print(f"  everything but ASR {overhead:.2f} s = {100 * overhead / asr:.1f}% of ASR "
+              f"(CPU {cpu - asr_cpu:.2f} s = {100 * (cpu - asr_cpu) / max(asr_cpu, 1e-9):.1f}% of ASR's)")  # fmt: skip
+        n = os.cpu_count() or 1
+        print(f"  CPU seconds per audio second {cpu / audio_s:.4f} (on {n} idle cores the RTF is at least this / {n})")
         print(f"  pipeline / bare sequential = {wall / seq_s:.3f}; pipeline / bare batched = {wall / batch_s:.3f}")
     print(f"\npeak resident memory {peak:.0f} MB (target <= {MEMORY_TARGET_MB} MB)")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

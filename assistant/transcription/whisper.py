@@ -144,11 +144,17 @@ def transcribe(
     language: str | None = None,
     task: str = "transcribe",
     on_progress: ProgressCallback | None = None,
+    options: TranscriptionOptions | None = None,
 ) -> Transcript:
-    """Transcribe decoded audio into a typed transcript with segment and word timings."""
+    """Transcribe decoded audio into a typed transcript with segment and word timings.
+
+    `options` replaces the ones the settings give (`build_options`), e.g. for a measurement that
+    changes one of them; the transcript records whichever were used.
+    """
     settings = settings or get_settings()
     resolved, whisper = load_model(settings, model)
-    options = build_options(settings, resolved, whisper.model.is_multilingual, vocabulary, language, task)
+    if options is None:
+        options = build_options(settings, resolved, whisper.model.is_multilingual, vocabulary, language, task)
     samples, provenance = audio.samples, dict[str, str]()
     if options.level_audio:
         samples, report = level_audio(audio.samples, audio.sample_rate)

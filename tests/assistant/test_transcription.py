@@ -61,6 +61,15 @@ def test_options_and_provenance_recorded(transcript: Transcript, visit_wav: Path
     assert transcript.audio.path == str(visit_wav)
 
 
+def test_given_options_are_used_and_recorded(visit_wav: Path, transcript: Transcript) -> None:
+    """A measurement that changes one option gets a transcript that says so (and a different id)."""
+    greedy = transcript.options.model_copy(update={"beam_size": 1, "hotwords": None})
+    other = transcribe(load_audio(visit_wav), Settings(), model="tiny.en", options=greedy)
+    assert other.options == greedy and other.options.beam_size == 1 and other.options.hotwords is None
+    assert other.id == stable_id("tr", other.audio.sha256, greedy.model_dump()) != transcript.id
+    assert "hospital" in _norm(other.text)
+
+
 def test_json_round_trip(transcript: Transcript, tmp_path: Path) -> None:
     path = tmp_path / "t.json"
     transcript.save(path)
