@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from assistant.verification.risk import Said, assess_risks
 from assistant.verification.verifier import Verifier
-from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
+from redaction.models import RedactedTranscript
+from tests.transcripts import dialogue
 
 
 def _transcript(lines: list[tuple[str, str]]) -> RedactedTranscript:
-    segments = [
-        RedactedSegment(id=f"seg-{i + 1:04d}", start=float(i), end=i + 0.9, speaker=sp, text=t)
-        for i, (sp, t) in enumerate(lines)
-    ]
-    return RedactedTranscript(
-        id="red_t",
-        transcript_id="tr_t",
-        speakers={"practitioner": "Practitioner", "person": "Client", "family": "Son"},
-        segments=segments,
-        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
-    )
+    return dialogue(lines, {"practitioner": "Practitioner", "person": "Client", "family": "Son"}, "t")
 
 
 VISIT = _transcript(

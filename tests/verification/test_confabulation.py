@@ -7,21 +7,12 @@ import random
 from assistant.verification.polarity import contradiction, evidence_polarity, scoped
 from assistant.verification.verifier import Verifier
 from evaluation.planted_errors import mutations
-from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
+from redaction.models import RedactedTranscript
+from tests.transcripts import dialogue
 
 
 def _transcript(lines: list[tuple[str, str]]) -> RedactedTranscript:
-    segments = [
-        RedactedSegment(id=f"seg-{i + 1:04d}", start=float(i), end=i + 0.9, speaker=sp, text=t)
-        for i, (sp, t) in enumerate(lines)
-    ]
-    return RedactedTranscript(
-        id="red_c",
-        transcript_id="tr_c",
-        speakers={"doctor": "Doctor", "patient": "Patient"},
-        segments=segments,
-        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
-    )
+    return dialogue(lines, ident="c")
 
 
 # Unpunctuated, lower-case turns as ACI-BENCH's dialogues are: the questions have no question marks.

@@ -6,21 +6,12 @@ from assistant.verification.polarity import contradiction, evidence_polarity, sc
 from assistant.verification.quantities import missing_numbers, said_numbers, stated_numbers
 from assistant.verification.verifier import Verifier
 from evaluation.drafting_eval import _auc
-from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
+from redaction.models import RedactedTranscript
+from tests.transcripts import dialogue
 
 
 def _transcript(lines: list[tuple[str, str]]) -> RedactedTranscript:
-    segments = [
-        RedactedSegment(id=f"seg-{i + 1:04d}", start=float(i), end=i + 0.9, speaker=sp, text=t)
-        for i, (sp, t) in enumerate(lines)
-    ]
-    return RedactedTranscript(
-        id="red_q",
-        transcript_id="tr_q",
-        speakers={"doctor": "Doctor", "patient": "Patient"},
-        segments=segments,
-        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
-    )
+    return dialogue(lines, ident="q")
 
 
 def test_numbers_said_another_way_are_the_same_number() -> None:
