@@ -41,8 +41,11 @@ $(WEB_STAMP): package.json package-lock.json $(wildcard api/web/scss/*.scss)
 # and Debian's Chromium for the browser tests, strace for the no-network test.
 install-test: $(TEST_STAMP) $(WEB_TEST_STAMP) browser-deps test-deps
 
+# llama.cpp is built for a portable x86-64 (AVX2), not for this CPU: built natively on a host with AMX,
+# its AMX matrix kernel crashes the server on the first prompt of more than one token (seen here,
+# llama-cpp-python 0.3.36, SIGSEGV in ggml_backend_amx_mul_mat).
 $(TEST_STAMP): $(STAMP)
-	CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip install -q -e ".[dev,eval,server]"
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip install -q -e ".[dev,eval,server]"
 	touch $(TEST_STAMP)
 
 # Debian packages the tests use: strace watches `offset process` for network calls (tests/netguard.py).
