@@ -84,6 +84,9 @@ _TENS = {
     w: 10 * (i + 2)
     for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
 }
+# The spoken number words, for code that reads numbers token by token (verification.quantities).
+UNIT_NUMBER_WORDS = frozenset(_UNITS)
+TENS_NUMBER_WORDS = frozenset(_TENS)
 _OTHER = {"once": 1, "twice": 2, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
           "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
           "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from core.lexicon import STOPWORDS, numbers_in, stem
+from core.lexicon import STOPWORDS, TENS_NUMBER_WORDS, UNIT_NUMBER_WORDS, numbers_in, stem
 from core.text import words
 
 # 'no one', 'any one of them', 'the other one': 'one' there is no number.
@@ -26,12 +26,9 @@ _ONE_OF = re.compile(
     re.I,
 )
 _SCALE = {"hundred": 100, "thousand": 1000}
-_TENS_WORDS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())  # noqa: SIM905
+_TENS_WORDS = TENS_NUMBER_WORDS
 _TIME_UNITS = frozenset(stem(w) for w in "second minute hour day night week fortnight month year time".split())  # noqa: SIM905
-_NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety""".split()  # noqa: SIM905
-)
+_NUMBER_WORDS = UNIT_NUMBER_WORDS | TENS_NUMBER_WORDS
 _SPOKEN_DIGITS = {"zero": "0", "oh": "0", "nought": "0"}
 
 
