@@ -14,7 +14,14 @@ from core.lexicon import STOPWORDS, TENS_NUMBER_WORDS, UNIT_NUMBER_WORDS, number
 from core.text import words
 
 # 'no one', 'any one of them', 'the other one': 'one' there is no number.
-_NOT_A_NUMBER = re.compile(r"\b(?:no|any|every|each|some|the|this|that|which|little|other) one\b", re.I)
+_NOT_A_NUMBER = re.compile(
+    r"\b(?:no|any|every|each|some|the|this|that|which|little|other) one\b"
+    # 'Once in the emergency department, ...', 'once he arrived': 'once' opening a clause means 'when'.
+    r"|(?:^|(?<=[,;:]\s)|(?<=\band\s))once\b(?!\s+(?:a|an|or|per|every|daily|weekly|monthly|yearly|more|again|before|twice)\b)"
+    # 'at first', 'it began first': the order of events, no count.
+    r"|\bat first\b|\bfirst(?=\s*(?:[.,;!?]|$))",
+    re.I,
+)
 # A number that belongs to a name ('COVID-19', 'H1N1', 'B12') states no quantity.
 _NAMED = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+[A-Za-z]+\d*\b")
 _DECIMAL = re.compile(r"\b\d*\.\d+\b")

@@ -52,6 +52,8 @@ _FRAME_HEAD = re.compile(r"^[A-Z][a-z -]+ \([a-z ]+\):\s*")
 _RISK_WORDS = frozenset(w for label in RISK_LABELS.values() for w in re.findall(r"[a-z]+", label)) | {"risk", "risks"}
 # 'Medical Reasoning:', 'Ears, Nose, Mouth and Throat:', 'NECK:' head a note's line; a heading is no claim.
 _HEADING = re.compile(r"^(?:[A-Z][A-Za-z]*(?:[ ,/&-]+(?:and |of |[A-Z])[A-Za-z]*){0,5}):\s+(?=\S)")
+# 'Hypoglycemia due to skipped meals. 2.': a numbered list's next marker, split off with the sentence before it.
+_LIST_MARKER = re.compile(r"(?<=[.!?])\s+\d{1,2}\.\s*$")
 _POINTER = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\): see [A-Z][^.]*\.?$")
 _MESSAGES = {
     "disclosed": "Risk disclosed ({label}): confirm with the person and follow safeguarding procedure.",
@@ -94,7 +96,7 @@ class Verifier:
 
     def check_statement(self, statement: str, evidence_ids: list[str]) -> StatementCheck:
         """Supported / partly supported / unsupported, against the cited segments then the best matches."""
-        claim = _HEADING.sub("", _FRAME_HEAD.sub("", _RISK_HEAD.sub("", statement)))
+        claim = _HEADING.sub("", _FRAME_HEAD.sub("", _RISK_HEAD.sub("", _LIST_MARKER.sub("", statement))))
         subject, body, will = split_frame(claim)
         cited = [self.by_id[i] for i in evidence_ids if i in self.by_id]
         polar = _polar_reading(claim, body)

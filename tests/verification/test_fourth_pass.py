@@ -120,3 +120,21 @@ def test_a_clinical_term_is_read_as_the_lay_words_said() -> None:
     assert v.check_statement("He denies dyspnea or leg edema.", []).support != "unsupported"
     assert v.check_statement("He reports dyspnea and leg edema.", []).support == "unsupported"
     assert v.check_statement("He reports abdominal pain since Friday.", []).support == "supported"
+
+
+def test_once_for_when_and_first_for_order_state_no_number() -> None:
+    assert stated_numbers("Once in the Emergency Department, the patient was examined.") == set()
+    assert stated_numbers("He believes that his symptoms had occurred first.") == set()
+    assert stated_numbers("At first it hurt only at night.") == set()
+    # a count stays a count
+    assert stated_numbers("She takes it once a day.") == {"1"}
+    assert stated_numbers("Her first fall was in May.") == {"1"}
+    assert missing_numbers("She takes it twice a day.", "i take it once a day") == ["2"]
+
+
+def test_a_numbered_lists_next_marker_is_no_claim() -> None:
+    verifier = Verifier(VISIT)
+    said = "My elbow has been killing me since the weekend."
+    assert verifier.check_statement(f"{said} 2.", []).support != "unsupported"
+    # a number that ends a sentence is still a number
+    assert verifier.check_statement("Ibuprofen every 2.", []).support == "unsupported"
