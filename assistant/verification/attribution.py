@@ -79,12 +79,32 @@ def claimed_roles(subject: str, participants: list[Participant]) -> set[str]:
     return set() if role == "unknown" else {role}
 
 
+def frame_verb(statement: str, subject: str | None) -> str:
+    """The reporting verb after the statement's subject ('He denied ...' -> 'denied'; '' when none)."""
+    if not subject:
+        return ""
+    m = re.match(rf"^\W*(?:asked .+?, )?{re.escape(subject)} ({_SAID})\b", statement.strip(), re.I)
+    return m.group(1).lower() if m else ""
+
+
+def _reported(subject: str, verb: str, evidence_text: str) -> bool:
+    """The evidence says the subject said it, with a verb of the same sense ('he denied' for 'He denied')."""
+    if not verb:
+        return False
+    denies = verb.startswith("den")
+    for m in re.finditer(rf"(?<!\w){re.escape(subject.lower())} ({_SAID})\b", evidence_text.lower()):
+        if m.group(1).startswith("den") == denies:
+            return True
+    return False
+
+
 def attribution_error(
     subject: str | None,
     evidence_roles: list[str],
     participants: list[Participant],
     evidence_text: str = "",
     will: bool = False,
+    verb: str = "",
 ) -> str:
     """Why the statement's speaker or actor is wrong ('' when it is right or cannot be told).
 
@@ -101,6 +121,8 @@ def attribution_error(
         low = evidence_text.lower()
         if any(re.search(rf"(?<![\w\[]){re.escape(w)}(?![\w\]])", low) for w in named):
             return ""
+    elif _reported(subject, verb, evidence_text):
+        return ""  # the evidence reports that they said it: a clinician dictating 'he denied any headaches'
     claimed = claimed_roles(subject, participants)
     if will and "person" in claimed and _ASKED_TO.search(_spoken(evidence_text)):
         return ""  # the practitioner asked the person to ('Could you ring the GP?', 'You'll make an appointment')

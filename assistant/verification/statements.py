@@ -163,7 +163,14 @@ def nearest_text(statement: str, evidence: list[str]) -> str:
     want = {stem(w) for c in clauses for w in content_words(c) if w not in dated}
     overlap = [len(want & {stem(w) for w in content_words(e)}) for e in evidence]
     top = max(overlap, default=0)
-    return " ".join(e for e, n in zip(evidence, overlap, strict=True) if top == 0 or n * 2 >= top)
+    # 'that was sunday.', 'it was yesterday.': a reply that says only when is about the clause it is cited for.
+    when = [_says_only_when(re.split(r"(?<=[.!?])\s", e.strip())[0]) for e in evidence]
+    return " ".join(e for e, n, w in zip(evidence, overlap, when, strict=True) if top == 0 or n * 2 >= top or w)
+
+
+def _says_only_when(text: str) -> bool:
+    """A short sentence that says when and nothing else ('that was sunday.')."""
+    return len(text.split()) <= 6 and bool(find_dates(text)) and all(find_dates(w) for w in content_words(text))
 
 
 def coverage_of(statement: str, evidence: str, ignore: frozenset[str]) -> tuple[float, list[str]]:

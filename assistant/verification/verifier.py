@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Literal
 
-from assistant.verification.attribution import answer_of, attribution_error, split_frame
+from assistant.verification.attribution import answer_of, attribution_error, frame_verb, split_frame
 from assistant.verification.polarity import is_cue, reply_polarity
 from assistant.verification.risk import (
     RISK_LABELS,
@@ -112,7 +112,7 @@ class Verifier:
             near = self._with_replies(self._answered_by(claim, body, used))
             roles = [self.roles.get(s.speaker or "", "unknown") for s in near]
             text = " ".join(s.text for s in near)
-            wrong = attribution_error(subject, roles, self.participants, text, will)
+            wrong = attribution_error(subject, roles, self.participants, text, will, frame_verb(claim, subject))
             risk = self._risk_contradiction(claim)
             problem = wrong or risk
             if problem:

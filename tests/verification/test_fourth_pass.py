@@ -138,3 +138,32 @@ def test_a_numbered_lists_next_marker_is_no_claim() -> None:
     assert verifier.check_statement(f"{said} 2.", []).support != "unsupported"
     # a number that ends a sentence is still a number
     assert verifier.check_statement("Ibuprofen every 2.", []).support == "unsupported"
+
+
+def test_a_clinician_dictating_what_the_patient_said_supports_its_attribution() -> None:
+    v = Verifier(
+        _transcript(
+            [
+                ("doctor", "he is here for worsening headaches over the past few months"),
+                ("doctor", "he denied any trouble with headaches in the past"),
+            ]
+        )
+    )
+    assert v.check_statement("He denied any trouble with headaches in the past.", []).support != "unsupported"
+    # the dictated verb must mean the same: a denial is no report
+    assert v.check_statement("He reported trouble with headaches in the past.", []).support == "unsupported"
+    assert v.check_statement("His wife denied any trouble with headaches in the past.", []).support == "unsupported"
+
+
+def test_a_reply_that_says_only_when_dates_the_clause_it_is_cited_for() -> None:
+    v = Verifier(
+        _transcript(
+            [
+                ("patient", "well i was skiing and my finger got caught in a strap"),
+                ("doctor", "okay and when was this"),
+                ("patient", "that was sunday."),
+            ]
+        )
+    )
+    assert v.check_statement("She was skiing on Sunday when her finger got caught.", []).support != "unsupported"
+    assert v.check_statement("She was skiing on Monday when her finger got caught.", []).support == "unsupported"
