@@ -17,7 +17,9 @@ from assistant.verification.synonyms import term
 from core.lexicon import NEGATIONS, STOPWORDS
 from core.text import NO, YES, normalise
 
-_MORE = frozenset({"unable", "nor", "neither", "nowhere", "hardly", "negative", "free", "lack", "lacks", "absent"})
+_MORE = frozenset(
+    {"unable", "nor", "neither", "nowhere", "hardly", "negative", "free", "lack", "lacks", "absent", "unaware"}
+)
 # Where a negation stops: the next clause ('no fever, but a cough'; 'he has no pain, and his cough is better').
 _SCOPE_END = re.compile(
     r"[;.!?]|\b(?:but|although|though|while|however|whereas|except|because|since|which|who|until|unless)\b"
@@ -55,8 +57,14 @@ def scoped(text: str, ignore: frozenset[str] = frozenset()) -> list[tuple[str, b
     return [(w, neg) for clause in clauses(text, ignore) for w, neg, _ in clause]
 
 
-def clauses(text: str, ignore: frozenset[str] = frozenset()) -> list[list[tuple[str, bool, int]]]:
-    """The text's clauses, each a list of (stem, negated, which comma-separated piece of the clause)."""
+def clauses(
+    text: str, ignore: frozenset[str] = frozenset(), written: bool = False
+) -> list[list[tuple[str, bool, int]]]:
+    """The text's clauses, each a list of (stem, negated, which comma-separated piece of the clause).
+
+    `written`: the text is a note's, where a second negation close after a first undoes it ('not
+    unaware'); speech doubles a negation for emphasis ('no no pain', "I don't have no money").
+    """
     out: list[list[tuple[str, bool, int]]] = []
     listing = False
     pos = 0
@@ -68,7 +76,9 @@ def clauses(text: str, ignore: frozenset[str] = frozenset()) -> list[list[tuple[
         piece = clause[-1][2] + 1 if clause else 0
         left = SCOPE if listing else 0
         listing = False
-        for t in _TOKEN.findall(part):
+        tokens = _TOKEN.findall(part)
+        cue_at = -9
+        for i, t in enumerate(tokens):
             if t == ",":
                 # A comma inside a negation's reach starts the list's next item, which it also reaches.
                 listing = left > 0 or (listing and left == SCOPE)
@@ -79,7 +89,12 @@ def clauses(text: str, ignore: frozenset[str] = frozenset()) -> list[list[tuple[
             if not t:
                 continue
             if is_cue(t):
-                left = SCOPE
+                # 'No, my brother is healthy': a 'no' set off by a comma answers a question; it negates nothing.
+                answering = i == 0 and t in {"no", "nope"} and tokens[1:2] == [","]
+                # 'not unaware', 'is not currently not pregnant': a second negation close after the first undoes it.
+                undone = written and left > 0 and i - cue_at <= 2 and "," not in tokens[cue_at:i]
+                left = 0 if answering or undone else SCOPE
+                cue_at = i
             elif t in _MODIFIERS and left > 0:
                 continue
             elif (t not in STOPWORDS and t not in ignore and t not in _PLAIN and len(t) > 1) or t.isdigit():
@@ -139,7 +154,7 @@ def contradiction(statement: str, seen: dict[str, set[bool]], ignore: frozenset[
     for piece in re.split(r"(?<=\?)", normalise(statement)):
         if piece.rstrip(" \"'\u201c\u201d").endswith("?"):
             continue
-        groups.extend(clauses(piece, ignore))
+        groups.extend(clauses(piece, ignore, written=True))
     for group in groups:
         agree = disagree = 0
         negated = any(neg for _, neg, _ in group)

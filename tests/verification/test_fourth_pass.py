@@ -167,3 +167,17 @@ def test_a_reply_that_says_only_when_dates_the_clause_it_is_cited_for() -> None:
     )
     assert v.check_statement("She was skiing on Sunday when her finger got caught.", []).support != "unsupported"
     assert v.check_statement("She was skiing on Monday when her finger got caught.", []).support == "unsupported"
+
+
+def test_a_no_that_answers_negates_nothing_after_it() -> None:
+    assert dict(scoped("No, my brother is healthy.")) == {"brother": False, "healthy": False}
+    assert dict(scoped("No, there is no swelling."))["swell"] is True
+    assert all(dict(scoped("no fever, chills, or cough")).values())
+
+
+def test_unaware_negates_and_a_written_double_negation_undoes_itself() -> None:
+    seen = evidence_polarity([("do you know of any family member with seizures?", "no")])
+    assert contradiction("He is unaware of any family members with seizures.", seen) == ""
+    assert contradiction("He is not unaware of any family members with seizures.", seen) == "plain"
+    # speech doubles a negation for emphasis: 'no no pain' still says no pain
+    assert evidence_polarity([("no no pain at all", None)])["pain"] == {True}
