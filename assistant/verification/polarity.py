@@ -78,10 +78,13 @@ def clauses(
         listing = False
         tokens = _TOKEN.findall(part)
         cue_at = -9
+        filled = False
         for i, t in enumerate(tokens):
             if t == ",":
-                # A comma inside a negation's reach starts the list's next item, which it also reaches.
-                listing = left > 0 or (listing and left == SCOPE)
+                # A comma inside a negation's reach starts the list's next item, which it also reaches
+                # (so does one right after an item that used the whole reach: 'denies weight loss, ...').
+                listing = left > 0 or (listing and left == SCOPE) or filled
+                filled = False
                 left = SCOPE if listing else 0
                 piece += 1
                 continue
@@ -99,6 +102,7 @@ def clauses(
                 continue
             elif (t not in STOPWORDS and t not in ignore and t not in _PLAIN and len(t) > 1) or t.isdigit():
                 clause.append((term(t), left > 0, piece))
+                filled = left == 1
                 left -= 1
         if not out or clause is not out[-1]:
             out.append(clause)

@@ -181,3 +181,11 @@ def test_unaware_negates_and_a_written_double_negation_undoes_itself() -> None:
     assert contradiction("He is not unaware of any family members with seizures.", seen) == "plain"
     # speech doubles a negation for emphasis: 'no no pain' still says no pain
     assert evidence_polarity([("no no pain at all", None)])["pain"] == {True}
+
+
+def test_a_denied_list_goes_on_after_an_item_as_long_as_the_negations_reach() -> None:
+    negated = dict(scoped("He denies unintentional weight loss, constipation, and diarrhea."))
+    assert negated["constipation"] is True
+    assert negated["diarrhea"] is True
+    # a long item still ends the list
+    assert dict(scoped("No fever, but she has been coughing up green phlegm every morning"))["cough"] is False
