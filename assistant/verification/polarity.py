@@ -32,7 +32,11 @@ _UNSURE = re.compile(
     r"^\W*(?:i'm not sure|i am not sure|not sure|i don't know|i don't remember|i'm not certain)\b", re.I
 )
 QUESTION_WORDS = 8
-_PLAIN = frozenset({"yes", "no", "not", "don't", "didn't", "also", "ever", "any", "has", "have", "had"})
+_PLAIN = frozenset(
+    {"yes", "no", "not", "don't", "didn't", "also", "ever", "any", "has", "have", "had"}
+    # When, not what: 'is currently not pregnant' beside 'are you currently pregnant?' 'no'.
+    | {"currently", "still", "really", "actually", "just"}
+)
 # Words that qualify what a negation denies ('no obvious signs of acute fracture'): not what is denied.
 _MODIFIERS = frozenset(
     """obvious signs sign evidence acute significant known previous recent prior specific particular
@@ -146,6 +150,9 @@ def evidence_polarity(
                 # The question is its last words (an unpunctuated turn runs on: 'so any fever or chills').
                 tail = min(len(pairs), QUESTION_WORDS)
                 pairs = pairs[: len(pairs) - tail] + [(w, answer) for w, _ in pairs[len(pairs) - tail :]]
+            # 'diarrhea no', 'any pain? pain no': a few words and then a 'no' deny those words.
+            if len(s.split()) <= 4 and re.search(r"\b(?:no|nope)\W*$", s, re.I) and not asked:
+                pairs = [(w, True) for w, _ in pairs]
             for w, neg in pairs:
                 seen.setdefault(w, set()).add(neg)
     return seen

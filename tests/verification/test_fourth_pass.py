@@ -189,3 +189,16 @@ def test_a_denied_list_goes_on_after_an_item_as_long_as_the_negations_reach() ->
     assert negated["diarrhea"] is True
     # a long item still ends the list
     assert dict(scoped("No fever, but she has been coughing up green phlegm every morning"))["cough"] is False
+
+
+def test_a_few_words_and_then_no_deny_those_words() -> None:
+    assert evidence_polarity([("diarrhea no", None)])["diarrhea"] == {True}
+    assert evidence_polarity([("i have diarrhea", None)])["diarrhea"] == {False}
+
+
+def test_currently_is_when_not_what() -> None:
+    seen = evidence_polarity(
+        [("do you smoke?", "no, i quit before i had my daughter."), ("are you currently pregnant?", "no, i'm not.")]
+    )
+    assert contradiction("She quit smoking and is currently not pregnant.", seen) == ""
+    assert contradiction("She is currently pregnant.", seen) == "plain"
