@@ -43,6 +43,9 @@ _DOUBT: dict[str, tuple[Literal["unsupported", "low_confidence"], str]] = {
 # The drafters' own reporting frame ("Agreed:", "Asked about ...") is not a claim.
 FRAMING_WORDS = frozenset(
     {"agreed", "reported", "asked", "reply", "replied", "said", "says", "told", "about", "recorded", "under"}
+    # A note's reporting verbs: who says it, which attribution checks, not what is said.
+    | {"reports", "states", "stated", "describes", "described", "notes", "endorses", "endorsed", "explains"}
+    | {"explained", "mentions", "mentioned"}
 )
 # 'Falls (disclosed): ...' heads a risk line; the heading is the drafter's, not a claim.
 _RISK_HEAD = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\):\s*")

@@ -202,3 +202,10 @@ def test_currently_is_when_not_what() -> None:
     )
     assert contradiction("She quit smoking and is currently not pregnant.", seen) == ""
     assert contradiction("She is currently pregnant.", seen) == "plain"
+
+
+def test_a_notes_reporting_verb_is_not_a_word_that_must_be_said() -> None:
+    v = Verifier(_transcript([("patient", "i've been getting headaches again")]))
+    # 'reports' is the note's frame: only 'severe' and 'intermittent' are not said, so it is doubted, not failed
+    assert v.check_statement("Constitutional: Reports severe intermittent headaches.", []).support == "partly_supported"
+    assert v.check_statement("Severe intermittent migraines with aura.", []).support == "unsupported"
