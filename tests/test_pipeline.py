@@ -50,23 +50,24 @@ def test_all_outputs_written_and_typed(result: ProcessResult) -> None:
     assert [t["stage"] for t in run["timings"]][:2] == ["decode", "asr"]
 
 
-def test_planted_name_and_phone_never_leave_redaction(result: ProcessResult) -> None:
+def test_planted_name_and_phone_never_leave_redaction(result: ProcessResult, visit_script: dict) -> None:
     raw = result.transcript.text.lower()
     assert "whitaker" in raw or "whittaker" in raw  # the ASR heard the name...
     for key in ("redacted", "draft", "markdown"):
         text = result.files[key].read_text().lower()
         assert "whitaker" not in text and "whittaker" not in text, key  # ...and it is gone downstream
-    # The answer to "what is your phone number?", however Whisper wrote it (words or digits).
-    phone_seg = next(
-        s
-        for s in result.redacted.segments
-        if "phone number" not in s.text and re.search(r"seven|7", result.transcript.segment(s.id).text.lower())
-    )
-    # However Whisper wrote the number (digits or words), no run of 4+ digits survives.
-    spoken = re.findall(SPOKEN_DIGITS, phone_seg.text.lower())
-    assert len(spoken) < 4, phone_seg.text
-    assert not re.search(r"\d{4}", phone_seg.text)
-    assert phone_seg.entities and all(e.placeholder in phone_seg.text for e in phone_seg.entities)
+    # The answer to "what is your phone number?": the segments that overlap the time it was spoken, however
+    # Whisper cut them (tiny.en sometimes puts the question and the answer in one segment, on some CPUs).
+    answer = _line(visit_script, "oh seven seven")
+    phone_segs = [s for s in result.redacted.segments if s.start < answer["end"] and s.end > answer["start"]]
+    heard = " ".join(result.transcript.segment(s.id).text.lower() for s in phone_segs)
+    digits = rf"\d|{SPOKEN_DIGITS}"
+    assert len(re.findall(digits, heard)) >= 4, heard  # the ASR heard a number (else this checks nothing)
+    redacted = " ".join(s.text for s in phone_segs)
+    # However Whisper wrote the number (digits, digits spaced out, or words), fewer than 4 digits survive.
+    assert len(re.findall(digits, redacted.lower())) < 4, redacted
+    entities = [e for s in phone_segs for e in s.entities]
+    assert entities and all(e.placeholder in redacted for e in entities)
 
 
 def test_vault_reidentifies_with_the_right_key(result: ProcessResult) -> None:
