@@ -13,8 +13,8 @@ time, clusters that are not two different voices, until every pair is. Two tests
   sqrt(1/n_a + 1/n_b): a t-like statistic. Window counts are capped at `SEPARATION_WINDOWS`, so a
   long recording of one voice does not become "significant" only for being long. Two voices must
   separate by `TWO_VOICES`, every further voice by `MORE_VOICES`.
-* `interleaving`: the share of the smaller cluster's windows that sit next to (one hop from) a
-  window of the other cluster. A person talks in turns, so their windows come in runs; a cluster
+* `interleaving`: how often the label changes between the two clusters from one window to the next
+  (one hop apart), per window of the smaller cluster. A person talks in turns, so their windows come in runs; a cluster
   that is one voice cut in two along what is being said (or windows that straddle the change
   between two speakers) flips back and forth with its sibling inside a turn. On the synthetic tuning
   recordings splits of one voice interleave 0.41-0.67 and pairs of real voices 0.05-0.39
@@ -122,9 +122,10 @@ def separation(raw: np.ndarray, labels: np.ndarray) -> float:
 
 
 def interleaving(labels: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Pairwise share of the smaller cluster's windows next to a window of the other (0 on the diagonal).
+    """Pairwise changes between two clusters from one window to the next, per window of the smaller one.
 
-    Neighbours are consecutive windows of one stretch of speech (start times `ADJACENT_S` apart at most).
+    Neighbours are consecutive windows of one stretch of speech (start times `ADJACENT_S` apart at most);
+    0 on the diagonal.
     """
     k = int(labels.max()) + 1
     order = np.argsort(starts, kind="stable")
@@ -138,7 +139,9 @@ def interleaving(labels: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return flips / np.maximum(np.minimum(counts[:, None], counts[None, :]), 1.0)
 
 
-def _merge_until_distinct(raw: np.ndarray, centred: np.ndarray, labels: np.ndarray, starts: np.ndarray | None) -> np.ndarray:
+def _merge_until_distinct(
+    raw: np.ndarray, centred: np.ndarray, labels: np.ndarray, starts: np.ndarray | None
+) -> np.ndarray:
     """Merge the least separated failing pair until every pair passes both tests (module docstring)."""
     while (k := int(labels.max()) + 1) > 1:
         sep = separations(raw, labels)
