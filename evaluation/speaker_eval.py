@@ -17,6 +17,7 @@ word attribution uses (`true_speakers_with_words`). A transcript can only show a
 words, so the second is what a user reading it can check; on the AMI excerpts several people say
 0.4-1.8 s that Whisper does not transcribe, which the first count still expects to be found.
 Recordings are split into a tuning part (used to set the clustering thresholds) and a held-out part, reported apart.
+The speaker-count tuning recordings (`evaluation/speaker_corpus`, ids s01-s14, synthetic) are all tuning.
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ Row = dict[str, float | str]
 # AMI excerpts: trn00-trn04 tuned the count thresholds, trn05-trn09 held out; corpus: v01-v06 / v07-v12.
 AMI_TUNED = frozenset({"trn00", "trn01", "trn02", "trn03", "trn04"})
 CORPUS_TUNED = frozenset({"v01", "v02", "v03", "v04", "v05", "v06"})
+SPEAKER_TUNING_PREFIX = "s"  # evaluation/speaker_corpus: s01, s02, ... all tuning material
+VOICES = {1: "one_voice", 2: "two_voices", 3: "three_voices"}
+
+
+def corpus_tuned(key: str) -> bool:
+    """Whether a corpus recording (by its short id) may be used to choose rules."""
+    return key in CORPUS_TUNED or key.startswith(SPEAKER_TUNING_PREFIX)
 
 
 def in_region(transcript: Transcript, start: float, end: float) -> Transcript:
@@ -164,9 +172,12 @@ def run_corpus_eval(
             reference = [(line.speaker, line.start or 0.0, line.end or 0.0) for line in truth.lines]
             rows[truth.id[:3]] = diarize_both_ways(audio, transcript, settings, reference, (0.0, audio.duration))
         out.update({f"{variant}/{k}": v for k, v in rows.items()})
-        summary = summarise(rows, lambda k: k in CORPUS_TUNED)
-        two = {k: v for k, v in rows.items() if v["true_speakers"] == 2}
-        if two:
-            summary["two_voices"] = summarise(two, lambda _k: False)["all"]
+        summary = summarise(rows, corpus_tuned)
+        for n, name in VOICES.items():
+            group = {k: v for k, v in rows.items() if v["true_speakers"] == n}
+            if not group:
+                continue
+            for part, found in summarise(group, corpus_tuned).items():
+                summary[name if part == "all" else f"{name}/{part}"] = found
         out.update({f"{variant}/summary/{k}": v for k, v in summary.items()})
     return out

@@ -5,15 +5,26 @@ Embeddings are centred on the recording's mean first: what all voices in one roo
 separates two similar voices. Then average-linkage agglomerative clustering on cosine
 distance and a few nearest-centroid passes give a partition for each count k.
 
-The count: the largest k whose clusters all differ from each other by more than chance. For two
-clusters a and b, `separation` is the cosine distance between their mean voices (raw embeddings)
-over the spread of windows around their own mean, divided by the standard error of that
-difference, sqrt(1/n_a + 1/n_b): a t-like statistic. Window counts are capped at
-`SEPARATION_WINDOWS`, so a long recording of one voice does not become "significant" only for
-being long. Two voices must separate by `TWO_VOICES`, every further voice by `MORE_VOICES`
-(a third person is rarer and their clusters are smaller). Thresholds were set on the tuning half
-of the speech evaluation (docs/speech.md). With an enrolled practitioner the cluster closest to
-their voice profile becomes the practitioner and the profile anchors it.
+The count: start from the finest partition (up to `max_speakers` clusters) and merge, one pair at a
+time, clusters that are not two different voices, until every pair is. Two tests, on each pair:
+
+* `separation`: the cosine distance between their mean voices (raw embeddings) over the spread of
+  windows around their own mean, divided by the standard error of that difference,
+  sqrt(1/n_a + 1/n_b): a t-like statistic. Window counts are capped at `SEPARATION_WINDOWS`, so a
+  long recording of one voice does not become "significant" only for being long. Two voices must
+  separate by `TWO_VOICES`, every further voice by `MORE_VOICES`.
+* `interleaving`: how often the label changes between the two clusters from one window to the next
+  (one hop apart), per window of the smaller cluster. A person talks in turns, so their windows come in runs; a cluster
+  that is one voice cut in two along what is being said (or windows that straddle the change
+  between two speakers) flips back and forth with its sibling inside a turn. On the synthetic tuning
+  recordings splits of one voice interleave 0.41-0.67 and pairs of real voices 0.05-0.39
+  (docs/speech.md, "Count, third pass"); above `INTERLEAVED_TWO` (two clusters) or
+  `INTERLEAVED_MORE` (more) the pair is one voice.
+
+The failing pair with the smallest separation is merged first, then nearest-centroid passes
+settle the rest. Thresholds were set on the tuning halves of the speech evaluation
+(docs/speech.md). With an enrolled practitioner the cluster closest to their voice profile becomes
+the practitioner and the profile anchors it.
 """
 
 from __future__ import annotations
@@ -28,6 +39,9 @@ MIN_CLUSTER_WINDOWS = 4  # about 2.5 s of speech: less cannot be told from a pas
 SEPARATION_WINDOWS = 300
 TWO_VOICES = 2.8
 MORE_VOICES = 3.3
+INTERLEAVED_TWO = 0.45
+INTERLEAVED_MORE = 0.5
+ADJACENT_S = 0.55  # windows this close in start time are neighbours (the diarizer's hop is 0.5 s)
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -86,21 +100,61 @@ def refine(vectors: np.ndarray, labels: np.ndarray, k: int, iterations: int = 3)
     return labels
 
 
-def separation(raw: np.ndarray, labels: np.ndarray) -> float:
-    """The smallest pairwise separation between clusters (see the module docstring); inf for one cluster."""
-    ks = np.unique(labels)
-    if len(ks) < 2:
-        return float("inf")
-    cents = centroids(raw, labels, int(ks.max()) + 1)
-    spread = float(np.mean(1.0 - np.sum(raw * cents[labels], axis=1)))
+def separations(raw: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Pairwise separation of clusters 0..k-1 (see the module docstring); inf on the diagonal."""
+    k = int(labels.max()) + 1
+    cents = centroids(raw, labels, k)
+    spread = max(float(np.mean(1.0 - np.sum(raw * cents[labels], axis=1))), 1e-9)
     scale = min(1.0, SEPARATION_WINDOWS / len(labels))
-    counts = np.bincount(labels)
-    worst = float("inf")
-    for i, a in enumerate(ks):
-        for b in ks[i + 1 :]:
-            error = np.sqrt(1.0 / (counts[a] * scale) + 1.0 / (counts[b] * scale))
-            worst = min(worst, (1.0 - float(cents[a] @ cents[b])) / max(spread, 1e-9) / error)
-    return worst
+    counts = np.maximum(np.bincount(labels, minlength=k) * scale, 1e-9)
+    error = np.sqrt(1.0 / counts[:, None] + 1.0 / counts[None, :])
+    out = (1.0 - cents @ cents.T) / spread / error
+    np.fill_diagonal(out, np.inf)
+    return out
+
+
+def separation(raw: np.ndarray, labels: np.ndarray) -> float:
+    """The smallest pairwise separation between clusters; inf for one cluster."""
+    if len(np.unique(labels)) < 2:
+        return float("inf")
+    labels = np.unique(labels, return_inverse=True)[1]
+    return float(separations(raw, labels).min())
+
+
+def interleaving(labels: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Pairwise changes between two clusters from one window to the next, per window of the smaller one.
+
+    Neighbours are consecutive windows of one stretch of speech (start times `ADJACENT_S` apart at most);
+    0 on the diagonal.
+    """
+    k = int(labels.max()) + 1
+    order = np.argsort(starts, kind="stable")
+    lab, st = labels[order], starts[order]
+    near = np.diff(st) <= ADJACENT_S
+    flips = np.zeros((k, k))
+    np.add.at(flips, (lab[:-1][near], lab[1:][near]), 1.0)
+    flips = flips + flips.T
+    np.fill_diagonal(flips, 0.0)
+    counts = np.bincount(labels, minlength=k).astype(float)
+    return flips / np.maximum(np.minimum(counts[:, None], counts[None, :]), 1.0)
+
+
+def _merge_until_distinct(
+    raw: np.ndarray, centred: np.ndarray, labels: np.ndarray, starts: np.ndarray | None
+) -> np.ndarray:
+    """Merge the least separated failing pair until every pair passes both tests (module docstring)."""
+    while (k := int(labels.max()) + 1) > 1:
+        sep = separations(raw, labels)
+        failing = sep < (TWO_VOICES if k == 2 else MORE_VOICES)
+        if starts is not None:
+            failing |= interleaving(labels, starts) > (INTERLEAVED_TWO if k == 2 else INTERLEAVED_MORE)
+        np.fill_diagonal(failing, False)
+        if not failing.any():
+            break
+        a, b = np.unravel_index(np.argmin(np.where(failing, sep, np.inf)), sep.shape)
+        merged = np.unique(np.where(labels == max(a, b), min(a, b), labels), return_inverse=True)[1]
+        labels = np.unique(refine(centred, merged, k - 1), return_inverse=True)[1].astype(int)
+    return labels
 
 
 def _partition(tree: np.ndarray, vectors: np.ndarray, k: int) -> np.ndarray:
@@ -110,9 +164,17 @@ def _partition(tree: np.ndarray, vectors: np.ndarray, k: int) -> np.ndarray:
 
 
 def cluster(
-    vectors: np.ndarray, num_speakers: int | None = None, min_speakers: int = 1, max_speakers: int = 6
+    vectors: np.ndarray,
+    num_speakers: int | None = None,
+    min_speakers: int = 1,
+    max_speakers: int = 6,
+    starts: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Speaker label (0..k-1) for every window embedding; k estimated (1..max) unless `num_speakers` is given."""
+    """Speaker label (0..k-1) for every window embedding; k estimated (1..max) unless `num_speakers` is given.
+
+    `starts` (each window's start time, s) lets the count use the interleaving test; without it
+    only the separation is used.
+    """
     n = len(vectors)
     if n == 0:
         return np.zeros(0, dtype=int)
@@ -123,26 +185,18 @@ def cluster(
     tree = linkage(centred, method="average", metric="cosine")
     if num_speakers:
         return _partition(tree, centred, num_speakers)
-    best = np.zeros(n, dtype=int)
-    for k in range(2, min(max_speakers, n - 1) + 1):
-        labels = _partition(tree, centred, k)
-        found = int(labels.max()) + 1
-        if found < k:
-            continue  # tiny clusters folded away: this k adds nothing
-        if separation(raw, labels) >= (TWO_VOICES if k == 2 else MORE_VOICES):
-            best = labels
-        elif k == 2:
-            break  # not even two distinct voices
+    finest = _partition(tree, centred, min(max_speakers, n - 1))
+    best = _merge_until_distinct(raw, centred, finest, None if starts is None else np.asarray(starts, dtype=float))
     if int(best.max()) + 1 < min_speakers:
         return _partition(tree, centred, min_speakers)
     return best
 
 
 def assign_with_profile(
-    vectors: np.ndarray, profile: np.ndarray, num_speakers: int | None = None
+    vectors: np.ndarray, profile: np.ndarray, num_speakers: int | None = None, starts: np.ndarray | None = None
 ) -> tuple[np.ndarray, int | None]:
     """Labels with the practitioner anchored to the enrolled `profile`; returns (labels, practitioner)."""
-    labels = cluster(vectors, num_speakers)
+    labels = cluster(vectors, num_speakers, starts=starts)
     if len(labels) == 0:
         return labels, None
     raw = _unit(vectors.astype(np.float64))

@@ -143,10 +143,12 @@ def diarize(
         regions, source = window_regions(transcript, audio.samples)
         windows = embed_windows(audio.samples, regions, hop=WINDOW_HOP_S)
         if profile is not None:
-            labels, practitioner = assign_with_profile(windows.vectors, profile.vector, num_speakers)
+            labels, practitioner = assign_with_profile(
+                windows.vectors, profile.vector, num_speakers, starts=windows.starts
+            )
             method = f"{ENCODER_NAME} windows ({source}) + voice profile"
         else:
-            labels = cluster(windows.vectors, num_speakers)
+            labels = cluster(windows.vectors, num_speakers, starts=windows.starts)
             method = f"{ENCODER_NAME} windows ({source}) + clustering"
         k = int(labels.max()) + 1 if len(labels) else 1
         track = timeline_from_windows(windows.starts, windows.ends, labels, k, audio.duration)
