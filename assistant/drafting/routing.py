@@ -347,8 +347,10 @@ def _follow_up_field(unit: Unit, units: list[Unit], template: FormTemplate) -> s
 def _words(unit: Unit) -> int:
     # A statement is a little longer than its sentence: the frame ('Asked about ..., she said'); an answer
     # that says it all drops its question (compose.SELF_CONTAINED), a yes or no keeps it.
-    folded = unit.question is not None and (
-        not self_contained(unit.text) or bool(re.match(r"^\s*(?:yes|yeah|yep|no|nope)\b", unit.text, re.I))
+    folded = (
+        unit.question is not None
+        and bool(substance(unit.question.text))
+        and (not self_contained(unit.text) or bool(re.match(r"^\s*(?:yes|yeah|yep|no|nope)\b", unit.text, re.I)))
     )
     return len(unit.text.split()) + (6 if folded else 2)
 

@@ -110,3 +110,22 @@ def test_a_short_follow_up_answer_goes_where_what_it_follows_up_went(settings: S
     since = next(u for u in units if u.text == "Since September.")
     assert said.field_id is not None
     assert since.field_id == said.field_id
+
+
+def test_a_question_that_asks_nothing_is_not_folded_into_its_answer(settings: Settings) -> None:
+    from assistant.drafting.compose import Composer
+
+    units, _ = _routed(
+        [
+            ("SPEAKER_1", "I will ask the school to help with that. Is that OK?"),
+            ("SPEAKER_2", "Yes, that's fine. My mum passed away two years ago, so it is just us."),
+            ("SPEAKER_1", "And how is your sleep?"),
+            ("SPEAKER_2", "Bad."),
+        ],
+        settings,
+    )
+    composer = Composer(PEOPLE)
+    fine = next(u for u in units if "passed away" in u.text)
+    bad = next(u for u in units if u.text == "Bad.")
+    assert not composer.compose([fine])[0].text.startswith("Asked")
+    assert composer.compose([bad])[0].text == "Asked how is her sleep, she said bad."
