@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.drafting.speech import report_question, strip_question_lead, third_person
-from core.text import NO, YES, content_words, sentences, strip_fillers
+from core.text import NO, YES, content_words, sentences, strip_fillers, substance
 
 if TYPE_CHECKING:
     from assistant.drafting.routing import Asked, Unit
@@ -130,6 +130,8 @@ class Composer:
     def _attributed(self, text: str, speaker: Participant, question: Asked | None, continuing: bool) -> str:
         body = _strip_end(third_person(text, speaker, self.addressee(speaker)))
         name = speaker.name
+        if question is not None and not substance(question.text):
+            question = None  # 'Is that OK?', 'Is that alright?': folding it in would add words, not a fact
         if question is not None:
             asker = self.who(question.speaker)
             raw = strip_question_lead(question.text)

@@ -20,7 +20,7 @@ from assistant.drafting.condense import condense
 from assistant.drafting.utterances import is_logistics
 from assistant.verification.risk import risk_categories
 from core.lexicon import numbers_in, stem
-from core.text import content_words, last_sentence, sentences
+from core.text import content_words, last_sentence, sentences, substance
 
 if TYPE_CHECKING:
     from assistant.drafting.embeddings import Embedder
@@ -51,6 +51,12 @@ SENTENCE_WEIGHT = 1.0
 # How much a unit's fit to its field counts, beside its information per word, in what the note spares.
 FIT_WEIGHT = 1.0
 PRACTITIONER_WEIGHT = 0.6
+# A field's best-fitting unit is kept whatever the note's length, unless it tells almost nothing.
+KEEPER_MIN_INFORMATION = 2.0
+# A short follow-up question's answer goes to the field of the answer it follows up (FOLLOW_UP_WORDS: at
+# most this many content words in the question).
+FOLLOW_UP = True
+FOLLOW_UP_WORDS = 3
 _NEXT_CONTACT = re.compile(
     r"\b(?:come back|visit (?:you )?again|see you (?:again|in|on|next)|next visit|ring you|phone you|call you)\b", re.I
 )
@@ -58,12 +64,26 @@ _NEXT_CONTACT = re.compile(
 
 # The practitioner saying why they came is the presenting situation, not an explanation.
 _REASON = re.compile(
-    r"\b(?:i've come|i'm here (?:to|because)|the referral|referred|the reason|was worried about)\b", re.I
+    r"\b(?:i've come|i'm here (?:to|because|for)|we're here (?:to|because|for)|the referral|referred|the reason"
+    r"|was worried about)\b"
+    # What kind of visit it is: 'today is your annual review', 'this is one of my statutory visits'.
+    r"|\b(?:this is|today is|today's)\s+(?:one of\s+)?(?:my|your|his|her|their|our|a|an|the)\b[^.?!]{0,40}?"
+    r"\b(?:visit|review|assessment|meeting|check|appointment)s?\b",
+    re.I,
 )
 
 
 # What the practitioner saw or did is recorded as a fact ('I spoke to her on her own in her bedroom').
 _OBSERVED = re.compile(r"^(?:I|we) (?:\w+ed|spoke|saw|met|found|went|heard|told|took|gave|sat|did|had|was|were)\b")
+
+
+# What someone else told the practitioner, relayed ('[PERSON_3] told me she hid under her bed', 'She named you,
+# her nan and her teacher as safe people', 'The school said his attendance has dropped'): a fact, not an explanation.
+_RELAYED = re.compile(
+    r"^(?:(?:\[[A-Z_]+_\d+\]|she|he|they|the \w+|your \w+|his \w+|her \w+),?\s+)+"
+    r"(?:told (?:me|us)|said|says|named|mentioned|reported|described|showed me|explained)\b",
+    re.I,
+)
 
 
 _COMMITMENT_JOIN = re.compile(r",?\s+and\s+(?=(?:I|we)(?:'ll| will)\b)")
@@ -235,6 +255,8 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | 
         if f.type != "actions"
         and f.id not in {n.id for n in nexts}
         and (not f.requires or any(_has_word(t, f.requires) for t in unit.scoring_texts))
+        # A field in the person's own words quotes the answer without its question: 'Yeah, go on.' says nothing.
+        and not (f.own_words and not substance(unit.text))
     ]
     if not candidates:
         return None
@@ -250,6 +272,8 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | 
     if practitioner and len(unit.text.split()) < 4:
         return None  # 'Cooking, cleaning, money.': the practitioner prompting, not a fact
     explains = practitioner and unit.question is None and not _REASON.search(unit.text)
+    # What they saw or were told is a fact, kept at the threshold of anyone's.
+    explains = explains and not _OBSERVED.match(unit.text) and not _RELAYED.match(unit.text)
     threshold = PRACTITIONER_THRESHOLD if explains else THRESHOLD
     if scores[best.id] < threshold:
         return None
@@ -282,7 +306,10 @@ def route(
             and unit.question is None
             and not _REASON.search(unit.text)
             and not _OBSERVED.match(unit.text)
+            and not _RELAYED.match(unit.text)
         )
+        if FOLLOW_UP:
+            unit.field_id = _follow_up_field(unit, units, template) or unit.field_id
         if unit.field_id is not None:
             routed[unit.field_id].append(unit)
     for f in template.fields:
@@ -290,11 +317,40 @@ def route(
     return routed
 
 
+# A follow-up question about what was just said: 'How long has that been going on?', 'When was that?'.
+_FOLLOW_UP = re.compile(
+    r"^(?:and |so )?(?:how|when|what|where|why|who|is|was|does|did|has)\b.*\b(?:that|it|this)\b", re.I
+)
+
+
+def _follow_up_field(unit: Unit, units: list[Unit], template: FormTemplate) -> str | None:
+    """The field of what a follow-up question asks about: 'Since September.', answering 'How long has that
+    been going on?' after 'Some lads in year eleven say stuff about my accent', goes where that went."""
+    q = unit.question
+    if q is None or unit.action or not _FOLLOW_UP.match(q.text) or len(substance(q.text)) > FOLLOW_UP_WORDS:
+        return None
+    asked = unit.utterance.question
+    if asked is None or any(s.kind not in {"question", "courtesy", "explanation"} for s in asked.sentences):
+        return None  # 'that' may be what the asker has just said ('I can arrange a sitter. Is that OK?')
+    before = asked.index - 1
+    earlier = [
+        u
+        for u in units
+        if u.utterance.index == before and u.utterance.speaker == unit.utterance.speaker and not u.action
+    ]
+    fids = [u.field_id for u in earlier if u.field_id is not None]
+    if not fids or template.field(fids[-1]).type == "actions":
+        return None
+    return fids[-1]
+
+
 def _words(unit: Unit) -> int:
     # A statement is a little longer than its sentence: the frame ('Asked about ..., she said'); an answer
     # that says it all drops its question (compose.SELF_CONTAINED), a yes or no keeps it.
-    folded = unit.question is not None and (
-        not self_contained(unit.text) or bool(re.match(r"^\s*(?:yes|yeah|yep|no|nope)\b", unit.text, re.I))
+    folded = (
+        unit.question is not None
+        and bool(substance(unit.question.text))
+        and (not self_contained(unit.text) or bool(re.match(r"^\s*(?:yes|yeah|yep|no|nope)\b", unit.text, re.I)))
     )
     return len(unit.text.split()) + (6 if folded else 2)
 
@@ -321,17 +377,24 @@ def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] |
 
 def weakest_scored(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[float, str, Unit] | None:
     """`weakest`, with what the unit tells per word it costs (the lower, the more it can be spared)."""
+    said = _said(routed)
     spare = [
         (fid, u)
         for fid, us in routed.items()
-        for u in sorted(us, key=lambda u: u.priority, reverse=True)[1:]
-        if not u.action and id(u) not in keep
+        for u in us
+        if u is not _keeper(us, said) and not u.action and id(u) not in keep
     ]
     if not spare:
         return None
-    said = _said(routed)
     scored = [(u.priority**FIT_WEIGHT * _information(u, said) / _words(u), fid, u) for fid, u in spare]
     return min(scored, key=lambda x: x[0])
+
+
+def _keeper(units: list[Unit], said: dict[str, int]) -> Unit | None:
+    """The unit a field keeps whatever the note's length: its best fit among those that tell something
+    ('Four? That is a lot of strangers', answering 'Is that alright?', fits daily living and tells little)."""
+    telling = [u for u in units if _information(u, said) >= KEEPER_MIN_INFORMATION] or units
+    return max(telling, key=lambda u: u.priority, default=None)
 
 
 def _said(routed: dict[str, list[Unit]]) -> dict[str, int]:
