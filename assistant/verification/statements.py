@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.verification.polarity import contradiction, evidence_polarity
-from assistant.verification.quantities import missing_numbers
+from assistant.verification.polarity import contradiction, evidence_polarity, evidence_units
+from assistant.verification.quantities import missing_numbers, said_alongside
 from assistant.verification.synonyms import term
 from core.lexicon import NEGATIONS, STOPWORDS, is_medication, stem
 from core.text import content_words, date_core, find_dates, statements, words
@@ -114,10 +114,13 @@ def critical_missing(
     names_seen = _tokens(transcript) | ev_tokens if transcript else ev_tokens
     missing: list[str] = []
     st_tokens = words(statement)
+    med_seen = {stem(t) for t in _tokens(transcript)} if transcript else set()
     for number in missing_numbers(statement, evidence, counted=len(content_words(statement)) <= LONG_STATEMENT):
+        if transcript and said_alongside(statement, number, transcript):
+            continue  # said elsewhere in the visit, of the same thing ('lisinopril twenty milligrams')
         missing.append(f"number '{number}'")
     for t in st_tokens:
-        if is_medication(t) and stem(t) not in ev_stems:
+        if is_medication(t) and stem(t) not in ev_stems and stem(t) not in med_seen:
             missing.append(f"medication '{t}'")
     for ph in _PLACEHOLDER.findall(statement):
         if ph.lower() not in names_seen:
@@ -148,7 +151,7 @@ def critical_missing(
 
 def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()) -> str:
     """Why the statement's polarity contradicts the evidence turns ('' when it does not)."""
-    found = contradiction(statement, evidence_polarity(turns, ignore), ignore)
+    found = contradiction(statement, evidence_polarity(turns, ignore), ignore, evidence_units(turns, ignore))
     if found == "negated":
         return "a negation ('not') that the evidence does not have"
     if found == "plain":

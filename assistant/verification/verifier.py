@@ -274,8 +274,13 @@ def _polar_reading(claim: str, body: str) -> str:
     question = body[: len(body) - len(answer)].strip() if body.endswith(answer) else body
     reply = reply_polarity(answer)
     if reply is None:
-        return body
+        # 'Asked how it felt when his mum did not come, he said rubbish': the question asserts nothing (its
+        # 'did not' is the asker's), and a reply that is neither yes nor no says only what it says.
+        return answer
     rest = re.sub(r"^\W*(?:yes|yeah|no|nope|not really)\b\W*", "", answer, flags=re.I)
+    if reply:
+        # A 'no' denies each thing asked: 'hurt her or made her feel unsafe' is neither.
+        question = re.sub(r",?\s+\bor\b\s+", " or no ", question)
     return f"{'no ' if reply else ''}{question}. {rest}".strip()
 
 
