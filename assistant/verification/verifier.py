@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from assistant.verification.attribution import answer_of, attribution_error, frame_verb, split_frame
 from assistant.verification.polarity import is_cue, reply_polarity
+from assistant.verification.quantities import said_numbers
 from assistant.verification.risk import (
     RISK_LABELS,
     RiskFinding,
@@ -87,6 +88,7 @@ class Verifier:
         self.position = {s.id: i for i, s in enumerate(self.segments)}
         self.text = " ".join(s.text for s in self.segments)
         self.retriever = Retriever([(s.id, s.text) for s in self.segments])
+        self.numbers = said_numbers(self.text)
         self.participants = participants or []
         self.roles = {p.label: p.role for p in self.participants} or roles_from_labels(redacted)
         names = {n.lower() for label, n in redacted.speakers.items() for n in (label, n)}
@@ -193,7 +195,8 @@ class Verifier:
         Counted over a whole summary, this ranks summaries by how much of them nobody said better than
         the share of unsupported statements does (MTS-Dialog, `evaluation.drafting_eval.mts_correlation`).
         """
-        return coverage_of(text, self.text, self.ignore)[1]
+        # A number the visit says in words ('fifty two' for '52-year-old') is said.
+        return [w for w in coverage_of(text, self.text, self.ignore)[1] if not (w.isdigit() and w in self.numbers)]
 
     def check_text(self, text: str) -> list[StatementCheck]:
         """Check free text (e.g. a summary) statement by statement against the whole transcript."""

@@ -121,3 +121,9 @@ def test_a_clause_said_in_the_same_words_decides_its_own_polarity() -> None:
     assert contradiction("Molecular testing is not pending at this time.", seen, units=units) == "negated"
     assert contradiction("Molecular testing is pending at this time.", seen, units=units) == ""
     assert said_as([("molecular", False, 0), ("test", False, 0)], units) is None  # too few words to tell
+
+
+def test_a_number_said_in_words_is_not_unsaid() -> None:
+    v = Verifier(_transcript([("doctor", "how old are you now?"), ("patient", "I am fifty two.")]))
+    assert v.unsupported_words("The patient is a 52-year-old male.") == ["year", "male"]  # "old" is said
+    assert v.unsupported_words("The patient is a 62-year-old male.") == ["62", "year", "male"]
