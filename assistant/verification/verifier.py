@@ -58,6 +58,9 @@ _RISK_WORDS = frozenset(w for label in RISK_LABELS.values() for w in re.findall(
 _HEADING = re.compile(r"^(?:[A-Z][A-Za-z]*(?:[ ,/&-]+(?:and |of |[A-Z])[A-Za-z]*){0,5}):\s+(?=\S)")
 # 'Hypoglycemia due to skipped meals. 2.': a numbered list's next marker, split off with the sentence before it.
 _LIST_MARKER = re.compile(r"(?<=[.!?])\s+\d{1,2}\.\s*$")
+# A risk line's heading and the status it gives: 'Self-harm (denied): Asked whether ...'.
+_STATUS_HEAD = re.compile(r"^([A-Z][a-z -]+) \((disclosed|denied|concern|reported)\):", re.I)
+_CATEGORY_OF = {label: cat for cat, label in RISK_LABELS.items()}
 _POINTER = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\): see [A-Z][^.]*\.?$")
 _MESSAGES = {
     "disclosed": "Risk disclosed ({label}): confirm with the person and follow safeguarding procedure.",
@@ -113,6 +116,10 @@ class Verifier:
             if _RANK[alt.support] > _RANK[verdict.support] or not cited:
                 verdict, used = alt, found
         support, reason = verdict.support, verdict.reason
+        if support != "unsupported":
+            heading = self._heading_contradiction(statement)
+            if heading:
+                support, reason = "unsupported", heading
         if support != "unsupported":
             near = self._with_replies(self._answered_by(claim, body, used))
             roles = [self.roles.get(s.speaker or "", "unknown") for s in near]
@@ -178,6 +185,26 @@ class Verifier:
                 return f"it states a risk ({label}) that NOBODY SAID in the transcript"
             if found and status == "disclosed" and strongest(found) == "denied":
                 return f"it states {label} as disclosed, but in the transcript it was asked about and denied"
+        return ""
+
+    def _heading_contradiction(self, statement: str) -> str:
+        """Why a risk line's heading ('Falls (disclosed):') gives a status the visit does not ('' when it does).
+
+        The heading is the drafter's, but its status is a claim: it must be one the visit gives that risk
+        (a risk only asked about and denied is not disclosed, nor 'reported').
+        """
+        m = _STATUS_HEAD.match(statement.strip())
+        if not m:
+            return ""
+        category = _CATEGORY_OF.get(m.group(1).strip().lower())
+        found = [f for f in self.findings if f.category == category]
+        if category is None or not found:
+            return ""
+        said = "disclosed" if m.group(2).lower() == "reported" else m.group(2).lower()
+        given = {f.status for f in found}
+        if said not in given:
+            has = "/".join(sorted(given))
+            return f"its heading gives {RISK_LABELS[category]} as {said}, but the transcript has it {has}"
         return ""
 
     def _said_otherwise(self, statement: str, category: str) -> bool:

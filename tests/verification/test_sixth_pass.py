@@ -23,8 +23,8 @@ def test_a_list_marker_is_no_number_to_plant() -> None:
     assert mutations("Seen 3 days ago.", rng)["number"] != "Seen 3 days ago."
 
 
-def _transcript(lines: list[tuple[str, str]]) -> RedactedTranscript:
-    return dialogue(lines, ident="s6")
+def _transcript(lines: list[tuple[str, str]], speakers: dict[str, str] | None = None) -> RedactedTranscript:
+    return dialogue(lines, speakers, ident="s6")
 
 
 def test_a_negations_contraction_negates() -> None:
@@ -127,3 +127,19 @@ def test_a_number_said_in_words_is_not_unsaid() -> None:
     v = Verifier(_transcript([("doctor", "how old are you now?"), ("patient", "I am fifty two.")]))
     assert v.unsupported_words("The patient is a 52-year-old male.") == ["year", "male"]  # "old" is said
     assert v.unsupported_words("The patient is a 62-year-old male.") == ["62", "year", "male"]
+
+
+def test_a_risk_headings_status_is_a_claim() -> None:
+    v = Verifier(
+        _transcript(
+            [
+                ("practitioner", "Have you had any thoughts of harming yourself?"),
+                ("person", "Not harming myself, no."),
+            ],
+            {"practitioner": "Practitioner", "person": "Person"},
+        )
+    )
+    line = "Asked whether she has had any thoughts of harming herself, she said no."
+    assert v.check_statement(f"Self-harm (denied): {line}", ["seg-0001", "seg-0002"]).support != "unsupported"
+    assert v.check_statement(f"Self-harm (disclosed): {line}", ["seg-0001", "seg-0002"]).support == "unsupported"
+    assert v.check_statement(f"Self-harm (reported): {line}", ["seg-0001", "seg-0002"]).support == "unsupported"
