@@ -34,7 +34,7 @@ _SCOPE_END = re.compile(
 )
 SCOPE = 3
 PAIR_CLAUSE = 3  # content words: a plain clause this short is denied by a pair of its words said only negated
-CLAUSE_MATCH = 3  # content words of a clause that must be said together for the clause to count as said
+CLAUSE_MATCH = 2  # content words of a clause that must be said together for the clause to count as said
 PIECE = 2  # content words: a comma-separated part this short is judged on its own
 _UNSURE = re.compile(
     r"^\W*(?:i'm not sure|i am not sure|not sure|i don't know|i don't remember|i'm not certain)\b", re.I
@@ -82,7 +82,7 @@ def clauses(
     unaware'); speech doubles a negation for emphasis ('no no pain', "I don't have no money").
     """
     out: list[list[tuple[str, bool, int]]] = []
-    listing = False
+    listing = carry = False
     pos = 0
     text = normalise(text)
     for end in [*_SCOPE_END.finditer(text), None]:
@@ -90,7 +90,7 @@ def clauses(
         # ', and diarrhoea' closes a negated list rather than starting a new clause.
         clause: list[tuple[str, bool, int]] = out[-1] if listing and out else []
         piece = clause[-1][2] + 1 if clause else 0
-        left = SCOPE if listing else 0
+        left = SCOPE if listing or carry else 0
         listing = False
         tokens = _TOKEN.findall(part)
         cue_at = -9
@@ -123,6 +123,8 @@ def clauses(
         if not out or clause is not out[-1]:
             out.append(clause)
         sep = end.group(0) if end else ""
+        # "I haven't been since the fall": a negation that reached nothing yet reaches past 'since' or 'until'.
+        carry = cue_at >= 0 and left == SCOPE and bool(re.match(r"(?:since|until)\b", sep, re.I))
         listing = listing and bool(re.match(r",\s*(?:and|or)\b", sep))
         pos = end.end() if end else len(text)
     return [c for c in out if c]

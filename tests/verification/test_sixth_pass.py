@@ -143,3 +143,18 @@ def test_a_risk_headings_status_is_a_claim() -> None:
     assert v.check_statement(f"Self-harm (denied): {line}", ["seg-0001", "seg-0002"]).support != "unsupported"
     assert v.check_statement(f"Self-harm (disclosed): {line}", ["seg-0001", "seg-0002"]).support == "unsupported"
     assert v.check_statement(f"Self-harm (reported): {line}", ["seg-0001", "seg-0002"]).support == "unsupported"
+
+
+def test_a_negation_that_reached_nothing_reaches_past_since() -> None:
+    assert scoped("I haven't been since the fall") == [("fall", True)]
+    # one that reached its word stops there, as before
+    assert scoped("no pain since the fall") == [("pain", True), ("fall", False)]
+    seen = evidence_polarity([("I used to go every Sunday and I haven't been since the fall.", None)])
+    assert contradiction("She used to go every Sunday and she has been since the fall.", seen) == "plain"
+
+
+def test_a_short_clause_said_the_other_way_round_is_contradicted() -> None:
+    turns = [("I ran out of my heart tablets for three days, because the chemist didn't deliver.", None)]
+    seen, units = evidence_polarity(turns), evidence_units(turns)
+    assert contradiction("He ran out because the chemist did deliver.", seen, units=units) == "plain"
+    assert contradiction("He ran out because the chemist did not deliver.", seen, units=units) == ""
