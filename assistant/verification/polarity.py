@@ -52,6 +52,7 @@ _MODIFIERS = frozenset(
 )
 # 'two extra strength tylenol' and '2 Extra Strength Tylenol' say the same word.
 _DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}  # noqa: SIM905
+_MODIFIER_TERMS = frozenset(term(w) for w in _MODIFIERS)
 _TOKEN = re.compile(r"[A-Za-z\[\]_0-9']+|,")
 
 
@@ -288,7 +289,9 @@ def contradiction(
         only_negated = sum(seen[w] == {True} for w in plain)
         # One negated word in a long plain clause is often said of something else ('no fever' near 'fever
         # clinic'); a short clause, or several such words, is a contradiction.
-        short = 0 < len(group) <= 2 and only_negated == len(group)
+        # 'There is evidence of hydronephrosis': 'evidence of', 'history of' qualify; they make no clause longer.
+        core = [w for w, _, _ in group if w not in _MODIFIER_TERMS]
+        short = 0 < len(core) <= 2 and only_negated == len(core)
         if short or (only_negated >= 2 and only_negated * 2 > len(plain)):
             return "plain"
         # 'They found him at home, he was confused, he had eaten for days': a short comma-separated part

@@ -158,3 +158,11 @@ def test_a_short_clause_said_the_other_way_round_is_contradicted() -> None:
     seen, units = evidence_polarity(turns), evidence_units(turns)
     assert contradiction("He ran out because the chemist did deliver.", seen, units=units) == "plain"
     assert contradiction("He ran out because the chemist did not deliver.", seen, units=units) == ""
+
+
+def test_evidence_of_and_history_of_make_no_clause_longer() -> None:
+    seen = evidence_polarity([("did you travel anywhere recently?", "no, it's been really long.")])
+    assert contradiction("He reported any recent travel history.", seen) == "plain"
+    assert contradiction("He denied any recent travel history.", seen) == ""
+    seen = evidence_polarity([("there's no evidence of hydronephrosis", None)])
+    assert contradiction("There is evidence of hydronephrosis.", seen) == "plain"
