@@ -299,7 +299,10 @@ def _polar_reading(claim: str, body: str) -> str:
     if answer is None:
         # 'He denies cough or fever': the frame split off the denial, which is the statement's polarity.
         frame = claim[: claim.find(body)] if body and body in claim else ""
-        return f"no {body}" if any(is_cue(w) for w in words(frame)) else body
+        if not any(is_cue(w) for w in words(frame)):
+            return body
+        # A denial reaches each thing denied: 'denied any recent colds or history of multiple sclerosis'.
+        return "no " + re.sub(r",?\s+\bor\b\s+", " or no ", body)
     body = body.strip().rstrip(".")
     question = body[: len(body) - len(answer)].strip() if body.endswith(answer) else body
     reply = reply_polarity(answer)
