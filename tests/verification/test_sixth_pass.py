@@ -166,3 +166,20 @@ def test_evidence_of_and_history_of_make_no_clause_longer() -> None:
     assert contradiction("He denied any recent travel history.", seen) == ""
     seen = evidence_polarity([("there's no evidence of hydronephrosis", None)])
     assert contradiction("There is evidence of hydronephrosis.", seen) == "plain"
+
+
+def test_a_denial_frame_reaches_each_thing_denied() -> None:
+    v = Verifier(
+        _transcript(
+            [
+                ("doctor", "Did you recently have any cold or flu like symptoms?"),
+                ("patient", "No."),
+                ("doctor", "Were you diagnosed with a thing called multiple sclerosis?"),
+                ("patient", "No."),
+            ]
+        )
+    )
+    ids = ["seg-0001", "seg-0002", "seg-0003", "seg-0004"]
+    denied = "She denied any recent colds/flu-like illness or history of multiple sclerosis."
+    assert v.check_statement(denied, ids).support != "unsupported"
+    assert v.check_statement("She reported a history of multiple sclerosis.", ids).support == "unsupported"
