@@ -226,6 +226,8 @@ def said_alongside(statement: str, number: str, text: str) -> bool:
     before the plan); a number said anywhere of the same thing ('twenty' beside 'lisinopril') is said.
     An age ('a 58-year-old male') is said as 'I'm fifty eight' or 'fifty eight years old'.
     """
+    if number == "1":
+        return False  # 'a month', 'an hour', 'once': one is said of everything, so nothing tells it apart
     around = _context(_stream(statement, spoken=False), number)
     if not around:
         return False

@@ -183,3 +183,9 @@ def test_a_denial_frame_reaches_each_thing_denied() -> None:
     denied = "She denied any recent colds/flu-like illness or history of multiple sclerosis."
     assert v.check_statement(denied, ids).support != "unsupported"
     assert v.check_statement("She reported a history of multiple sclerosis.", ids).support == "unsupported"
+
+
+def test_one_is_never_said_alongside() -> None:
+    # 'thirty pounds a month' says 'a month', which is no 'one pound'
+    assert not said_alongside("It is one pounds a month.", "1", "subs it's thirty pounds a month and the boots")
+    assert said_alongside("It is thirty pounds a month.", "30", "subs it's thirty pounds a month and the boots")
