@@ -166,8 +166,13 @@ def evidence_polarity(
     turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()
 ) -> dict[str, set[bool]]:
     """stem -> the polarities the evidence says it with; each turn with the reply said next (or None)."""
+    return polarity_of(evidence_units(turns, ignore))
+
+
+def polarity_of(units: list[list[tuple[str, bool]]]) -> dict[str, set[bool]]:
+    """stem (and pair of stems said together) -> the polarities the evidence's sentences say it with."""
     seen: dict[str, set[bool]] = {}
-    for pairs in evidence_units(turns, ignore):
+    for pairs in units:
         for w, neg in pairs:
             seen.setdefault(w, set()).add(neg)
         # Two words said together ('chest pain') keep their polarity as a pair: 'any chest pain?' 'no'
