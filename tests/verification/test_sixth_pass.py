@@ -111,7 +111,7 @@ def test_number_words_and_digits_are_one_word_to_polarity() -> None:
 
 
 def test_a_clause_said_in_the_same_words_decides_its_own_polarity() -> None:
-    turns = [
+    turns: list[tuple[str, str | None]] = [
         ("four centimeter nodule biopsy was positive molecular testing is pending at this time", None),
         ("i don't believe so at this time", None),
     ]
@@ -154,7 +154,9 @@ def test_a_negation_that_reached_nothing_reaches_past_since() -> None:
 
 
 def test_a_short_clause_said_the_other_way_round_is_contradicted() -> None:
-    turns = [("I ran out of my heart tablets for three days, because the chemist didn't deliver.", None)]
+    turns: list[tuple[str, str | None]] = [
+        ("I ran out of my heart tablets for three days, because the chemist didn't deliver.", None)
+    ]
     seen, units = evidence_polarity(turns), evidence_units(turns)
     assert contradiction("He ran out because the chemist did deliver.", seen, units=units) == "plain"
     assert contradiction("He ran out because the chemist did not deliver.", seen, units=units) == ""
