@@ -40,6 +40,8 @@ KINDS = ("number", "dose", "medication", "date", "negation", "who", "added_risk"
 _NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty""".split()  # noqa: SIM905 - a word list reads best as text
 _DOSE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(mg|milligrams?|ml|mcg|micrograms?|units?|g)\b", re.I)
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# A numbered list's marker ('1. Hypertension', '... anemia. 3.') numbers the note's lines; it states nothing.
+_LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)](?=\s|$)|(?<=[.!?])\s+\d{1,2}\.(?=\s|$)")
 _AUX_NOT = re.compile(r"\b(is|are|was|were|has|have|had|will|can|could|does|did|do|should|would)\b(?! not)", re.I)
 _SUBJECTS = [
     (re.compile(r"^(She|He|They) said\b"), lambda m: "Her son said" if m.group(1) == "She" else "His daughter said"),
@@ -82,7 +84,12 @@ def mutations(statement: str, rng: random.Random) -> dict[str, str]:
         value = m.group(1)
         new = str(int(float(value) * 2)) if float(value) >= 1 else "5"
         out["dose"] = statement[: m.start(1)] + new + statement[m.end(1) :]
-    digits = [d for d in re.finditer(r"\b\d+\b", statement) if not (m and m.start(1) <= d.start() < m.end(1))]
+    markers = [x.span() for x in _LIST_MARKER.finditer(statement)]
+    digits = [
+        d
+        for d in re.finditer(r"\b\d+\b", statement)
+        if not (m and m.start(1) <= d.start() < m.end(1)) and not any(a <= d.start() < b for a, b in markers)
+    ]
     if digits:
         d = digits[0]
         out["number"] = statement[: d.start()] + str(int(d.group()) + rng.choice([1, 2, 3])) + statement[d.end() :]

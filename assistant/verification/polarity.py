@@ -11,7 +11,9 @@ mostly on words the evidence only negates.
 
 from __future__ import annotations
 
+import math
 import re
+from itertools import pairwise
 
 from assistant.verification.synonyms import term
 from core.lexicon import NEGATIONS, STOPWORDS
@@ -23,10 +25,16 @@ _MORE = frozenset(
 # Where a negation stops: the next clause ('no fever, but a cough'; 'he has no pain, and his cough is better').
 _SCOPE_END = re.compile(
     r"[;.!?]|\b(?:but|although|though|while|however|whereas|except|because|since|which|who|until|unless)\b"
-    r"|,\s*(?:and|so|then)\b|\band\s+(?=(?:he|she|they|i|we|it|his|her|their|the|this|that|there|now)\b)",
+    r"|,\s*(?:and|so|then)\b|\band\s+(?=(?:he|she|they|i|we|it|his|her|their|the|this|that|there|now)\b)"
+    # Unpunctuated dictation runs findings on: 'there is no peritoneal signs there is positive cva tenderness'.
+    r"|\s(?=there(?:'s| is| are| was| were)\b)"
+    # ... and a new subject with its verb: 'no rub no gallop your lungs are clear to auscultation'.
+    r"|\s(?=(?:your|his|her|their|the) \w+ (?:is|are|was|were|looks?|feels?|seems?)\b)",
     re.I,
 )
 SCOPE = 3
+PAIR_CLAUSE = 3  # content words: a plain clause this short is denied by a pair of its words said only negated
+CLAUSE_MATCH = 2  # content words of a clause that must be said together for the clause to count as said
 PIECE = 2  # content words: a comma-separated part this short is judged on its own
 _UNSURE = re.compile(
     r"^\W*(?:i'm not sure|i am not sure|not sure|i don't know|i don't remember|i'm not certain)\b", re.I
@@ -42,11 +50,16 @@ _MODIFIERS = frozenset(
     """obvious signs sign evidence acute significant known previous recent prior specific particular
     further new major real much history other additional""".split()  # noqa: SIM905 - a word list reads best as text
 )
+# 'two extra strength tylenol' and '2 Extra Strength Tylenol' say the same word.
+_DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}  # noqa: SIM905
+_MODIFIER_TERMS = frozenset(term(w) for w in _MODIFIERS)
 _TOKEN = re.compile(r"[A-Za-z\[\]_0-9']+|,")
 
 
 def is_cue(token: str) -> bool:
-    """A word that negates what follows it."""
+    """A word that negates what follows it ("nobody's ever hurt her": a negation's contraction too)."""
+    if token.endswith("'s") and len(token) > 2:
+        token = token[:-2]
     return token in NEGATIONS or token in _MORE or token.endswith("n't")
 
 
@@ -70,7 +83,7 @@ def clauses(
     unaware'); speech doubles a negation for emphasis ('no no pain', "I don't have no money").
     """
     out: list[list[tuple[str, bool, int]]] = []
-    listing = False
+    listing = carry = False
     pos = 0
     text = normalise(text)
     for end in [*_SCOPE_END.finditer(text), None]:
@@ -78,7 +91,7 @@ def clauses(
         # ', and diarrhoea' closes a negated list rather than starting a new clause.
         clause: list[tuple[str, bool, int]] = out[-1] if listing and out else []
         piece = clause[-1][2] + 1 if clause else 0
-        left = SCOPE if listing else 0
+        left = SCOPE if listing or carry else 0
         listing = False
         tokens = _TOKEN.findall(part)
         cue_at = -9
@@ -105,12 +118,14 @@ def clauses(
             elif t in _MODIFIERS and left > 0:
                 continue
             elif (t not in STOPWORDS and t not in ignore and t not in _PLAIN and len(t) > 1) or t.isdigit():
-                clause.append((term(t), left > 0, piece))
+                clause.append((_DIGITS.get(t) or term(t), left > 0, piece))
                 filled = left == 1
                 left -= 1
         if not out or clause is not out[-1]:
             out.append(clause)
         sep = end.group(0) if end else ""
+        # "I haven't been since the fall": a negation that reached nothing yet reaches past 'since' or 'until'.
+        carry = cue_at >= 0 and left == SCOPE and bool(re.match(r"(?:since|until)\b", sep, re.I))
         listing = listing and bool(re.match(r",\s*(?:and|or)\b", sep))
         pos = end.end() if end else len(text)
     return [c for c in out if c]
@@ -129,11 +144,50 @@ def reply_polarity(reply: str) -> bool | None:
     return None
 
 
+# Where an unpunctuated question starts: 'does that hurt', 'have you had', 'so any fever', 'what about ...'.
+_QUESTION_START = re.compile(
+    r"\b(?:do|did|have|are|were|can|could|would|will)\s+you\b"
+    r"|\b(?:does|did|is|was|has)\s+(?:it|that|this|there|he|she|they)\b"
+    r"|(?:^|\b(?:and|so|okay|ok|or|um|uh|alright|now|also|sure)\s+)any\b|\b(?:how|what) about\b",
+    re.I,
+)
+QUESTION_MAX = 12  # content words: an opener further back than this is not where the last question starts
+
+
+def _question_start(sentence: str, ignore: frozenset[str] = frozenset()) -> int | None:
+    """Where the sentence's last question starts: its earliest opener at most QUESTION_MAX words from the end."""
+    for m in _QUESTION_START.finditer(sentence):
+        if len(scoped(sentence[m.start() :], ignore)) <= QUESTION_MAX:
+            return m.start()
+    return None
+
+
 def evidence_polarity(
     turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()
 ) -> dict[str, set[bool]]:
     """stem -> the polarities the evidence says it with; each turn with the reply said next (or None)."""
+    return polarity_of(evidence_units(turns, ignore))
+
+
+def polarity_of(units: list[list[tuple[str, bool]]]) -> dict[str, set[bool]]:
+    """stem (and pair of stems said together) -> the polarities the evidence's sentences say it with."""
     seen: dict[str, set[bool]] = {}
+    for pairs in units:
+        for w, neg in pairs:
+            seen.setdefault(w, set()).add(neg)
+        # Two words said together ('chest pain') keep their polarity as a pair: 'any chest pain?' 'no'
+        # denies chest pain even where 'relieved the pain' says pain plainly.
+        for (a, na), (b, nb) in pairwise(pairs):
+            if na == nb:
+                seen.setdefault(f"{a} {b}", set()).add(na)
+    return seen
+
+
+def evidence_units(
+    turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()
+) -> list[list[tuple[str, bool]]]:
+    """Each sentence of the evidence as (stem, negated) in order, a question read with its reply's yes or no."""
+    units: list[list[tuple[str, bool]]] = []
     for text, reply in turns:
         sents = [s for s in re.split(r"(?<=[.!?])\s+", normalise(text)) if s.strip()]
         for i, s in enumerate(sents):
@@ -146,26 +200,74 @@ def evidence_polarity(
             # A turn's last sentence takes the reply's yes or no only when it is a question, or runs on
             # unpunctuated (ACI's transcripts); 'I thought he was just lazy.' asks nothing, whatever comes next.
             run_on = following is reply and not re.search(r"[.!]\W*$", s)
+            opener = _question_start(s, ignore) if asked or run_on else None
+            if answer is None and run_on and opener is not None:
+                # '... there is pain to palpation ... does that hurt at all' 'it's okay': the question says nothing.
+                pairs = pairs[: len(pairs) - min(len(pairs), len(scoped(s[opener:], ignore)))]
             if answer is not None and (asked or run_on) and not NO.match(s) and not YES.match(s):
-                # The question is its last words (an unpunctuated turn runs on: 'so any fever or chills').
-                tail = min(len(pairs), QUESTION_WORDS)
+                # The question is its last words (an unpunctuated turn runs on: 'so any fever or chills'), from
+                # where it starts when that can be told ('... the right anterior knee ... does that hurt at all').
+                asks = len(scoped(s[opener:], ignore)) if opener is not None else QUESTION_WORDS
+                tail = min(len(pairs), asks)
                 pairs = pairs[: len(pairs) - tail] + [(w, answer) for w, _ in pairs[len(pairs) - tail :]]
             # 'diarrhea no', 'any pain? pain no': a few words and then a 'no' deny those words.
             if len(s.split()) <= 4 and re.search(r"\b(?:no|nope)\W*$", s, re.I) and not asked:
                 pairs = [(w, True) for w, _ in pairs]
-            for w, neg in pairs:
-                seen.setdefault(w, set()).add(neg)
-    return seen
+            units.append(pairs)
+    return units
 
 
-def contradiction(statement: str, seen: dict[str, set[bool]], ignore: frozenset[str] = frozenset()) -> str:
-    """'negated' / 'plain' when the statement's polarity contradicts the evidence's ('' when not)."""
+def said_as(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool]]]) -> bool | None:
+    """Whether a clause is said in the evidence in the same words the same way round (True), the other way
+    round (False), or neither can be told (None).
+
+    'Molecular testing is pending at this time' says 'molecular testing is not pending' the other way round,
+    whatever else 'time' is said of: most of the clause's words, close together in one sentence, decide.
+    """
+    want = {w for w, _, _ in group}
+    need = max(CLAUSE_MATCH, math.ceil(0.75 * len(want)))
+    if len(want) < need:
+        return None
+    polarity = {w: neg for w, neg, _ in group}
+    verdicts: set[bool | None] = set()
+    width = len(want) + 4
+    for unit in units:
+        for start in range(max(1, len(unit) - width + 1)):
+            window = {w: neg for w, neg in reversed(unit[start : start + width]) if w in want}
+            if len(window) >= need:
+                # The other way round only when one side has no negation at all among these words.
+                if any(window.values()) != any(polarity[w] for w in window) and not (
+                    any(window.values()) and any(polarity.values())
+                ):
+                    verdicts.add(False)
+                else:
+                    verdicts.add(all(window[w] == polarity[w] for w in window) or None)
+    if True in verdicts:
+        return True
+    return False if False in verdicts else None
+
+
+def contradiction(
+    statement: str,
+    seen: dict[str, set[bool]],
+    ignore: frozenset[str] = frozenset(),
+    units: list[list[tuple[str, bool]]] | None = None,
+) -> str:
+    """'negated' / 'plain' when the statement's polarity contradicts the evidence's ('' when not).
+
+    With the evidence's sentences (`units`), a clause said there in the same words decides for itself.
+    """
     groups: list[list[tuple[str, bool, int]]] = []
     # A question the statement quotes ('Asked "Any thoughts of harming yourself?", ...') asserts nothing.
     for piece in re.split(r"(?<=\?)", normalise(statement)):
         if piece.rstrip(" \"'\u201c\u201d").endswith("?"):
             continue
         groups.extend(clauses(piece, ignore, written=True))
+    said = [said_as(g, units) if units else None for g in groups]
+    for group, way in zip(groups, said, strict=True):
+        if way is False:
+            return "negated" if any(neg for _, neg, _ in group) else "plain"
+    groups = [g for g, way in zip(groups, said, strict=True) if way is not True]
     for group in groups:
         agree = disagree = 0
         negated = any(neg for _, neg, _ in group)
@@ -182,11 +284,19 @@ def contradiction(statement: str, seen: dict[str, set[bool]], ignore: frozenset[
         if negated and disagree > agree:
             return "negated"
     for group in groups:
+        # A pair of words the statement says plainly ('reports chest pain') that the evidence says together
+        # only negated, and never plainly, is denied, whatever else each word is said of.
+        if not any(neg for _, neg, _ in group) and len(group) <= PAIR_CLAUSE:
+            for (a, _, pa), (b, _, pb) in pairwise(group):
+                if pa == pb and seen.get(f"{a} {b}") == {True}:
+                    return "plain"
         plain = [w for w, neg, _ in group if not neg and w in seen]
         only_negated = sum(seen[w] == {True} for w in plain)
         # One negated word in a long plain clause is often said of something else ('no fever' near 'fever
         # clinic'); a short clause, or several such words, is a contradiction.
-        short = 0 < len(group) <= 2 and only_negated == len(group)
+        # 'There is evidence of hydronephrosis': 'evidence of', 'history of' qualify; they make no clause longer.
+        core = [w for w, _, _ in group if w not in _MODIFIER_TERMS]
+        short = 0 < len(core) <= 2 and only_negated == len(core)
         if short or (only_negated >= 2 and only_negated * 2 > len(plain)):
             return "plain"
         # 'They found him at home, he was confused, he had eaten for days': a short comma-separated part

@@ -9,6 +9,7 @@ is not taken for a changed one, while a changed number still fails.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.lexicon import STOPWORDS, TENS_NUMBER_WORDS, UNIT_NUMBER_WORDS, numbers_in, stem
 from core.text import words
@@ -207,4 +208,53 @@ def _years(tokens: list[str]) -> set[str]:
             if second is not None and 0 <= second <= 99 and not tokens[i + 1].isdigit():
                 out.add(f"{first}{second:02d}")
                 break
+    return out
+
+
+ALONGSIDE = 1  # words the statement and the visit must both say around the number
+NEAR = 4  # tokens either side of a number that say what it is of
+# Words a number is said of in every visit ('six months', 'three out of ten' for pain): they tell no one number apart.
+_VAGUE = _TIME_UNITS | frozenset(stem(w) for w in "pain level scale out times".split())  # noqa: SIM905
+_AGE = frozenset({"year", "old", "ag", "age", "yo"})
+_SAYS_AGE = frozenset({"old", "age", "ag", "turn", "birthday"})
+
+
+def said_alongside(statement: str, number: str, text: str) -> bool:
+    """The visit says the number next to a word the statement says next to it.
+
+    The retriever may miss the turn a number was said in ('lisinopril twenty milligrams' said long
+    before the plan); a number said anywhere of the same thing ('twenty' beside 'lisinopril') is said.
+    An age ('a 58-year-old male') is said as 'I'm fifty eight' or 'fifty eight years old'.
+    """
+    if number == "1":
+        return False  # 'a month', 'an hour', 'once': one is said of everything, so nothing tells it apart
+    around = _context(_stream(statement, spoken=False), number)
+    if not around:
+        return False
+    if around & _AGE:
+        around = around | _SAYS_AGE
+    spoken = _stream(text, spoken=True)
+    return any(len(around & ctx) >= ALONGSIDE for ctx in _contexts(spoken, number))
+
+
+@lru_cache(maxsize=256)
+def _stream(text: str, spoken: bool) -> tuple[str, ...]:
+    return tuple(_number_stream(words(_NAMED.sub(" ", _strip(_DECIMAL.sub(" ", text)))), spoken))
+
+
+def _context(tokens: tuple[str, ...], number: str) -> set[str]:
+    out: set[str] = set()
+    for ctx in _contexts(tokens, number):
+        out |= ctx
+    return out
+
+
+def _contexts(tokens: tuple[str, ...], number: str) -> list[set[str]]:
+    """For each place the number is said, the stems of the words around it."""
+    out = []
+    for i, t in enumerate(tokens):
+        if t != number:
+            continue
+        near = tokens[max(0, i - NEAR) : i] + tokens[i + 1 : i + 1 + NEAR]
+        out.append({stem(w) for w in near if not w.isdigit() and w not in STOPWORDS and len(w) > 1} - _VAGUE)
     return out

@@ -12,9 +12,10 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-from assistant.verification.polarity import contradiction, evidence_polarity
-from assistant.verification.quantities import missing_numbers
+from assistant.verification.polarity import contradiction, evidence_polarity, evidence_units, polarity_of
+from assistant.verification.quantities import missing_numbers, said_alongside
 from assistant.verification.synonyms import term
 from core.lexicon import NEGATIONS, STOPWORDS, is_medication, stem
 from core.text import content_words, date_core, find_dates, statements, words
@@ -99,6 +100,17 @@ def _tokens(text: str) -> set[str]:
     return toks | {t[:-2] for t in toks if t.endswith("'s")}
 
 
+@lru_cache(maxsize=64)
+def _visit_tokens(transcript: str) -> frozenset[str]:
+    """The whole visit's tokens (the same transcript is read for every statement of a draft)."""
+    return frozenset(_tokens(transcript))
+
+
+@lru_cache(maxsize=64)
+def _visit_stems(transcript: str) -> frozenset[str]:
+    return frozenset(stem(t) for t in _visit_tokens(transcript))
+
+
 def critical_missing(
     statement: str, evidence: str, ignore: frozenset[str], transcript: str = "", near: str | None = None
 ) -> list[str]:
@@ -111,13 +123,16 @@ def critical_missing(
     ev_tokens = _tokens(evidence)
     near_tokens = _tokens(near) if near is not None else ev_tokens
     ev_stems = {stem(t) for t in ev_tokens}
-    names_seen = _tokens(transcript) | ev_tokens if transcript else ev_tokens
+    names_seen = _visit_tokens(transcript) | ev_tokens if transcript else ev_tokens
     missing: list[str] = []
     st_tokens = words(statement)
+    med_seen = _visit_stems(transcript) if transcript else frozenset()
     for number in missing_numbers(statement, evidence, counted=len(content_words(statement)) <= LONG_STATEMENT):
+        if transcript and said_alongside(statement, number, transcript):
+            continue  # said elsewhere in the visit, of the same thing ('lisinopril twenty milligrams')
         missing.append(f"number '{number}'")
     for t in st_tokens:
-        if is_medication(t) and stem(t) not in ev_stems:
+        if is_medication(t) and stem(t) not in ev_stems and stem(t) not in med_seen:
             missing.append(f"medication '{t}'")
     for ph in _PLACEHOLDER.findall(statement):
         if ph.lower() not in names_seen:
@@ -148,7 +163,8 @@ def critical_missing(
 
 def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()) -> str:
     """Why the statement's polarity contradicts the evidence turns ('' when it does not)."""
-    found = contradiction(statement, evidence_polarity(turns, ignore), ignore)
+    units = evidence_units(turns, ignore)
+    found = contradiction(statement, polarity_of(units), ignore, units)
     if found == "negated":
         return "a negation ('not') that the evidence does not have"
     if found == "plain":

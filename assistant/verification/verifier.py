@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from assistant.verification.attribution import answer_of, attribution_error, frame_verb, split_frame
 from assistant.verification.polarity import is_cue, reply_polarity
+from assistant.verification.quantities import said_numbers
 from assistant.verification.risk import (
     RISK_LABELS,
     RiskFinding,
@@ -57,6 +58,9 @@ _RISK_WORDS = frozenset(w for label in RISK_LABELS.values() for w in re.findall(
 _HEADING = re.compile(r"^(?:[A-Z][A-Za-z]*(?:[ ,/&-]+(?:and |of |[A-Z])[A-Za-z]*){0,5}):\s+(?=\S)")
 # 'Hypoglycemia due to skipped meals. 2.': a numbered list's next marker, split off with the sentence before it.
 _LIST_MARKER = re.compile(r"(?<=[.!?])\s+\d{1,2}\.\s*$")
+# A risk line's heading and the status it gives: 'Self-harm (denied): Asked whether ...'.
+_STATUS_HEAD = re.compile(r"^([A-Z][a-z -]+) \((disclosed|denied|concern|reported)\):", re.I)
+_CATEGORY_OF = {label: cat for cat, label in RISK_LABELS.items()}
 _POINTER = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\): see [A-Z][^.]*\.?$")
 _MESSAGES = {
     "disclosed": "Risk disclosed ({label}): confirm with the person and follow safeguarding procedure.",
@@ -87,6 +91,7 @@ class Verifier:
         self.position = {s.id: i for i, s in enumerate(self.segments)}
         self.text = " ".join(s.text for s in self.segments)
         self.retriever = Retriever([(s.id, s.text) for s in self.segments])
+        self.numbers = said_numbers(self.text)
         self.participants = participants or []
         self.roles = {p.label: p.role for p in self.participants} or roles_from_labels(redacted)
         names = {n.lower() for label, n in redacted.speakers.items() for n in (label, n)}
@@ -111,6 +116,10 @@ class Verifier:
             if _RANK[alt.support] > _RANK[verdict.support] or not cited:
                 verdict, used = alt, found
         support, reason = verdict.support, verdict.reason
+        if support != "unsupported":
+            heading = self._heading_contradiction(statement)
+            if heading:
+                support, reason = "unsupported", heading
         if support != "unsupported":
             near = self._with_replies(self._answered_by(claim, body, used))
             roles = [self.roles.get(s.speaker or "", "unknown") for s in near]
@@ -178,6 +187,26 @@ class Verifier:
                 return f"it states {label} as disclosed, but in the transcript it was asked about and denied"
         return ""
 
+    def _heading_contradiction(self, statement: str) -> str:
+        """Why a risk line's heading ('Falls (disclosed):') gives a status the visit does not ('' when it does).
+
+        The heading is the drafter's, but its status is a claim: it must be one the visit gives that risk
+        (a risk only asked about and denied is not disclosed, nor 'reported').
+        """
+        m = _STATUS_HEAD.match(statement.strip())
+        if not m:
+            return ""
+        category = _CATEGORY_OF.get(m.group(1).strip().lower())
+        found = [f for f in self.findings if f.category == category]
+        if category is None or not found:
+            return ""
+        said = "disclosed" if m.group(2).lower() == "reported" else m.group(2).lower()
+        given = {f.status for f in found}
+        if said not in given:
+            has = "/".join(sorted(given))
+            return f"its heading gives {RISK_LABELS[category]} as {said}, but the transcript has it {has}"
+        return ""
+
     def _said_otherwise(self, statement: str, category: str) -> bool:
         """The risk is named in other words than were said ('self-neglect' for 'hadn't eaten for days'):
         most of what the statement says around it was said in the visit."""
@@ -193,7 +222,8 @@ class Verifier:
         Counted over a whole summary, this ranks summaries by how much of them nobody said better than
         the share of unsupported statements does (MTS-Dialog, `evaluation.drafting_eval.mts_correlation`).
         """
-        return coverage_of(text, self.text, self.ignore)[1]
+        # A number the visit says in words ('fifty two' for '52-year-old') is said.
+        return [w for w in coverage_of(text, self.text, self.ignore)[1] if not (w.isdigit() and w in self.numbers)]
 
     def check_text(self, text: str) -> list[StatementCheck]:
         """Check free text (e.g. a summary) statement by statement against the whole transcript."""
@@ -269,13 +299,21 @@ def _polar_reading(claim: str, body: str) -> str:
     if answer is None:
         # 'He denies cough or fever': the frame split off the denial, which is the statement's polarity.
         frame = claim[: claim.find(body)] if body and body in claim else ""
-        return f"no {body}" if any(is_cue(w) for w in words(frame)) else body
+        if not any(is_cue(w) for w in words(frame)):
+            return body
+        # A denial reaches each thing denied: 'denied any recent colds or history of multiple sclerosis'.
+        return "no " + re.sub(r",?\s+\bor\b\s+", " or no ", body)
     body = body.strip().rstrip(".")
     question = body[: len(body) - len(answer)].strip() if body.endswith(answer) else body
     reply = reply_polarity(answer)
     if reply is None:
-        return body
+        # 'Asked how it felt when his mum did not come, he said rubbish': the question asserts nothing (its
+        # 'did not' is the asker's), and a reply that is neither yes nor no says only what it says.
+        return answer
     rest = re.sub(r"^\W*(?:yes|yeah|no|nope|not really)\b\W*", "", answer, flags=re.I)
+    if reply:
+        # A 'no' denies each thing asked: 'hurt her or made her feel unsafe' is neither.
+        question = re.sub(r",?\s+\bor\b\s+", " or no ", question)
     return f"{'no ' if reply else ''}{question}. {rest}".strip()
 
 
