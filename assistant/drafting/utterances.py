@@ -156,6 +156,43 @@ def _restore_titles(text: str) -> str:
     return text.replace("\u2024", ".")
 
 
+# Pieces further apart than this are not one sentence, whatever the punctuation says.
+MAX_JOIN_GAP_S = 1.0
+_ENDS_SENTENCE = re.compile(r"[.?!]['\"\u201d)]*$")
+_CONTINUES = re.compile(r"^[a-z]")
+
+
+def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_S) -> RedactedTranscript:
+    """Segments that cut a sentence in two joined again, said by whichever piece holds more of its words.
+
+    Diarization cuts segments where it hears the voice change, and at a turn's edges it often hears
+    it a word early or late: 'Can you tell me what' | 'happened?', 'I'm' | 'out, er, two weeks ago.'.
+    A sentence has one speaker, so a piece that does not end a sentence, followed closely by one
+    that carries on from it (it starts in lower case), is one segment with the first piece's id. A
+    reference transcript, one whole turn a segment, is left as it is. The drafter reads only the
+    text: a joined segment keeps no entity offsets (they stay on the transcript's own segments).
+    """
+    out: list[RedactedSegment] = []
+    for seg in redacted.segments:
+        if not seg.text.strip():
+            continue
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and not _ENDS_SENTENCE.search(last.text.strip())
+            and _CONTINUES.match(seg.text.strip())
+            and seg.start - last.end <= max_gap
+        ):
+            speaker = last.speaker if len(last.text.split()) >= len(seg.text.split()) else seg.speaker
+            text = f"{last.text.strip()} {seg.text.strip()}"
+            out[-1] = last.model_copy(update={"text": text, "end": seg.end, "speaker": speaker, "entities": []})
+        else:
+            out.append(seg)
+    if len(out) == len(redacted.segments):
+        return redacted
+    return redacted.model_copy(update={"segments": out})
+
+
 def build_utterances(redacted: RedactedTranscript) -> list[Utterance]:
     """Every non-empty segment as an utterance, each answer linked to the question before it."""
     out: list[Utterance] = []
