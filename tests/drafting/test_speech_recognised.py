@@ -96,3 +96,33 @@ def test_a_relative_who_asks_once_is_not_taken_for_a_second_practitioner() -> No
     people = {p.label: p for p in assign_roles(redacted, build_utterances(redacted))}
     assert people["SPEAKER_1"].role == "practitioner"
     assert people["SPEAKER_2"].role == "person"
+
+
+def test_a_chain_of_pieces_goes_to_whoever_says_most_of_the_sentence() -> None:
+    redacted = _timed(
+        [
+            ("SPEAKER_1", "She kept asking the same question", 146.2, 148.5),
+            ("SPEAKER_2", "and I just,", 148.5, 149.5),
+            ("SPEAKER_1", "over and over.", 149.6, 150.4),
+        ]
+    )
+    joined = whole_sentences(redacted)
+    assert [(s.speaker, s.text) for s in joined.segments] == [
+        ("SPEAKER_1", "She kept asking the same question and I just, over and over.")
+    ]
+
+
+def test_an_answer_cut_into_segments_answers_its_question_in_every_segment() -> None:
+    redacted = _timed(
+        [
+            ("SPEAKER_1", "What do you do on a Monday?", 0.0, 1.5),
+            ("SPEAKER_2", "Monday I go to the day centre.", 2.0, 4.0),
+            ("SPEAKER_2", "We do cooking.", 4.5, 5.5),
+            ("SPEAKER_2", "Wednesday too.", 6.0, 7.0),
+            ("SPEAKER_2", "I like the bus.", 12.0, 13.0),  # after a long silence: a new turn
+            ("SPEAKER_3", "He made a shepherd's pie last week.", 13.5, 15.0),
+        ]
+    )
+    us = build_utterances(redacted)
+    asked = [u.question.segment.id if u.question else None for u in us]
+    assert asked == [None, "seg-0001", "seg-0001", "seg-0001", None, None]
