@@ -114,10 +114,17 @@ class Utterance:
         return next((s for s in reversed(self.sentences) if s.kind in {"question", "request"}), None)
 
 
+# Speech recognition often ends a spoken question with a full stop: 'What matters most to you for the
+# next year.' A sentence that opens with a question word and is put to 'you' asks, whatever its stop.
+_WH_TO_YOU = re.compile(
+    r"^(?:and |so |but |now,? )?(?:what|how|when|where|why|which|who)\b[^.?!]*\b(?:you|your)\b", re.I
+)
+
+
 def classify(sentence: str, said: str | None = None) -> Kind:
     """What kind of thing one cleaned sentence says (`said`: the sentence before cleaning)."""
     raw = said or sentence
-    if is_question(sentence) or _ASKED_BACK.match(raw):
+    if is_question(sentence) or _ASKED_BACK.match(raw) or _WH_TO_YOU.match(raw):
         m = REQUEST.search(sentence)
         asks_to_do = m is not None and not _ASKS_TO_SAY.match(m.group("what")) and not _WH.match(sentence)
         return "request" if asks_to_do else "question"

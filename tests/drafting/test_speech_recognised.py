@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.drafting.roles import assign_roles
-from assistant.drafting.utterances import build_utterances, whole_sentences
+from assistant.drafting.utterances import build_utterances, classify, whole_sentences
 from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
 
 
@@ -126,3 +126,9 @@ def test_an_answer_cut_into_segments_answers_its_question_in_every_segment() -> 
     us = build_utterances(redacted)
     asked = [u.question.segment.id if u.question else None for u in us]
     assert asked == [None, "seg-0001", "seg-0001", "seg-0001", None, None]
+
+
+def test_a_question_put_to_you_asks_even_with_a_full_stop() -> None:
+    assert classify("What matters most to you for the next year.") == "question"
+    assert classify("And how are you sleeping.") == "question"
+    assert classify("What I like is swimming.") == "fact"  # a question word, but not put to anyone
