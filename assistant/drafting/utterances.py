@@ -179,8 +179,9 @@ def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_
     one that carries on from it (it starts in lower case), is one segment with the first piece's id;
     a tie in words goes to whoever began it. (Taking a next piece that starts with 'I' as carrying
     on too cost 1.3 points of facts in the right field on the tuned visits: Whisper leaves some
-    sentence ends unpunctuated.) A reference transcript, one whole turn a segment, is left as it is. The drafter
-    reads only the text: a joined segment keeps no entity offsets (they stay on the transcript's own).
+    sentence ends unpunctuated.) A bare 'yes' or 'no' heard in the voice that just asked goes to
+    whoever speaks next. A reference transcript, one whole turn a segment, is left as it is. The
+    drafter reads only the text: a joined segment keeps no entity offsets (the transcript's own do).
     """
     out: list[RedactedSegment] = []
     said: list[Counter[str | None]] = []  # words per speaker in each joined segment
@@ -201,9 +202,35 @@ def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_
         else:
             out.append(seg)
             said.append(Counter({seg.speaker: len(seg.text.split())}))
-    if len(out) == len(redacted.segments):
+    out = _bare_replies_to_the_next_speaker(out, max_gap)
+    if out == redacted.segments:
         return redacted
     return redacted.model_copy(update={"segments": out})
+
+
+_BARE_REPLY = re.compile(r"^(?:yes|yeah|yep|no|nope)[.!,]*(?:\s+(?:yes|yeah|no)[.!,]*)?$", re.I)
+
+
+def _bare_replies_to_the_next_speaker(segments: list[RedactedSegment], max_gap: float) -> list[RedactedSegment]:
+    """'Do you drink at all?' 'No.' heard in the asker's voice, then the next speaker goes on: the reply is theirs.
+
+    A one-word reply is shorter than the windows diarization compares voices over, so it often goes
+    to the voice before it; nobody answers their own question with a bare 'no' and falls silent.
+    """
+    out = list(segments)
+    for i in range(1, len(out) - 1):
+        before, seg, after = out[i - 1], out[i], out[i + 1]
+        if (
+            _BARE_REPLY.match(seg.text.strip())
+            and before.speaker is not None
+            and seg.speaker == before.speaker
+            and after.speaker not in {None, seg.speaker}
+            and before.text.rstrip().endswith("?")
+            and seg.start - before.end <= max_gap
+            and after.start - seg.end <= max_gap
+        ):
+            out[i] = seg.model_copy(update={"speaker": after.speaker})
+    return out
 
 
 def build_utterances(redacted: RedactedTranscript) -> list[Utterance]:

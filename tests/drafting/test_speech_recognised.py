@@ -132,3 +132,18 @@ def test_a_question_put_to_you_asks_even_with_a_full_stop() -> None:
     assert classify("What matters most to you for the next year.") == "question"
     assert classify("And how are you sleeping.") == "question"
     assert classify("What I like is swimming.") == "fact"  # a question word, but not put to anyone
+
+
+def test_a_bare_no_heard_in_the_askers_voice_is_the_next_speakers_reply() -> None:
+    redacted = _timed(
+        [
+            ("SPEAKER_1", "Do you drink at all?", 0.0, 1.2),
+            ("SPEAKER_1", "No.", 1.6, 1.9),
+            ("SPEAKER_2", "I gave it up years ago.", 2.3, 4.0),
+            ("SPEAKER_1", "Any pain today?", 5.0, 6.0),
+            ("SPEAKER_1", "No?", 6.3, 6.6),  # not a reply: the next speaker is the same one
+            ("SPEAKER_1", "Good.", 7.0, 7.3),
+        ]
+    )
+    speakers = [s.speaker for s in whole_sentences(redacted).segments]
+    assert speakers == ["SPEAKER_1", "SPEAKER_2", "SPEAKER_2", "SPEAKER_1", "SPEAKER_1", "SPEAKER_1"]
