@@ -1,7 +1,8 @@
 """Drafting on the evaluation corpus, with the visits we tuned on and the untouched ones kept apart.
 
     python -m evaluation.drafting_corpus --out DIR [--template general_visit|all]
-        [--asr DIR/asr/base/clean] [--diarize] [--drafter extractive] [--split all|tuned|held_out] [--losses]
+        [--asr DIR/asr/base/clean] [--diarize] [--variant clean|noisy] [--drafter extractive]
+        [--split all|tuned|held_out] [--losses]
 
 Drafts every visit from its reference transcript (speakers labelled SPEAKER_1 ... as diarization
 labels them) and, with `--asr`, from the speech-recognised transcripts an `offset eval run` saved
@@ -92,11 +93,13 @@ def heard_role_accuracy(truth: VisitTruth, transcript: Transcript, participants:
     return {"speakers": len(seconds), "correct": correct, "assigned": assigned, "words": total, "words_right": right}
 
 
-def _diarized(truth: VisitTruth, transcript: Transcript, corpus: Path, settings: Settings) -> Transcript:
+def _diarized(
+    truth: VisitTruth, transcript: Transcript, corpus: Path, settings: Settings, variant: str = "clean"
+) -> Transcript:
     from assistant.audio import load_audio
     from assistant.diarization import diarize
 
-    audio = load_audio(corpus / truth.audio["clean"], settings, keep_channels=True)
+    audio = load_audio(corpus / truth.audio[variant], settings, keep_channels=True)
     return diarize(audio, transcript, settings)
 
 
@@ -114,7 +117,7 @@ def _sources(truth: VisitTruth, args: argparse.Namespace, settings: Settings) ->
                 if cached.is_file():
                     transcript = Transcript.load(cached)
                 else:
-                    transcript = _diarized(truth, transcript, args.corpus, settings)
+                    transcript = _diarized(truth, transcript, args.corpus, settings, args.variant)
                     cached.parent.mkdir(parents=True, exist_ok=True)
                     transcript.save(cached)
             out.append(("asr+diarized" if args.diarize else "asr", transcript))
@@ -215,6 +218,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--template", default="general_visit", help="a form name, or 'all'")
     parser.add_argument("--asr", type=Path, default=None, help="folder of <visit>/transcript.json from eval run")
     parser.add_argument("--diarize", action="store_true", help="diarize the ASR transcripts first")
+    parser.add_argument(
+        "--variant", choices=["clean", "noisy"], default="clean", help="the audio --asr was made from (to diarize)"
+    )
     parser.add_argument("--drafter", default="extractive")
     parser.add_argument(
         "--split", choices=["all", "tuned", "held_out"], default="all", help="draft only one split (tune on 'tuned')"

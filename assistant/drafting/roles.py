@@ -28,7 +28,11 @@ _SELF_INTRO = re.compile(
     r"|care coordinator|early help worker|support worker from|worker from|the social worker|your social worker)",
     re.I,
 )
-_SELF_RELATION = re.compile(rf"\bi'm (?:her|his|their|your) ({'|'.join(RELATIONS)}|key worker|carer)\b", re.I)
+# "I'm his daughter", and with a name between: "Sorry, I'm [PERSON_3], his daughter."
+_SELF_RELATION = re.compile(
+    rf"\b(?i:i'm|i am)\s+(?:(?:\[[A-Z_]+_\d+\]|[A-Z][a-z]+),?\s+)?(?i:her|his|their|your)\s+"
+    rf"((?i:{'|'.join(RELATIONS)}|key worker|carer))\b"
+)
 _OTHER_RELATION = re.compile(
     rf"\b(?:you must be|are you|this is|you're|meet)\b[^.?!]{{0,30}}?"
     rf"\b(?:her|his|their|my|your) ({'|'.join(RELATIONS)})\b",

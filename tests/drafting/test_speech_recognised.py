@@ -147,3 +147,16 @@ def test_a_bare_no_heard_in_the_askers_voice_is_the_next_speakers_reply() -> Non
     )
     speakers = [s.speaker for s in whole_sentences(redacted).segments]
     assert speakers == ["SPEAKER_1", "SPEAKER_2", "SPEAKER_2", "SPEAKER_1", "SPEAKER_1", "SPEAKER_1"]
+
+
+def test_a_relative_who_gives_their_name_before_their_relation_is_family() -> None:
+    lines = [
+        ("SPEAKER_1", "Hello, I'm [PERSON_1], the social worker for the ward."),
+        ("SPEAKER_2", "Sorry, I'm [PERSON_3], his daughter."),
+        ("SPEAKER_1", "How is your dad managing at home?"),
+        ("SPEAKER_3", "I manage fine, I just need a hand with the shopping and the stairs."),
+    ]
+    redacted = _timed([(sp, t, float(i), i + 0.9) for i, (sp, t) in enumerate(lines)])
+    people = {p.label: p for p in assign_roles(redacted, build_utterances(redacted))}
+    assert people["SPEAKER_2"].role == "family" and people["SPEAKER_2"].relation == "daughter"
+    assert people["SPEAKER_3"].role == "person"
