@@ -1,7 +1,8 @@
 """Drafting on the evaluation corpus, with the visits we tuned on and the untouched ones kept apart.
 
     python -m evaluation.drafting_corpus --out DIR [--template general_visit|all]
-        [--asr DIR/asr/base/clean] [--diarize] [--drafter extractive] [--split all|tuned|held_out] [--losses]
+        [--asr DIR/asr/base/clean] [--diarize] [--variant clean|noisy] [--drafter extractive]
+        [--split all|tuned|held_out] [--losses]
 
 Drafts every visit from its reference transcript (speakers labelled SPEAKER_1 ... as diarization
 labels them) and, with `--asr`, from the speech-recognised transcripts an `offset eval run` saved
@@ -28,7 +29,7 @@ from evaluation.fact_losses import FactLoss, PlanTrace, classify_facts, summaris
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
-    from core.draft import Draft
+    from core.draft import Draft, Participant
     from core.transcript import Transcript
     from redaction.models import RedactedTranscript
 
@@ -50,11 +51,55 @@ def split_of(visit_id: str) -> str:
     return "tuned" if visit_id in TUNED else "held_out"
 
 
-def _diarized(truth: VisitTruth, transcript: Transcript, corpus: Path, settings: Settings) -> Transcript:
+def _true_speaker_at(truth: VisitTruth, start: float, end: float) -> str | None:
+    """The script speaker whose line overlaps [start, end] most (None outside every line)."""
+    best, most = None, 0.0
+    for line in truth.lines:
+        if line.start is None or line.end is None:
+            continue
+        overlap = min(end, line.end) - max(start, line.start)
+        if overlap > most:
+            best, most = line.speaker, overlap
+    return best
+
+
+def heard_role_accuracy(truth: VisitTruth, transcript: Transcript, participants: list[Participant]) -> dict[str, Any]:
+    """Roles on a speech-recognised transcript: each label's words against the script line they fall in.
+
+    A diarized label is scored as the script speaker most of its words' time falls in (so a
+    label that merges two voices counts for the one it holds most of); `words_right` is the share
+    of recognised words whose label was given the role of the script speaker actually speaking.
+    """
+    role_of_label = {p.label: p.role for p in participants}
+    seconds: dict[str, dict[str, float]] = {}
+    right = total = 0
+    for seg in transcript.segments:
+        for w in seg.words or []:
+            who = _true_speaker_at(truth, w.start, w.end)
+            label = w.speaker or seg.speaker
+            if who is None or label is None:
+                continue
+            per = seconds.setdefault(label, {})
+            per[who] = per.get(who, 0.0) + (w.end - w.start)
+            total += 1
+            right += role_of_label.get(label) == truth.speakers[who].role
+    assigned, correct = {}, 0
+    for label, per in seconds.items():
+        who = max(per, key=lambda k: per[k])
+        script_role = truth.speakers[who].role
+        share = per[who] / sum(per.values())
+        assigned[label] = f"{role_of_label.get(label, 'none')} (mostly {who}: {script_role}, {share:.0%})"
+        correct += role_of_label.get(label) == script_role
+    return {"speakers": len(seconds), "correct": correct, "assigned": assigned, "words": total, "words_right": right}
+
+
+def _diarized(
+    truth: VisitTruth, transcript: Transcript, corpus: Path, settings: Settings, variant: str = "clean"
+) -> Transcript:
     from assistant.audio import load_audio
     from assistant.diarization import diarize
 
-    audio = load_audio(corpus / truth.audio["clean"], settings, keep_channels=True)
+    audio = load_audio(corpus / truth.audio[variant], settings, keep_channels=True)
     return diarize(audio, transcript, settings)
 
 
@@ -72,7 +117,7 @@ def _sources(truth: VisitTruth, args: argparse.Namespace, settings: Settings) ->
                 if cached.is_file():
                     transcript = Transcript.load(cached)
                 else:
-                    transcript = _diarized(truth, transcript, args.corpus, settings)
+                    transcript = _diarized(truth, transcript, args.corpus, settings, args.variant)
                     cached.parent.mkdir(parents=True, exist_ok=True)
                     transcript.save(cached)
             out.append(("asr+diarized" if args.diarize else "asr", transcript))
@@ -111,6 +156,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 words = len(transcript.text.split())
                 names = redacted_names(transcript, redacted)
                 metrics = score_drafting_stage(truth, draft, template, default_model(), words, names)
+                if source != "reference" and draft.participants:
+                    metrics["roles"] = heard_role_accuracy(truth, transcript, draft.participants)
                 metrics.update(visit=truth.id, source=source, template=template, split=split_of(truth.id))
                 rows.append(metrics)
     summary: dict[str, Any] = {}
@@ -122,6 +169,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             totals = _drafting_totals(chosen)
             roles = [r["roles"] for r in chosen if r.get("roles") and r["template"] == chosen[0]["template"]]
             totals["roles_correct"] = f"{sum(x['correct'] for x in roles)}/{sum(x['speakers'] for x in roles)}"
+            heard = sum(x.get("words", 0) for x in roles)
+            totals["words_right_role"] = round(sum(x["words_right"] for x in roles) / heard, 3) if heard else None
             rouge = [r["scores"].get("rouge1") for r in chosen if r["scores"].get("rouge1") is not None]
             totals["rouge1"] = round(100 * sum(rouge) / len(rouge), 1) if rouge else None
             summary[f"{source}/{split}"] = {"drafts": len(chosen), **totals}
@@ -169,6 +218,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--template", default="general_visit", help="a form name, or 'all'")
     parser.add_argument("--asr", type=Path, default=None, help="folder of <visit>/transcript.json from eval run")
     parser.add_argument("--diarize", action="store_true", help="diarize the ASR transcripts first")
+    parser.add_argument(
+        "--variant", choices=["clean", "noisy"], default="clean", help="the audio --asr was made from (to diarize)"
+    )
     parser.add_argument("--drafter", default="extractive")
     parser.add_argument(
         "--split", choices=["all", "tuned", "held_out"], default="all", help="draft only one split (tune on 'tuned')"
@@ -177,14 +229,15 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     summary = run(args)
     for key, t in summary.items():
+        words_right = f" (words {_pct(t['words_right_role'])})" if t.get("words_right_role") is not None else ""
         print(
             f"{key} ({t['drafts']} drafts): right field {_pct(t['field_recall'])} (following risk pointers "
             f"{_pct(t['field_recall_with_pointers'])}), anywhere "
             f"{_pct(t['any_field_recall'])}, note {_pct(t['note_share'])} of transcript words, unsupported "
             f"{_pct(t['unsupported_rate'])} of {t['statements']}, disclosed flagged disclosed "
             f"{t['disclosed_flagged']}/{t['disclosed_expected']}, flag status right {t['flags_right_status']}/"
-            f"{t['flags_expected']}, false disclosures {len(t['false_disclosures'])}, roles {t['roles_correct']}, "
-            f"ROUGE-1 {t['rouge1']}"
+            f"{t['flags_expected']}, false disclosures {len(t['false_disclosures'])}, roles {t['roles_correct']}"
+            f"{words_right}, ROUGE-1 {t['rouge1']}"
         )
         if "losses" in t:
             print("  facts: " + ", ".join(f"{cause} {n}" for cause, n in t["losses"].items()))

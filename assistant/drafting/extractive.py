@@ -35,7 +35,7 @@ from assistant.drafting.routing import (
     weakest_scored,
     weakest_sentence,
 )
-from assistant.drafting.utterances import Utterance, build_utterances
+from assistant.drafting.utterances import Utterance, build_utterances, whole_sentences
 from assistant.verification.risk import RISK_LABELS, RiskFinding, Said, assess_risks, risk_categories, strongest
 from assistant.verification.verifier import verify_draft
 from core.draft import NOT_DISCUSSED, ActionItem, Draft, DraftField, Evidence, Participant
@@ -63,6 +63,7 @@ class Plan:
     """Stages 1-3 for one transcript and form: utterances, participants, units routed to fields, risks."""
 
     def __init__(self, redacted: RedactedTranscript, template: FormTemplate, settings: Settings) -> None:
+        redacted = whole_sentences(redacted)  # a sentence diarization cut in two is one again
         self.redacted = redacted
         self.template = template
         self.utterances: list[Utterance] = build_utterances(redacted)
