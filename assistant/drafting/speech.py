@@ -178,7 +178,12 @@ def shift_second_person(text: str, addressee: Participant | None) -> str:
         (r"\byours\b", f"{name}'s" if name else _POSS_PRON[p]),
         (
             r"\b(let|tell|ask|give|help|see|thank|call|ring|phone|send|meet|visit|for|to|with|at|about|from|refer|show"
-            r"|remind|take|bring|support|understand|put|keep|get)\s+you\b",
+            r"|remind|take|bring|support|understand|put|keep|get"
+            # A verb's object, in any tense: 'it made you feel', 'did he hurt you', 'I want you to ring'.
+            r"|makes?|made|hurts?|upset|upsets|scared?|scares|frighten(?:s|ed)?|wants?|wanted|needs?|needed"
+            r"|expect(?:s|ed)?|paid|left|hit|push(?:es|ed)?|lov(?:e|es|ed)|tells|told|asks|asked|helps|helped|saw"
+            r"|called|rang|gave|gives|sent|met|visited|showed|reminded|took|brought|supported|kept|got|lets|thanked"
+            r"|look(?:s|ed)? after|car(?:e|es|ed) for)\s+you\b",
             rf"\1 {obj}",
         ),
         (
@@ -215,7 +220,22 @@ def third_person(text: str, speaker: Participant, addressee: Participant | None)
     out = re.sub(r"\b(are|were|have|do) (she|he)\b", lambda m: f"{_SINGULAR[m.group(1)]} {m.group(2)}", out)
     out = re.sub(r"\b(she|he) (are|were|have|do)\b", lambda m: f"{m.group(1)} {_SINGULAR[m.group(2)]}", out)
     singular = _SINGULAR
-    return re.sub(r"\b(the practitioner) (are|have|were|do)\b", lambda m: f"{m.group(1)} {singular[m.group(2)]}", out)
+    out = re.sub(r"\b(the practitioner) (are|have|were|do)\b", lambda m: f"{m.group(1)} {singular[m.group(2)]}", out)
+    return _practitioner_agrees(out)
+
+
+def _practitioner_agrees(text: str) -> str:
+    """'the practitioner think' -> 'the practitioner thinks' (a shifted 'I' or 'you'), but not after an
+    auxiliary ('can the practitioner help')."""
+
+    def fix(m: re.Match[str]) -> str:
+        before, adverbs, verb = m.group(1) or "", m.group(3) or "", m.group(4)
+        if verb.lower() in _VERBS and before.strip().lower() not in _AUX:
+            verb = _third_singular(verb)
+        return f"{before}{m.group(2)} {adverbs}{verb}"
+
+    adverbs = "|".join(_ADVERBS)
+    return re.sub(rf"(\b\w+ )?(\b[Tt]he practitioner) ((?:(?:{adverbs}) )*)([a-z]+)\b", fix, text)
 
 
 _QUESTION_LEAD = re.compile(

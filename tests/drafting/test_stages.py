@@ -91,6 +91,18 @@ def test_person_and_tense_shift_by_rule() -> None:
     assert report_question("And meals?") == "about meals"
 
 
+def test_you_as_an_object_and_the_practitioner_agree() -> None:
+    # 'you' after a verb is its object, in any tense ('made she feels' was written before).
+    assert third_person("How did that made you feel?", PRACTITIONER, PERSON) == "How did that made her feel?"
+    assert third_person("Who looks after you?", PRACTITIONER, PERSON) == "Who looks after her?"
+    # 'the practitioner' takes a third-person verb, but not after an auxiliary.
+    assert third_person("I think you need a rail.", PRACTITIONER, PERSON) == (
+        "the practitioner thinks she needs a rail."
+    )
+    assert third_person("I want you to ring me", PRACTITIONER, PERSON) == "the practitioner wants her to ring them"
+    assert third_person("Can you help me?", PERSON, PRACTITIONER) == "Can the practitioner help her?"
+
+
 def test_the_note_is_short_and_folds_questions(settings: Settings) -> None:
     redacted = _transcript(VISIT, {f"SPEAKER_{i}": f"Speaker {i}" for i in (1, 2, 3)})
     d = get_drafter("extractive", settings).draft(redacted, load_template("general_visit"))
