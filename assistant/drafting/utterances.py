@@ -168,6 +168,7 @@ def _restore_titles(text: str) -> str:
 MAX_JOIN_GAP_S = 1.0
 _ENDS_SENTENCE = re.compile(r"[.?!]['\"\u201d)]*$")
 _CONTINUES = re.compile(r"^[a-z]")
+_CASED = re.compile(r"\b[A-Z][a-z]")  # a capitalised word; placeholders ([PERSON_1]) are all capitals
 
 
 def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_S) -> RedactedTranscript:
@@ -183,6 +184,10 @@ def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_
     whoever speaks next. A reference transcript, one whole turn a segment, is left as it is. The
     drafter reads only the text: a joined segment keeps no entity offsets (the transcript's own do).
     """
+    if not any(_CASED.search(seg.text) for seg in redacted.segments):
+        # An all-lower-case transcript (ACI-BENCH's dialogues) says nothing by case about where a
+        # sentence goes on: every turn would join the next.
+        return redacted
     out: list[RedactedSegment] = []
     said: list[Counter[str | None]] = []  # words per speaker in each joined segment
     for seg in redacted.segments:

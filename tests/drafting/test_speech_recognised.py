@@ -160,3 +160,15 @@ def test_a_relative_who_gives_their_name_before_their_relation_is_family() -> No
     people = {p.label: p for p in assign_roles(redacted, build_utterances(redacted))}
     assert people["SPEAKER_2"].role == "family" and people["SPEAKER_2"].relation == "daughter"
     assert people["SPEAKER_3"].role == "person"
+
+
+def test_an_all_lower_case_transcript_is_not_joined_across_turns() -> None:
+    # ACI-BENCH's dialogues are lower case: case says nothing there about a sentence going on.
+    lines = [
+        ("DOCTOR", "so how are you doing today", 0.0, 2.0),
+        ("PATIENT", "i'm okay my back still hurts", 2.0, 4.0),
+    ]
+    redacted = _timed(lines)
+    assert whole_sentences(redacted) is redacted
+    cased = _timed([("DOCTOR", "So how are you doing", 0.0, 2.0), ("PATIENT", "today? Fine.", 2.0, 3.0)])
+    assert len(whole_sentences(cased).segments) == 1
