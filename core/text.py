@@ -11,7 +11,8 @@ from core.lexicon import STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z\[\]_0-9']+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_STATEMENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])|\n+")
+# A sentence ends at . ! ? or just after a quote it closes ('He said: “Yes.” She said: ...').
+_STATEMENT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d]))\s+(?=[A-Z\[\"\u201c])")
 
 
 def normalise(text: str) -> str:
@@ -26,8 +27,22 @@ def sentences(text: str) -> list[str]:
 
 
 def statements(value: str) -> list[str]:
-    """Sentences of a drafted field value, one per list line; each must carry a word."""
-    parts = [p.strip().lstrip("-*\u2022 ").strip() for p in _STATEMENT_END.split(value)]
+    """Sentences of a drafted field value, one per list line; each must carry a word.
+
+    A quote is one statement however many sentences it holds: an own-words field's quotes, each
+    from its own speaker, are checked one by one, and a quote is not cut from the name that said it.
+    """
+    parts: list[str] = []
+    for line in re.split(r"\n+", value):
+        held: list[str] = []  # the sentences of a quote still open
+        for piece in _STATEMENT_END.split(line):
+            held.append(piece)
+            joined = " ".join(held)
+            if joined.count("\u201c") <= joined.count("\u201d"):
+                parts.append(joined)
+                held = []
+        parts.extend(held)  # a quote never closed: its sentences one by one, as before
+    parts = [p.strip().lstrip("-*\u2022 ").strip() for p in parts]
     return [p for p in parts if content_words(p)]
 
 
