@@ -87,6 +87,8 @@ def _interrogative(word: str) -> bool:
     return word in _INTERROGATIVE or word.split("'")[0] in _INTERROGATIVE  # "what's", "how's"
 
 
+# An answer that opens with a plain yes or no word ("Yeah, most days.", "No.").
+OPENS_YES_NO = re.compile(r"^\s*(?:yes|yeah|yep|no|nope)\b", re.I)
 YES = re.compile(
     r"^\s*(?:yes|yeah|yep|yup|i do|i did|i have|i was|i am|they did|she did|he did|correct|that's right|sometimes)\b",
     re.I,

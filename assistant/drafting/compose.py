@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.drafting.speech import report_question, strip_question_lead, third_person
-from core.text import NO, YES, content_words, sentences, strip_fillers, substance
+from core.text import NO, OPENS_YES_NO, YES, content_words, sentences, strip_fillers, substance
 
 if TYPE_CHECKING:
     from assistant.drafting.routing import Asked, Unit
@@ -73,7 +73,7 @@ def _yes_no(text: str) -> tuple[str | None, str]:
         return "no", text[m.end() :]
     for word, pattern in (("no", NO), ("yes", YES)):
         m = pattern.match(text)
-        if m and re.match(r"^\s*(?:yes|yeah|yep|no|nope)\b", text, re.I):
+        if m and OPENS_YES_NO.match(text):
             rest = re.sub(
                 r"^\s*(?:yes|yeah|yep|yup|no|nope)\b[\s,.!]*(?:(?:yes|yeah|no)\b[\s,.!]*)*", "", text, flags=re.I
             )

@@ -20,7 +20,7 @@ from assistant.drafting.condense import condense
 from assistant.drafting.utterances import is_logistics
 from assistant.verification.risk import risk_categories
 from core.lexicon import numbers_in, stem
-from core.text import content_words, last_sentence, sentences, substance
+from core.text import OPENS_YES_NO, content_words, last_sentence, sentences, substance
 
 if TYPE_CHECKING:
     from assistant.drafting.embeddings import Embedder
@@ -350,7 +350,7 @@ def _words(unit: Unit) -> int:
     folded = (
         unit.question is not None
         and bool(substance(unit.question.text))
-        and (not self_contained(unit.text) or bool(re.match(r"^\s*(?:yes|yeah|yep|no|nope)\b", unit.text, re.I)))
+        and (not self_contained(unit.text) or bool(OPENS_YES_NO.match(unit.text)))
     )
     return len(unit.text.split()) + (6 if folded else 2)
 

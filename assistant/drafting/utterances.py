@@ -65,7 +65,8 @@ def is_logistics(text: str) -> bool:
 # 'Can you tell me what happened?' asks for an answer, not for something to be done.
 _ASKS_TO_SAY = re.compile(r"^(?:tell|say|explain|describe|remember|think|talk|show|confirm|check|just|feel)\b", re.I)
 # 'How would you feel about that?' asks for a view: a wh-question is never a request.
-_WH = re.compile(r"^(?:and |so |but )?(?:how|what|when|where|why|which|who)\b", re.I)
+_WH_WORDS = "how|what|when|where|why|which|who"
+_WH = re.compile(rf"^(?:and |so |but )?(?:{_WH_WORDS})\b", re.I)
 # Questions without a question word: 'And meals?', and a statement put back to the person to confirm
 # ('And you came in with a chest infection, on the [DATE_1]?', 'Your address is ...?').
 _ASKED_BACK = re.compile(
@@ -116,9 +117,7 @@ class Utterance:
 
 # Speech recognition often ends a spoken question with a full stop: 'What matters most to you for the
 # next year.' A sentence that opens with a question word and is put to 'you' asks, whatever its stop.
-_WH_TO_YOU = re.compile(
-    r"^(?:and |so |but |now,? )?(?:what|how|when|where|why|which|who)\b[^.?!]*\b(?:you|your)\b", re.I
-)
+_WH_TO_YOU = re.compile(rf"^(?:and |so |but |now,? )?(?:{_WH_WORDS})\b[^.?!]*\b(?:you|your)\b", re.I)
 
 
 def classify(sentence: str, said: str | None = None) -> Kind:
