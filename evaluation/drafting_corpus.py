@@ -99,7 +99,14 @@ def _diarized(
     from assistant.audio import load_audio
     from assistant.diarization import diarize
 
-    audio = load_audio(corpus / truth.audio[variant], settings, keep_channels=True)
+    path = corpus / truth.audio[variant]
+    if not path.is_file():
+        raise SystemExit(
+            f"{path}: the corpus audio is not there, and --diarize needs it. "
+            "Synthesise it first with `python -m evaluation.corpus.generate` "
+            "(needs espeak-ng and sox: `make system-deps`)."
+        )
+    audio = load_audio(path, settings, keep_channels=True)
     return diarize(audio, transcript, settings)
 
 
