@@ -17,7 +17,17 @@ from itertools import pairwise
 
 from assistant.verification.synonyms import term
 from core.lexicon import NEGATIONS, STOPWORDS
-from core.text import NO, YES, normalise
+from core.text import NO, YES
+from core.text import normalise as _normalise
+
+_SPLIT_NOT = re.compile(r"(?<=[a-z]) n't\b", re.I)
+
+
+def normalise(text: str) -> str:
+    """Straight quotes, single spaces, and a contraction written whole: ACI-BENCH's tokenised "i have n't"
+    is "i haven't" (read apart, "i have" answers yes and "ca" is a word)."""
+    return _SPLIT_NOT.sub("n't", _normalise(text))
+
 
 _MORE = frozenset(
     {"unable", "nor", "neither", "nowhere", "hardly", "negative", "free", "lack", "lacks", "absent", "unaware"}
@@ -30,6 +40,12 @@ _SCOPE_END = re.compile(
     r"|\s(?=there(?:'s| is| are| was| were)\b)"
     # ... and a new subject with its verb: 'no rub no gallop your lungs are clear to auscultation'.
     r"|\s(?=(?:your|his|her|their|the) \w+ (?:is|are|was|were|looks?|feels?|seems?)\b)",
+    re.I,
+)
+# In a note, 'and' before a verb starts a new predicate of the same subject: 'was not reported to the
+# police and is a breach'. (Not in speech, where 'no and do you have any problems walking' asks on.)
+_WRITTEN_END = re.compile(
+    _SCOPE_END.pattern + r"|\band\s+(?=(?:is|are|was|were|has|have|had|does|did|do|will|can|could|would)\b)",
     re.I,
 )
 SCOPE = 3
@@ -86,7 +102,7 @@ def clauses(
     listing = carry = False
     pos = 0
     text = normalise(text)
-    for end in [*_SCOPE_END.finditer(text), None]:
+    for end in [*(_WRITTEN_END if written else _SCOPE_END).finditer(text), None]:
         part = text[pos : end.start() if end else len(text)]
         # ', and diarrhoea' closes a negated list rather than starting a new clause.
         clause: list[tuple[str, bool, int]] = out[-1] if listing and out else []
@@ -133,6 +149,7 @@ def clauses(
 
 def reply_polarity(reply: str) -> bool | None:
     """True for a 'no', False for a 'yes', None for anything else ('I'm not sure' is neither)."""
+    reply = normalise(reply)
     if _UNSURE.match(reply):
         return None
     if NO.match(reply) or re.match(r"^\s*(?:nah|none|nothing|negative|denies|never)\b", reply, re.I):
@@ -247,6 +264,13 @@ def said_as(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool
     return False if False in verdicts else None
 
 
+def _unsaid_negation(group: list[tuple[str, bool, int]], seen: dict[str, set[bool]]) -> bool:
+    """A clause said in the evidence without its 'not', whose negation reaches only words the evidence
+    never says: 'X-rays of the right knee were not taken' beside 'we did do an x-ray of that right knee'."""
+    negated = [w for w, neg, _ in group if neg]
+    return bool(negated) and all(w not in seen for w in negated)
+
+
 def contradiction(
     statement: str,
     seen: dict[str, set[bool]],
@@ -267,21 +291,20 @@ def contradiction(
     for group, way in zip(groups, said, strict=True):
         if way is False:
             return "negated" if any(neg for _, neg, _ in group) else "plain"
+        if way is True and _unsaid_negation(group, seen):
+            return "negated"
     groups = [g for g, way in zip(groups, said, strict=True) if way is not True]
     for group in groups:
         agree = disagree = 0
-        negated = any(neg for _, neg, _ in group)
         for w, neg, _ in group:
-            if not negated or not neg:
-                continue
             pol = seen.get(w)
-            if pol is None:
+            if not neg or pol is None:
                 continue
             if neg in pol:
                 agree += 1
             else:
                 disagree += 1
-        if negated and disagree > agree:
+        if disagree > agree:
             return "negated"
     for group in groups:
         # A pair of words the statement says plainly ('reports chest pain') that the evidence says together

@@ -74,6 +74,8 @@ _VISIT_TODAY = re.compile(
     r"\b(?:\s+\w+){0,4}?\s+today\b|\btoday'?s? (?:visit|appointment|evaluation|exam)\b",
     re.I,
 )
+# '3 to 3 times', '8-8 hours': a range whose ends are one number was never said as a range.
+_EQUAL_RANGE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:to|-|\u2013)\s*\1\b(?![./:]\d)", re.I)
 _DATE_GLUE = frozenset({"of", "the", "in", "a", "an", "on", "by", "within", "time"})
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 
@@ -151,6 +153,8 @@ def critical_missing(
     rel_seen = list(names_seen) if len(content_words(statement)) > LONG_STATEMENT else list(ev_tokens)
     for rel in _relations(st_tokens) - _relations(rel_seen):
         missing.append(f"relation '{rel}'")
+    for m in _EQUAL_RANGE.finditer(statement):
+        missing.append(f"a range with both ends {m.group(1)} ('{m.group(0)}')")
     for d in find_dates(statement):
         if d.lower() == "today" and _VISIT_TODAY.search(statement):
             continue  # 'presents to clinic today': the day of the visit, which the note is written for
