@@ -296,11 +296,21 @@ def contradiction(
     groups = [g for g, way in zip(groups, said, strict=True) if way is not True]
     for group in groups:
         agree = disagree = 0
+        head = True  # the first word a run of negated words says, where the negation's sense is
+        headed = False
         for w, neg, _ in group:
             pol = seen.get(w)
-            if not neg or pol is None:
+            if not neg:
+                head, headed = True, False
                 continue
-            if neg in pol:
+            if pol is None:
+                continue
+            if head:
+                head = False
+                headed = neg in pol
+            # 'cannot get into the bath and strip washes at the sink' beside "I can't get in the bath
+            # ... So I have a strip wash": a run whose first said word agrees is agreed with.
+            if headed or neg in pol:
                 agree += 1
             else:
                 disagree += 1
@@ -320,7 +330,9 @@ def contradiction(
         # 'There is evidence of hydronephrosis': 'evidence of', 'history of' qualify; they make no clause longer.
         core = [w for w, _, _ in group if w not in _MODIFIER_TERMS]
         short = 0 < len(core) <= 2 and only_negated == len(core)
-        if short or (only_negated >= 2 and only_negated * 2 > len(plain)):
+        # A word the evidence says both ways takes no side ('Any fever?' 'No.' ... 'the fever clinic').
+        only_plain = sum(seen[w] == {False} for w in plain)
+        if short or (only_negated >= 2 and only_negated > only_plain):
             return "plain"
         # 'They found him at home, he was confused, he had eaten for days': a short comma-separated part
         # of a clause, every word of which the evidence only negates, is a contradiction on its own.

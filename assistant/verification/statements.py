@@ -18,7 +18,7 @@ from assistant.verification.polarity import contradiction, evidence_polarity, ev
 from assistant.verification.quantities import missing_numbers, said_alongside
 from assistant.verification.synonyms import term
 from core.lexicon import NEGATIONS, STOPWORDS, is_medication, stem
-from core.text import content_words, date_core, find_dates, statements, words
+from core.text import content_words, date_core, find_dates, sentences, statements, words
 
 SUPPORTED_COVERAGE = 0.6
 LONG_STATEMENT = 12  # content words: more than three segments of evidence may hold
@@ -75,7 +75,11 @@ _VISIT_TODAY = re.compile(
     re.I,
 )
 # '3 to 3 times', '8-8 hours': a range whose ends are one number was never said as a range.
-_EQUAL_RANGE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:to|-|\u2013)\s*\1\b(?![./:]\d)", re.I)
+_EQUAL_RANGE = re.compile(
+    r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty)"
+    r"(?:\s*(?:-|\u2013)\s*|\s+(?:to|or)\s+)\1\b(?![./:]\d)",
+    re.I,
+)
 _DATE_GLUE = frozenset({"of", "the", "in", "a", "an", "on", "by", "within", "time"})
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 
@@ -178,6 +182,9 @@ def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore
 
 def nearest_text(statement: str, evidence: list[str]) -> str:
     """The evidence quotes the statement's dated clauses rest on: sharing most of their other words."""
+    # Read sentence by sentence: 'He rings on a Sunday. ... She comes Saturday afternoons.' is one turn,
+    # and 'rings' rests on the first sentence only.
+    evidence = [x for e in evidence for x in (sentences(e) or [e])]
     dated = {w for d in find_dates(statement) for w in words(d)}
     clauses = [c for c in re.split(r"[,;:]|\band\b", statement) if dated & set(words(c))] or [statement]
     want = {stem(w) for c in clauses for w in content_words(c) if w not in dated}

@@ -83,3 +83,35 @@ def test_not_in_dialogue_is_a_fixed_rule_on_the_dialogue_alone() -> None:
     assert not not_in_dialogue("The knee hurts on the stairs.", v)
     assert not_in_dialogue("Respiratory rate: 20 breaths per minute.", v)  # nothing of it said
     assert not_in_dialogue("Knee pain on the stairs for 6 weeks.", v)  # a number never said
+
+
+def test_a_date_rests_on_the_sentence_its_clause_is_said_in() -> None:
+    v = Verifier(
+        dialogue(
+            [
+                ("practitioner", "Do you have any help?"),
+                (
+                    "person",
+                    "Our son rings on a Sunday. Our daughter comes Saturday afternoons so I can go to the shops.",
+                ),
+            ],
+            {"practitioner": "Practitioner", "person": "Person"},
+            ident="s7c",
+        )
+    )
+    ids = ["seg-0001", "seg-0002"]
+    assert v.check_statement("He rings on a Sunday.", ids).support == "supported"
+    assert v.check_statement("He rings on a Saturday.", ids).support == "unsupported"
+    assert v.check_statement("She comes Sunday afternoons so he can go to the shops.", ids).support == "unsupported"
+
+
+def test_a_word_said_both_ways_takes_no_side_and_a_run_follows_its_first_word() -> None:
+    turns: list[tuple[str, str | None]] = [
+        ("have you been cooking meals at home?", "no, i haven't cooked a meal at home in weeks"),
+        ("the home visit went well", None),
+    ]
+    seen, units = evidence_polarity(turns), evidence_units(turns)
+    assert contradiction("He has cooked a meal at home in weeks.", seen, units=units) == "plain"
+    seen = evidence_polarity([("I can't get in the bath any more. So I have a strip wash at the sink.", None)])
+    assert contradiction("She cannot get into the bath and strip washes at the sink.", seen) == ""
+    assert contradiction("She can get into the bath.", seen) == "plain"
