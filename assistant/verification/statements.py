@@ -183,8 +183,8 @@ def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore
 def nearest_text(statement: str, evidence: list[str]) -> str:
     """The evidence quotes the statement's dated clauses rest on: sharing most of their other words."""
     # Read sentence by sentence: 'He rings on a Sunday. ... She comes Saturday afternoons.' is one turn,
-    # and 'rings' rests on the first sentence only.
-    evidence = [x for e in evidence for x in (sentences(e) or [e])]
+    # and 'rings' rests on the first sentence only (a question stays with the sentence that answers it).
+    evidence = [x for e in evidence for x in _answered_sentences(e)]
     dated = {w for d in find_dates(statement) for w in words(d)}
     clauses = [c for c in re.split(r"[,;:]|\band\b", statement) if dated & set(words(c))] or [statement]
     want = {stem(w) for c in clauses for w in content_words(c) if w not in dated}
@@ -193,6 +193,17 @@ def nearest_text(statement: str, evidence: list[str]) -> str:
     # 'that was sunday.', 'it was yesterday.': a reply that says only when is about the clause it is cited for.
     when = [_says_only_when(re.split(r"(?<=[.!?])\s", e.strip())[0]) for e in evidence]
     return " ".join(e for e, n, w in zip(evidence, overlap, when, strict=True) if top == 0 or n * 2 >= top or w)
+
+
+def _answered_sentences(text: str) -> list[str]:
+    """The text's sentences, each question joined to the one after it ('On the 28th?' 'That's right.')."""
+    out: list[str] = []
+    for sent in sentences(text) or [text]:
+        if out and out[-1].rstrip().endswith("?"):
+            out[-1] = f"{out[-1]} {sent}"
+        else:
+            out.append(sent)
+    return out
 
 
 def _says_only_when(text: str) -> bool:

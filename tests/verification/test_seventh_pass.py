@@ -115,3 +115,11 @@ def test_a_word_said_both_ways_takes_no_side_and_a_run_follows_its_first_word() 
     seen = evidence_polarity([("I can't get in the bath any more. So I have a strip wash at the sink.", None)])
     assert contradiction("She cannot get into the bath and strip washes at the sink.", seen) == ""
     assert contradiction("She can get into the bath.", seen) == "plain"
+
+
+def test_a_dated_question_stays_with_its_reply() -> None:
+    from assistant.verification.statements import nearest_text
+
+    unit = "And you came in with a chest infection, on the twenty eighth of October? That's right. I found him."
+    near = nearest_text("on the twenty eighth of October? that is right", [unit])
+    assert "October" in near and "right" in near
