@@ -247,8 +247,10 @@ def said_as(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool
         return None
     polarity = {w: neg for w, neg, _ in group}
     verdicts: set[bool | None] = set()
+    count = {True: 0, False: 0}  # sentences saying it the same way round, and the other way
     width = len(want) + 4
     for unit in units:
+        found: set[bool | None] = set()
         for start in range(max(1, len(unit) - width + 1)):
             window = {w: neg for w, neg in reversed(unit[start : start + width]) if w in want}
             if len(window) >= need:
@@ -256,19 +258,31 @@ def said_as(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool
                 if any(window.values()) != any(polarity[w] for w in window) and not (
                     any(window.values()) and any(polarity.values())
                 ):
-                    verdicts.add(False)
+                    found.add(False)
                 else:
-                    verdicts.add(all(window[w] == polarity[w] for w in window) or None)
-    if True in verdicts:
+                    found.add(all(window[w] == polarity[w] for w in window) or None)
+        verdicts |= found
+        for way in (True, False):
+            count[way] += way in found
+    # Said both ways ('any shortness of breath?' 'I haven't noticed any shortness of breath' ... 'the
+    # cough and some shortness of breath'): more sentences the other way round than this way decide.
+    if True in verdicts and count[False] <= count[True]:
         return True
     return False if False in verdicts else None
 
 
-def _unsaid_negation(group: list[tuple[str, bool, int]], seen: dict[str, set[bool]]) -> bool:
+def _unsaid_negation(group: list[tuple[str, bool, int]], seen: dict[str, set[bool]], together: bool) -> bool:
     """A clause said in the evidence without its 'not', whose negation reaches only words the evidence
-    never says: 'X-rays of the right knee were not taken' beside 'we did do an x-ray of that right knee'."""
+    never says: 'X-rays of the right knee were not taken' beside 'we did do an x-ray of that right knee'.
+
+    `together`: the clause's words are said together in one sentence; otherwise at least two of its
+    plain words must be said, each of them plainly somewhere.
+    """
     negated = [w for w, neg, _ in group if neg]
-    return bool(negated) and all(w not in seen for w in negated)
+    if not negated or any(w in seen for w in negated):
+        return False
+    plain = [w for w, neg, _ in group if not neg]
+    return together or (len(plain) >= 2 and all(False in seen.get(w, {True}) for w in plain))
 
 
 def contradiction(
@@ -291,7 +305,7 @@ def contradiction(
     for group, way in zip(groups, said, strict=True):
         if way is False:
             return "negated" if any(neg for _, neg, _ in group) else "plain"
-        if way is True and _unsaid_negation(group, seen):
+        if way is not False and _unsaid_negation(group, seen, way is True):
             return "negated"
     groups = [g for g, way in zip(groups, said, strict=True) if way is not True]
     for group in groups:
