@@ -58,6 +58,9 @@ _RISK_WORDS = frozenset(w for label in RISK_LABELS.values() for w in re.findall(
 _HEADING = re.compile(r"^(?:[A-Z][A-Za-z]*(?:[ ,/&-]+(?:and |of |[A-Z])[A-Za-z]*){0,5}):\s+(?=\S)")
 # 'Hypoglycemia due to skipped meals. 2.': a numbered list's next marker, split off with the sentence before it.
 _LIST_MARKER = re.compile(r"(?<=[.!?])\s+\d{1,2}\.\s*$")
+# A list item's number ('1.  Headache. 2.  Nausea.', '3) ...'), at the text's start, a line's or after a
+# sentence's end: it counts the items and states no fact, so it is no unsaid word.
+_ENUMERATOR = re.compile(r"(^|\n|[.!?]\s)\s*\d{1,2}[.)](?=\s|$)")
 # A risk line's heading and the status it gives: 'Self-harm (denied): Asked whether ...'.
 _STATUS_HEAD = re.compile(r"^([A-Z][a-z -]+) \((disclosed|denied|concern|reported)\):", re.I)
 # 'Asked how is his own health, Geoff, he said ...', 'Asked “What has been going on?”, a family member said ...'.
@@ -257,7 +260,9 @@ class Verifier:
         Counted over a whole summary, this ranks summaries by how much of them nobody said better than
         the share of unsupported statements does (MTS-Dialog, `evaluation.drafting_eval.mts_correlation`).
         """
-        # A number the visit says in words ('fifty two' for '52-year-old') is said.
+        # A number the visit says in words ('fifty two' for '52-year-old') is said; a list item's number
+        # is no fact.
+        text = _ENUMERATOR.sub(r"\1 ", text)
         return [w for w in coverage_of(text, self.text, self.ignore)[1] if not (w.isdigit() and w in self.numbers)]
 
     def check_text(self, text: str) -> list[StatementCheck]:

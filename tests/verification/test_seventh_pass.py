@@ -143,3 +143,14 @@ def test_a_clause_said_both_ways_goes_with_more_of_its_sentences() -> None:
     seen, units = evidence_polarity(turns), evidence_units(turns)
     assert contradiction("Shortness of breath.", seen, units=units) == "plain"
     assert contradiction("No shortness of breath.", seen, units=units) == ""
+
+
+def test_a_list_items_number_is_no_unsaid_word() -> None:
+    lines = [("doctor", "any headache or sickness?"), ("patient", "a headache, and I was sick twice")]
+    v = Verifier(dialogue(lines, ident="s7e"))
+    # '1.', '2.' and '3)' number the items; none is a fact nobody said.
+    assert v.unsupported_words("1.  Headache. 2.  Sick twice.") == []
+    assert v.unsupported_words("Headache.\n3) Sick twice.") == []
+    # A number a sentence states still counts, also at a sentence's end or after a colon.
+    assert v.unsupported_words("Sick 4 times.") == ["4", "times"]
+    assert v.unsupported_words("Headache for 7. Pulse: 72.") == ["7", "pulse", "72"]
