@@ -17,7 +17,7 @@ word attribution uses (`true_speakers_with_words`). A transcript can only show a
 words, so the second is what a user reading it can check; on the AMI excerpts several people say
 0.4-1.8 s that Whisper does not transcribe, which the first count still expects to be found.
 Recordings are split into a tuning part (used to set the clustering thresholds) and a held-out part, reported apart.
-The speaker-count tuning recordings (`evaluation/speaker_corpus`, ids s01-s14, synthetic) are all tuning.
+The speaker-count tuning recordings (`evaluation/speaker_corpus`, ids s01-s17, synthetic) are all tuning.
 """
 
 from __future__ import annotations
