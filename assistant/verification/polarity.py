@@ -308,6 +308,43 @@ def _unsaid_negation(group: list[tuple[str, bool, int]], seen: dict[str, set[boo
     return together or (len(plain) >= 2 and all(False in seen.get(w, {True}) for w in plain))
 
 
+# The verb or complement a clause asserts, after its auxiliary: 'has been needed', 'has been great',
+# 'could remember', 'do interfere'; where a planted or dropped 'not' sits.
+_PREDICATE = re.compile(
+    r"\b(?:(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would)\s+)+(?:(?:been|being|be)\s+)?"
+    r"(?P<head>[a-z][a-z']+)\b",
+    re.I,
+)
+
+
+def _plain_head_denied(
+    statement: str, seen: dict[str, set[bool]], ignore: frozenset[str], units: list[list[tuple[str, bool]]]
+) -> bool:
+    """A clause without a negation whose predicate ('has been needed') the evidence says only negated, and
+    first in what a negation reaches ("we haven't needed to wake anyone"; not the 'phone' of "she couldn't
+    reach the phone"): the clause denies what its predicate asserts."""
+    heads = {u[i][0] for u in units for i in range(len(u)) if u[i][1] and (i == 0 or not u[i - 1][1])}
+    for part in _WRITTEN_END.split(normalise(statement)):
+        if not part or any(is_cue(t.lower().strip("'")) for t in _TOKEN.findall(part)):
+            continue
+        for m in _PREDICATE.finditer(part):
+            head = m.group("head").lower()
+            if head in STOPWORDS or head in ignore or head in _PLAIN or head in _MODIFIERS or len(head) < 3:
+                continue
+            # 'is experiencing a persistent dry cough' beside 'not experiencing any pain' and 'a dry cough':
+            # what the predicate takes, said only plainly, is what the clause asserts.
+            rest = [t.lower() for t in _TOKEN.findall(part[m.end() :]) if t != ","]
+            taken = [term(t) for t in rest if t not in STOPWORDS and t not in ignore and len(t) > 1]
+            if (
+                seen.get(term(head)) == {True}
+                and term(head) in heads
+                and not any(seen.get(w) == {False} for w in taken)
+            ):
+                return True
+            break
+    return False
+
+
 def contradiction(
     statement: str,
     seen: dict[str, set[bool]],
@@ -335,6 +372,8 @@ def contradiction(
         if way is not False and _unsaid_negation(group, seen, way is True):
             return "negated"
     groups = [g for g, way in zip(groups, said, strict=True) if way is not True]
+    if groups and units and _plain_head_denied(statement, seen, ignore, units):
+        return "plain"
     for group in groups:
         agree = disagree = 0
         head = True  # the first word a run of negated words says, where the negation's sense is

@@ -41,3 +41,21 @@ def test_a_short_clause_asked_about_takes_the_replys_side() -> None:
     answered = {}
     units = evidence_units(turns, answered=answered)
     assert contradiction("She does not smoke.", polarity_of(units), units=units, answered=answered) == "negated"
+
+
+def test_a_plain_clause_whose_predicate_the_evidence_only_negates_is_denied() -> None:
+    turns: list[tuple[str, str | None]] = [
+        ("Does he still need the night support?", "There's a sleep in member of staff for the building."),
+        ("There's a sleep in member of staff for the building. We haven't needed to wake anyone this year.", None),
+    ]
+    assert polarity_problem("Sleep-in support for the building has been needed.", turns) != ""
+    assert polarity_problem("Sleep-in support for the building has not been needed.", turns) == ""
+
+
+def test_a_predicate_negated_only_after_another_word_or_taking_what_is_said_plainly_stands() -> None:
+    # the 'phone' of "couldn't reach the phone" is not what the negation denies first
+    turns: list[tuple[str, str | None]] = [("She couldn't reach the phone.", None), ("I'll ring you on Friday.", None)]
+    assert polarity_problem("I will phone on Friday.", turns) == ""
+    # 'not experiencing any pain' does not deny experiencing the cough said plainly
+    turns = [("I'm not experiencing any pain.", None), ("It's a dry cough.", None)]
+    assert polarity_problem("The patient is experiencing a dry cough.", turns) == ""
