@@ -147,12 +147,27 @@ def clauses(
     return [c for c in out if c]
 
 
+# 'hmmm no not really', 'um, yes': a hesitation before the reply is no part of it.
+_FILLER = re.compile(r"^\W*(?:(?:h?m+|h?mm+h?|u+m+|u+h+|er+m*|ah+|oh+)\b\W*)+", re.I)
+# 'i have not at this point', "it doesn't go into my shoulder": a reply opening on its subject and a negated
+# verb says no (read before YES, whose 'i have' it starts with).
+_SUBJECT_NO = re.compile(
+    r"^\W*(?:i|it|he|she|they|we|that)\s+(?:\w+n't|(?:have|has|had|do|does|did|was|were|am|is|are|can|could)"
+    r"\s+(?:not|never)|never)\b",
+    re.I,
+)
+
+
 def reply_polarity(reply: str) -> bool | None:
     """True for a 'no', False for a 'yes', None for anything else ('I'm not sure' is neither)."""
-    reply = normalise(reply)
+    reply = _FILLER.sub("", normalise(reply))
     if _UNSURE.match(reply):
         return None
-    if NO.match(reply) or re.match(r"^\s*(?:nah|none|nothing|negative|denies|never)\b", reply, re.I):
+    if (
+        _SUBJECT_NO.match(reply)
+        or NO.match(reply)
+        or re.match(r"^\s*(?:nah|none|nothing|negative|denies|never)\b", reply, re.I)
+    ):
         return True
     if YES.match(reply) or re.match(
         r"^\s*(?:uh-huh|mm-hmm|mhm|yea|sure|right|definitely|absolutely|i have)\b", reply, re.I
@@ -201,9 +216,14 @@ def polarity_of(units: list[list[tuple[str, bool]]]) -> dict[str, set[bool]]:
 
 
 def evidence_units(
-    turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()
+    turns: list[tuple[str, str | None]],
+    ignore: frozenset[str] = frozenset(),
+    answered: dict[str, set[bool]] | None = None,
 ) -> list[list[tuple[str, bool]]]:
-    """Each sentence of the evidence as (stem, negated) in order, a question read with its reply's yes or no."""
+    """Each sentence of the evidence as (stem, negated) in order, a question read with its reply's yes or no.
+
+    `answered`, when given, is filled with the polarities each word is given by a question's yes or no.
+    """
     units: list[list[tuple[str, bool]]] = []
     for text, reply in turns:
         sents = [s for s in re.split(r"(?<=[.!?])\s+", normalise(text)) if s.strip()]
@@ -227,6 +247,9 @@ def evidence_units(
                 asks = len(scoped(s[opener:], ignore)) if opener is not None else QUESTION_WORDS
                 tail = min(len(pairs), asks)
                 pairs = pairs[: len(pairs) - tail] + [(w, answer) for w, _ in pairs[len(pairs) - tail :]]
+                if answered is not None:
+                    for w, _ in pairs[len(pairs) - tail :]:
+                        answered.setdefault(w, set()).add(answer)
             # 'diarrhea no', 'any pain? pain no': a few words and then a 'no' deny those words.
             if len(s.split()) <= 4 and re.search(r"\b(?:no|nope)\W*$", s, re.I) and not asked:
                 pairs = [(w, True) for w, _ in pairs]
@@ -285,15 +308,56 @@ def _unsaid_negation(group: list[tuple[str, bool, int]], seen: dict[str, set[boo
     return together or (len(plain) >= 2 and all(False in seen.get(w, {True}) for w in plain))
 
 
+# The verb or complement a clause asserts, after its auxiliary: 'has been needed', 'has been great',
+# 'could remember', 'do interfere'; where a planted or dropped 'not' sits.
+_PREDICATE = re.compile(
+    r"\b(?:(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would)\s+)+(?:(?:been|being|be)\s+)?"
+    r"(?P<head>[a-z][a-z']+)\b",
+    re.I,
+)
+
+
+def _plain_head_denied(
+    statement: str, seen: dict[str, set[bool]], ignore: frozenset[str], units: list[list[tuple[str, bool]]]
+) -> bool:
+    """A clause without a negation whose predicate ('has been needed') the evidence says only negated, and
+    first in what a negation reaches ("we haven't needed to wake anyone"; not the 'phone' of "she couldn't
+    reach the phone"): the clause denies what its predicate asserts."""
+    heads = {u[i][0] for u in units for i in range(len(u)) if u[i][1] and (i == 0 or not u[i - 1][1])}
+    for part in _WRITTEN_END.split(normalise(statement)):
+        if not part or any(is_cue(t.lower().strip("'")) for t in _TOKEN.findall(part)):
+            continue
+        for m in _PREDICATE.finditer(part):
+            head = m.group("head").lower()
+            if head in STOPWORDS or head in ignore or head in _PLAIN or head in _MODIFIERS or len(head) < 3:
+                continue
+            # 'is experiencing a persistent dry cough' beside 'not experiencing any pain' and 'a dry cough':
+            # what the predicate takes, said only plainly, is what the clause asserts.
+            rest = [t.lower() for t in _TOKEN.findall(part[m.end() :]) if t != ","]
+            taken = [term(t) for t in rest if t not in STOPWORDS and t not in ignore and len(t) > 1]
+            if (
+                seen.get(term(head)) == {True}
+                and term(head) in heads
+                and not any(seen.get(w) == {False} for w in taken)
+            ):
+                return True
+            break
+    return False
+
+
 def contradiction(
     statement: str,
     seen: dict[str, set[bool]],
     ignore: frozenset[str] = frozenset(),
     units: list[list[tuple[str, bool]]] | None = None,
+    answered: dict[str, set[bool]] | None = None,
 ) -> str:
     """'negated' / 'plain' when the statement's polarity contradicts the evidence's ('' when not).
 
     With the evidence's sentences (`units`), a clause said there in the same words decides for itself.
+    With the polarities questions' replies give words (`answered`), a short clause whose words were
+    asked about takes the reply's side over a mention elsewhere ('Do you smoke?' 'No, I don't.'
+    ... 'Smoking is gross.' denies 'She does smoke').
     """
     groups: list[list[tuple[str, bool, int]]] = []
     # A question the statement quotes ('Asked "Any thoughts of harming yourself?", ...') asserts nothing.
@@ -308,6 +372,8 @@ def contradiction(
         if way is not False and _unsaid_negation(group, seen, way is True):
             return "negated"
     groups = [g for g, way in zip(groups, said, strict=True) if way is not True]
+    if groups and units and _plain_head_denied(statement, seen, ignore, units):
+        return "plain"
     for group in groups:
         agree = disagree = 0
         head = True  # the first word a run of negated words says, where the negation's sense is
@@ -331,6 +397,16 @@ def contradiction(
         if disagree > agree:
             return "negated"
     for group in groups:
+        core = [(w, neg) for w, neg, _ in group if w not in _MODIFIER_TERMS]
+        if answered and 0 < len(core) <= 2 and all(len(seen.get(w, ())) == 2 for w, _ in core):
+            replies = [answered.get(w, set()) for w, _ in core]
+            negs = {neg for _, neg in core}
+            if (
+                len(negs) == 1
+                and all(len(r) == 1 for r in replies)
+                and {next(iter(r)) for r in replies} == {not next(iter(negs))}
+            ):
+                return "negated" if next(iter(negs)) else "plain"
         # A pair of words the statement says plainly ('reports chest pain') that the evidence says together
         # only negated, and never plainly, is denied, whatever else each word is said of.
         if not any(neg for _, neg, _ in group) and len(group) <= PAIR_CLAUSE:

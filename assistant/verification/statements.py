@@ -171,8 +171,9 @@ def critical_missing(
 
 def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()) -> str:
     """Why the statement's polarity contradicts the evidence turns ('' when it does not)."""
-    units = evidence_units(turns, ignore)
-    found = contradiction(statement, polarity_of(units), ignore, units)
+    answered: dict[str, set[bool]] = {}
+    units = evidence_units(turns, ignore, answered)
+    found = contradiction(statement, polarity_of(units), ignore, units, answered)
     if found == "negated":
         return "a negation ('not') that the evidence does not have"
     if found == "plain":
