@@ -325,18 +325,21 @@ def mts_correlation(folder: Path) -> dict[str, Any]:
     Two scores per summary: the share of its statements the verifier calls unsupported, and the
     number of its content words the dialogue never says (`Verifier.unsupported_words`; chosen on the
     first 200 summaries, so the last 200 are reported apart). Also the AUC of telling the summaries
-    people found any hallucination in from the rest.
+    people found any hallucination in from the rest; as a baseline, the summary's length in words;
+    and, per half, the ceiling of a score that ties no two summaries: the Spearman of one that ranks
+    the human scores exactly but breaks their ties (most summaries score 0 with people) in any order.
     """
     from scipy import stats
 
     from evaluation.datasets.mts_dialog import load_mts_correlation, mts_transcript
 
-    rate, unsaid, human_h, human_p = [], [], [], []
+    rate, unsaid, length, human_h, human_p = [], [], [], [], []
     for i, item in enumerate(load_mts_correlation(folder)):
         verifier = Verifier(mts_transcript(item.dialogue, f"corr-{i}"))
         checks = verifier.check_text(item.summary)
         rate.append(sum(c.support == "unsupported" for c in checks) / len(checks) if checks else 0.0)
         unsaid.append(float(len(verifier.unsupported_words(item.summary))))
+        length.append(float(len(item.summary.split())))
         human_h.append(item.hallucination_rate)
         human_p.append(item.factual_precision)
 
@@ -356,7 +359,7 @@ def mts_correlation(folder: Path) -> dict[str, Any]:
         "mean_human_hallucination_rate": round(statistics.fmean(human_h), 3),
         "with_any_human_hallucination": sum(h > 0 for h in human_h),
     }
-    for name, ours in (("unsupported_rate", rate), ("unsaid_words", unsaid)):
+    for name, ours in (("unsupported_rate", rate), ("unsaid_words", unsaid), ("summary_words", length)):
         out[name] = {
             "vs_hallucination": corr(ours, human_h),
             "vs_hallucination_first_half": corr(ours[:half], human_h[:half]),
@@ -364,6 +367,12 @@ def mts_correlation(folder: Path) -> dict[str, Any]:
             "vs_factual_precision": corr(ours, human_p),
             "auc_any_hallucination": _auc(ours, [h > 0 for h in human_h]),
         }
+    # Ties broken by position: no score without ties can rank better than this.
+    untied = [h + i * 1e-9 for i, h in enumerate(human_h)]
+    out["spearman_ceiling_untied"] = {
+        "first_half": corr(untied[:half], human_h[:half])["spearman"],
+        "second_half": corr(untied[half:], human_h[half:])["spearman"],
+    }
     # As before: the rate's correlations at the top level.
     out["pearson_vs_hallucination"] = out["unsupported_rate"]["vs_hallucination"]["pearson"]
     out["spearman_vs_hallucination"] = out["unsupported_rate"]["vs_hallucination"]["spearman"]

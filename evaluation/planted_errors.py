@@ -8,7 +8,16 @@ checked against its own dialogue, and from the extractive drafter's rule-rewritt
 the corpus, checked against their cited evidence. Each is changed in one way where it can be: a
 number, a dose, a medication, a date, a negation, who said or will do it; and for each source one
 statement adds a risk nobody raised. A planted error is caught when the verifier calls it
-unsupported; a faithful statement is falsely flagged when it does. Sets are split into a part the
+unsupported; a faithful statement is falsely flagged when it does.
+
+A reference note also writes what was never said aloud (ACI-BENCH's ages, names, vitals and exam
+findings come from the record): flagging such a statement is right, not a false flag. Every case is
+also counted apart when its faithful original is *not in the dialogue* by one rule fixed before
+looking at verdicts (`not_in_dialogue`): at most half of its content words (by the verifier's stems
+and synonyms, names and reporting verbs aside) are said anywhere in the dialogue, or it states a
+number the dialogue never says in any form. The raw figures count everything; the "said" figures
+leave those out (flagged among faithful statements said in the dialogue; caught among errors
+planted in them). Sets are split into a part the
 verifier was tuned on (corpus v01-v06 and v13, ACI-BENCH valid, the first 100 MTS-Dialog train
 pairs) and a held-out part (corpus v07-v12 and v14, ACI-BENCH test1, MTS-Dialog valid). While
 tuning, run `--split tuned` (the held-out sources are not even built); each source plants its errors
@@ -74,6 +83,24 @@ class Case:
     original: str
     source_id: str
     evidence_ids: list[str] = field(default_factory=list)
+
+
+UNSAID_SHARE = 0.5  # at most this share of a statement's content words said anywhere: not in the dialogue
+
+
+def not_in_dialogue(statement: str, verifier: Verifier) -> bool:
+    """The statement could not be told from the dialogue at all (so flagging it is right), by a fixed rule.
+
+    At most half of its content words are said anywhere in the dialogue (stemmed, synonyms joined,
+    names and reporting verbs aside: the verifier's own `coverage_of`), or it states a number the
+    dialogue never says in any form ('a 53 y.o. female' where nobody says fifty three). The verifier's
+    verdict plays no part.
+    """
+    from assistant.verification.quantities import stated_numbers
+    from assistant.verification.statements import coverage_of
+
+    cover, _ = coverage_of(statement, verifier.text, verifier.ignore)
+    return cover <= UNSAID_SHARE or bool(stated_numbers(statement) - verifier.numbers)
 
 
 def mutations(statement: str, rng: random.Random) -> dict[str, str]:
@@ -294,6 +321,7 @@ def score(sources: list[Source], cases_out: Path | None = None) -> dict[str, Any
 
     tallies: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     faithful_ok: dict[tuple[str, str], bool] = {}
+    unsaid: dict[tuple[str, str], bool] = {}
     examples: list[dict[str, str]] = []
     for src in sources:
         started = time.perf_counter()
@@ -301,10 +329,14 @@ def score(sources: list[Source], cases_out: Path | None = None) -> dict[str, Any
         checks = [verifier.check_statement(c.statement, c.evidence_ids) for c in src.cases]
         seconds += time.perf_counter() - started
         checked += len(checks)
+        for c in src.cases:
+            if c.original and (c.source_id, c.original) not in unsaid:
+                unsaid[(c.source_id, c.original)] = not_in_dialogue(c.original, verifier)
         for c, check in zip(src.cases, checks, strict=True):
             flagged = check.support == "unsupported"
+            away = bool(c.original) and unsaid[(c.source_id, c.original)]
             if cases_out is not None:
-                rows.append({**asdict(c), "support": check.support, "reason": check.reason})
+                rows.append({**asdict(c), "support": check.support, "reason": check.reason, "not_in_dialogue": away})
             if c.kind == "faithful":
                 faithful_ok[(c.source_id, c.original)] = not flagged
                 if flagged and len(examples) < 40:
@@ -313,6 +345,10 @@ def score(sources: list[Source], cases_out: Path | None = None) -> dict[str, Any
                 t = tallies[key][c.kind]
                 t[0] += flagged
                 t[1] += 1
+                if not away:
+                    t = tallies[key][f"{c.kind} (said)"]
+                    t[0] += flagged
+                    t[1] += 1
                 if c.kind != "faithful" and c.original and faithful_ok.get((c.source_id, c.original)):
                     d = tallies[key][f"{c.kind} (original passed)"]
                     d[0] += flagged
@@ -323,13 +359,21 @@ def score(sources: list[Source], cases_out: Path | None = None) -> dict[str, Any
         passed = [v for k, v in kinds.items() if k.endswith("(original passed)")]
         caught, total = sum(v[0] for v in planted), sum(v[1] for v in planted)
         pc, pt = sum(v[0] for v in passed), sum(v[1] for v in passed)
+        said = [v for k, v in kinds.items() if k.endswith(" (said)") and k[: -len(" (said)")] in KINDS]
+        sc, st = sum(v[0] for v in said), sum(v[1] for v in said)
         ff, ft = kinds["faithful"]
+        sf, sft = kinds["faithful (said)"]
         report[f"{set_name}/{split}"] = {
             "planted": total,
             "caught": round(caught / total, 4) if total else None,
             "caught_where_original_passed": round(pc / pt, 4) if pt else None,
             "faithful": ft,
             "faithful_flagged": round(ff / ft, 4) if ft else None,
+            # Leaving out statements not in the dialogue at all (`not_in_dialogue`), and errors planted in them.
+            "planted_said": st,
+            "caught_said": round(sc / st, 4) if st else None,
+            "faithful_said": sft,
+            "faithful_flagged_said": round(sf / sft, 4) if sft else None,
             "by_kind": {k: f"{v[0]}/{v[1]}" for k, v in sorted(kinds.items())},
         }
     report["examples_of_false_flags"] = examples
@@ -377,7 +421,9 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"{key}: {r['planted']} planted, caught {r['caught']:.1%} (where the original passed "
             f"{(r['caught_where_original_passed'] or 0):.1%}); {r['faithful']} faithful, flagged "
-            f"{(r['faithful_flagged'] or 0):.1%}; {r['by_kind']}"
+            f"{(r['faithful_flagged'] or 0):.1%}; said in the dialogue: {r['planted_said']} planted, caught "
+            f"{(r['caught_said'] or 0):.1%}; {r['faithful_said']} faithful, flagged "
+            f"{(r['faithful_flagged_said'] or 0):.1%}; {r['by_kind']}"
         )
 
 

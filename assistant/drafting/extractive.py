@@ -255,10 +255,28 @@ class ExtractiveDrafter(Drafter):
                 if speaker is not None and speaker.role != "practitioner" and len(what.split()) < 4:
                     continue  # 'I'll call her down': said in passing, not an agreed action
                 who = _actor(subject, speaker, addressee)
+                what = _without_purpose(what)
                 body = plan.composer.body(what, u.utterance.speaker)
                 ev = [evidence_for(u.utterance.segment, plan.redacted)]
                 actions.append(ActionItem(what=body, who=who, by_when=by_when, evidence=ev))
         return drop_summaries(actions)
+
+
+# Why an action is done ('..., so if you fall you can press a button', '..., to see how it is going'): the
+# note records what will be done, by whom and when; the reason stays in the evidence.
+_PURPOSE = re.compile(
+    r"(?:,\s*|\s+)(?:so (?:that |if |as )?(?=(?:you|she|he|they|we|I|it|someone)\b)|in case\b"
+    r"|to see (?:how|if|whether)\b|to let (?:you|her|him|them|me) know\b).*$"
+)
+# A clause cut short: 'let the school know about'.
+_DANGLING = re.compile(r"\b(?:to|for|with|the|a|an|and|or|of|about|on|in|at)$", re.I)
+
+
+def _without_purpose(what: str) -> str:
+    cut = _PURPOSE.sub("", what).rstrip(" ,")
+    if len(cut.split()) < 3 or _DANGLING.search(cut):
+        return what  # 'let the school know about' needs what follows
+    return cut
 
 
 def _words(f: DraftField) -> int:

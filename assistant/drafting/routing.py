@@ -37,6 +37,10 @@ PRACTITIONER_THRESHOLD = 0.42
 CONTEXT_WEIGHT = 0.9
 # Keyword hits a question naming a field's topic adds to its answer's score for that field.
 QUESTION_KEYWORD = 1
+# ... for each of the field's keywords the question names, up to this many ('Do you have support from friends or
+# family here?' names two of the support network's: its answer, 'My brother is in [LOCATION_3]. Church on Sunday
+# sometimes.', is who supports him, not what matters to him).
+QUESTION_KEYWORD_CAP = 2
 SUPPORT_PRIOR = 0.08
 # A field marked `opening` (why the visit happened) fits a unit from after the visit's first OPENING_SHARE less.
 OPENING_SHARE = 0.3
@@ -233,7 +237,7 @@ def score_units(units: list[Unit], template: FormTemplate, embedder: Embedder) -
             base = max(float(sims_own[ui, mask].max()), CONTEXT_WEIGHT * float(sims_ctx[ui, mask].max()))
             hits = max(_keyword_hits(own, f), _keyword_hits(context, f) - 1)
             # A question that names the field's topic ('What matters most to you?') points its answer there.
-            hits += QUESTION_KEYWORD * bool(unit.asked and _keyword_hits(unit.asked, f))
+            hits += QUESTION_KEYWORD * min(_keyword_hits(unit.asked, f) if unit.asked else 0, QUESTION_KEYWORD_CAP)
             unit.scores[f.id] = (
                 base + min(KEYWORD_BONUS * hits, KEYWORD_BONUS_CAP) - OPENING_PENALTY * (f.opening and late)
             )

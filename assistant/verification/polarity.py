@@ -17,7 +17,17 @@ from itertools import pairwise
 
 from assistant.verification.synonyms import term
 from core.lexicon import NEGATIONS, STOPWORDS
-from core.text import NO, YES, normalise
+from core.text import NO, YES
+from core.text import normalise as _normalise
+
+_SPLIT_NOT = re.compile(r"(?<=[a-z]) n't\b", re.I)
+
+
+def normalise(text: str) -> str:
+    """Straight quotes, single spaces, and a contraction written whole: ACI-BENCH's tokenised "i have n't"
+    is "i haven't" (read apart, "i have" answers yes and "ca" is a word)."""
+    return _SPLIT_NOT.sub("n't", _normalise(text))
+
 
 _MORE = frozenset(
     {"unable", "nor", "neither", "nowhere", "hardly", "negative", "free", "lack", "lacks", "absent", "unaware"}
@@ -30,6 +40,12 @@ _SCOPE_END = re.compile(
     r"|\s(?=there(?:'s| is| are| was| were)\b)"
     # ... and a new subject with its verb: 'no rub no gallop your lungs are clear to auscultation'.
     r"|\s(?=(?:your|his|her|their|the) \w+ (?:is|are|was|were|looks?|feels?|seems?)\b)",
+    re.I,
+)
+# In a note, 'and' before a verb starts a new predicate of the same subject: 'was not reported to the
+# police and is a breach'. (Not in speech, where 'no and do you have any problems walking' asks on.)
+_WRITTEN_END = re.compile(
+    _SCOPE_END.pattern + r"|\band\s+(?=(?:is|are|was|were|has|have|had|does|did|do|will|can|could|would)\b)",
     re.I,
 )
 SCOPE = 3
@@ -86,7 +102,7 @@ def clauses(
     listing = carry = False
     pos = 0
     text = normalise(text)
-    for end in [*_SCOPE_END.finditer(text), None]:
+    for end in [*(_WRITTEN_END if written else _SCOPE_END).finditer(text), None]:
         part = text[pos : end.start() if end else len(text)]
         # ', and diarrhoea' closes a negated list rather than starting a new clause.
         clause: list[tuple[str, bool, int]] = out[-1] if listing and out else []
@@ -133,6 +149,7 @@ def clauses(
 
 def reply_polarity(reply: str) -> bool | None:
     """True for a 'no', False for a 'yes', None for anything else ('I'm not sure' is neither)."""
+    reply = normalise(reply)
     if _UNSURE.match(reply):
         return None
     if NO.match(reply) or re.match(r"^\s*(?:nah|none|nothing|negative|denies|never)\b", reply, re.I):
@@ -230,8 +247,10 @@ def said_as(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool
         return None
     polarity = {w: neg for w, neg, _ in group}
     verdicts: set[bool | None] = set()
+    count = {True: 0, False: 0}  # sentences saying it the same way round, and the other way
     width = len(want) + 4
     for unit in units:
+        found: set[bool | None] = set()
         for start in range(max(1, len(unit) - width + 1)):
             window = {w: neg for w, neg in reversed(unit[start : start + width]) if w in want}
             if len(window) >= need:
@@ -239,12 +258,31 @@ def said_as(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool
                 if any(window.values()) != any(polarity[w] for w in window) and not (
                     any(window.values()) and any(polarity.values())
                 ):
-                    verdicts.add(False)
+                    found.add(False)
                 else:
-                    verdicts.add(all(window[w] == polarity[w] for w in window) or None)
-    if True in verdicts:
+                    found.add(all(window[w] == polarity[w] for w in window) or None)
+        verdicts |= found
+        for way in (True, False):
+            count[way] += way in found
+    # Said both ways ('any shortness of breath?' 'I haven't noticed any shortness of breath' ... 'the
+    # cough and some shortness of breath'): more sentences the other way round than this way decide.
+    if True in verdicts and count[False] <= count[True]:
         return True
     return False if False in verdicts else None
+
+
+def _unsaid_negation(group: list[tuple[str, bool, int]], seen: dict[str, set[bool]], together: bool) -> bool:
+    """A clause said in the evidence without its 'not', whose negation reaches only words the evidence
+    never says: 'X-rays of the right knee were not taken' beside 'we did do an x-ray of that right knee'.
+
+    `together`: the clause's words are said together in one sentence; otherwise at least two of its
+    plain words must be said, each of them plainly somewhere.
+    """
+    negated = [w for w, neg, _ in group if neg]
+    if not negated or any(w in seen for w in negated):
+        return False
+    plain = [w for w, neg, _ in group if not neg]
+    return together or (len(plain) >= 2 and all(False in seen.get(w, {True}) for w in plain))
 
 
 def contradiction(
@@ -267,21 +305,30 @@ def contradiction(
     for group, way in zip(groups, said, strict=True):
         if way is False:
             return "negated" if any(neg for _, neg, _ in group) else "plain"
+        if way is not False and _unsaid_negation(group, seen, way is True):
+            return "negated"
     groups = [g for g, way in zip(groups, said, strict=True) if way is not True]
     for group in groups:
         agree = disagree = 0
-        negated = any(neg for _, neg, _ in group)
+        head = True  # the first word a run of negated words says, where the negation's sense is
+        headed = False
         for w, neg, _ in group:
-            if not negated or not neg:
-                continue
             pol = seen.get(w)
+            if not neg:
+                head, headed = True, False
+                continue
             if pol is None:
                 continue
-            if neg in pol:
+            if head:
+                head = False
+                headed = neg in pol
+            # 'cannot get into the bath and strip washes at the sink' beside "I can't get in the bath
+            # ... So I have a strip wash": a run whose first said word agrees is agreed with.
+            if headed or neg in pol:
                 agree += 1
             else:
                 disagree += 1
-        if negated and disagree > agree:
+        if disagree > agree:
             return "negated"
     for group in groups:
         # A pair of words the statement says plainly ('reports chest pain') that the evidence says together
@@ -297,7 +344,9 @@ def contradiction(
         # 'There is evidence of hydronephrosis': 'evidence of', 'history of' qualify; they make no clause longer.
         core = [w for w, _, _ in group if w not in _MODIFIER_TERMS]
         short = 0 < len(core) <= 2 and only_negated == len(core)
-        if short or (only_negated >= 2 and only_negated * 2 > len(plain)):
+        # A word the evidence says both ways takes no side ('Any fever?' 'No.' ... 'the fever clinic').
+        only_plain = sum(seen[w] == {False} for w in plain)
+        if short or (only_negated >= 2 and only_negated > only_plain):
             return "plain"
         # 'They found him at home, he was confused, he had eaten for days': a short comma-separated part
         # of a clause, every word of which the evidence only negates, is a contradiction on its own.

@@ -18,7 +18,7 @@ from assistant.verification.polarity import contradiction, evidence_polarity, ev
 from assistant.verification.quantities import missing_numbers, said_alongside
 from assistant.verification.synonyms import term
 from core.lexicon import NEGATIONS, STOPWORDS, is_medication, stem
-from core.text import content_words, date_core, find_dates, statements, words
+from core.text import content_words, date_core, find_dates, sentences, statements, words
 
 SUPPORTED_COVERAGE = 0.6
 LONG_STATEMENT = 12  # content words: more than three segments of evidence may hold
@@ -72,6 +72,12 @@ _VISIT_TODAY = re.compile(
     r"\b(?:presents?|presenting|presented|comes?|came|coming|seen|here|visit|clinic|appointment|evaluation|office"
     r"|reviewed|obtained|performed|examined|examination|exam|discussed|done|earlier)"
     r"\b(?:\s+\w+){0,4}?\s+today\b|\btoday'?s? (?:visit|appointment|evaluation|exam)\b",
+    re.I,
+)
+# '3 to 3 times', '8-8 hours': a range whose ends are one number was never said as a range.
+_EQUAL_RANGE = re.compile(
+    r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty)"
+    r"(?:\s*(?:-|\u2013)\s*|\s+(?:to|or)\s+)\1\b(?![./:]\d)",
     re.I,
 )
 _DATE_GLUE = frozenset({"of", "the", "in", "a", "an", "on", "by", "within", "time"})
@@ -151,6 +157,8 @@ def critical_missing(
     rel_seen = list(names_seen) if len(content_words(statement)) > LONG_STATEMENT else list(ev_tokens)
     for rel in _relations(st_tokens) - _relations(rel_seen):
         missing.append(f"relation '{rel}'")
+    for m in _EQUAL_RANGE.finditer(statement):
+        missing.append(f"a range with both ends {m.group(1)} ('{m.group(0)}')")
     for d in find_dates(statement):
         if d.lower() == "today" and _VISIT_TODAY.search(statement):
             continue  # 'presents to clinic today': the day of the visit, which the note is written for
@@ -174,6 +182,9 @@ def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore
 
 def nearest_text(statement: str, evidence: list[str]) -> str:
     """The evidence quotes the statement's dated clauses rest on: sharing most of their other words."""
+    # Read sentence by sentence: 'He rings on a Sunday. ... She comes Saturday afternoons.' is one turn,
+    # and 'rings' rests on the first sentence only (a question stays with the sentence that answers it).
+    evidence = [x for e in evidence for x in _answered_sentences(e)]
     dated = {w for d in find_dates(statement) for w in words(d)}
     clauses = [c for c in re.split(r"[,;:]|\band\b", statement) if dated & set(words(c))] or [statement]
     want = {stem(w) for c in clauses for w in content_words(c) if w not in dated}
@@ -182,6 +193,17 @@ def nearest_text(statement: str, evidence: list[str]) -> str:
     # 'that was sunday.', 'it was yesterday.': a reply that says only when is about the clause it is cited for.
     when = [_says_only_when(re.split(r"(?<=[.!?])\s", e.strip())[0]) for e in evidence]
     return " ".join(e for e, n, w in zip(evidence, overlap, when, strict=True) if top == 0 or n * 2 >= top or w)
+
+
+def _answered_sentences(text: str) -> list[str]:
+    """The text's sentences, each question joined to the one after it ('On the 28th?' 'That's right.')."""
+    out: list[str] = []
+    for sent in sentences(text) or [text]:
+        if out and out[-1].rstrip().endswith("?"):
+            out[-1] = f"{out[-1]} {sent}"
+        else:
+            out.append(sent)
+    return out
 
 
 def _says_only_when(text: str) -> bool:

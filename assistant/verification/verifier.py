@@ -29,7 +29,7 @@ from assistant.verification.risk import (
 from assistant.verification.statements import Retriever, check, coverage_of, split_statements
 from core.draft import NOT_DISCUSSED, Draft, DraftField, Flag, Participant, Quote, StatementCheck
 from core.lexicon import role_from_name, stem
-from core.text import content_words, is_question, words
+from core.text import content_words, is_question, sentences, words
 
 if TYPE_CHECKING:
     from prompts.schema import FormTemplate
@@ -58,8 +58,13 @@ _RISK_WORDS = frozenset(w for label in RISK_LABELS.values() for w in re.findall(
 _HEADING = re.compile(r"^(?:[A-Z][A-Za-z]*(?:[ ,/&-]+(?:and |of |[A-Z])[A-Za-z]*){0,5}):\s+(?=\S)")
 # 'Hypoglycemia due to skipped meals. 2.': a numbered list's next marker, split off with the sentence before it.
 _LIST_MARKER = re.compile(r"(?<=[.!?])\s+\d{1,2}\.\s*$")
+# A list item's number ('1.  Headache. 2.  Nausea.', '3) ...'), at the text's start, a line's or after a
+# sentence's end: it counts the items and states no fact, so it is no unsaid word.
+_ENUMERATOR = re.compile(r"(^|\n|[.!?]\s)\s*\d{1,2}[.)](?=\s|$)")
 # A risk line's heading and the status it gives: 'Self-harm (denied): Asked whether ...'.
 _STATUS_HEAD = re.compile(r"^([A-Z][a-z -]+) \((disclosed|denied|concern|reported)\):", re.I)
+# 'Asked how is his own health, Geoff, he said ...', 'Asked “What has been going on?”, a family member said ...'.
+_ASKED_Q = re.compile(r"^asked\s+(?P<q>.+),\s+[^,]{1,40}?\b(?:said|replied|answered|told)\b", re.I)
 _CATEGORY_OF = {label: cat for cat, label in RISK_LABELS.items()}
 _POINTER = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\): see [A-Z][^.]*\.?$")
 _MESSAGES = {
@@ -116,6 +121,10 @@ class Verifier:
             if _RANK[alt.support] > _RANK[verdict.support] or not cited:
                 verdict, used = alt, found
         support, reason = verdict.support, verdict.reason
+        if support != "unsupported":
+            misquoted = self._question_misquoted(claim)
+            if misquoted:
+                support, reason = "unsupported", misquoted
         if support != "unsupported":
             heading = self._heading_contradiction(statement)
             if heading:
@@ -187,6 +196,35 @@ class Verifier:
                 return f"it states {label} as disclosed, but in the transcript it was asked about and denied"
         return ""
 
+    def _question_misquoted(self, claim: str) -> str:
+        """Why the question in 'Asked Q, she said A' is not the one asked ('' when it is, or is not found).
+
+        A question's 'not' is part of what was asked ('how is his own health' is not 'how is not his
+        own health'): the question said that shares most of Q's words must have a negation where Q does.
+        """
+        m = _ASKED_Q.match(claim.strip())
+        if not m:
+            return ""
+        q = m.group("q")
+        want = {stem(w) for w in content_words(q, self.ignore)}
+        if len(want) < 2:
+            return ""
+        best, best_n = "", 0
+        for seg in self.segments:
+            for sent in sentences(seg.text):
+                if not sent.rstrip().endswith("?"):
+                    continue
+                n = len(want & {stem(w) for w in content_words(sent, self.ignore)})
+                if n > best_n:
+                    best, best_n = sent, n
+        if best_n * 2 < len(want) + 1:
+            return ""  # no question said in enough of its words: the drafter's paraphrase, judged as before
+        said_not = any(is_cue(w) for w in words(best))
+        if any(is_cue(w) for w in words(q)) != said_not:
+            way = "without" if not said_not else "with"
+            return f"the question it quotes was asked {way} a 'not' ('{best.strip()}')"
+        return ""
+
     def _heading_contradiction(self, statement: str) -> str:
         """Why a risk line's heading ('Falls (disclosed):') gives a status the visit does not ('' when it does).
 
@@ -222,7 +260,9 @@ class Verifier:
         Counted over a whole summary, this ranks summaries by how much of them nobody said better than
         the share of unsupported statements does (MTS-Dialog, `evaluation.drafting_eval.mts_correlation`).
         """
-        # A number the visit says in words ('fifty two' for '52-year-old') is said.
+        # A number the visit says in words ('fifty two' for '52-year-old') is said; a list item's number
+        # is no fact.
+        text = _ENUMERATOR.sub(r"\1 ", text)
         return [w for w in coverage_of(text, self.text, self.ignore)[1] if not (w.isdigit() and w in self.numbers)]
 
     def check_text(self, text: str) -> list[StatementCheck]:

@@ -70,3 +70,10 @@ def test_mts_loaders_and_correlation(fixtures_dir: Path) -> None:
     assert corr["summaries"] == 3 and corr["pearson_vs_hallucination"] > 0.9
     assert corr["unsaid_words"]["auc_any_hallucination"] is not None
     assert corr["unsaid_words"]["vs_hallucination_first_half"]["spearman"] is None  # one summary: nothing to rank
+
+
+def test_mts_correlation_reports_a_length_baseline_and_the_untied_ceiling(fixtures_dir: Path) -> None:
+    corr = mts_correlation(fixtures_dir / "mts-dialog")
+    assert corr["summary_words"]["auc_any_hallucination"] is not None
+    # Halves of one and two summaries: too few to rank, so no ceiling is claimed.
+    assert corr["spearman_ceiling_untied"] == {"first_half": None, "second_half": None}
