@@ -17,7 +17,7 @@ word attribution uses (`true_speakers_with_words`). A transcript can only show a
 words, so the second is what a user reading it can check; on the AMI excerpts several people say
 0.4-1.8 s that Whisper does not transcribe, which the first count still expects to be found.
 Recordings are split into a tuning part (used to set the clustering thresholds) and a held-out part, reported apart.
-The speaker-count tuning recordings (`evaluation/speaker_corpus`, ids s01-s14, synthetic) are all tuning.
+The speaker-count tuning recordings (`evaluation/speaker_corpus`, ids s01-s17, synthetic) are all tuning.
 """
 
 from __future__ import annotations
@@ -127,35 +127,49 @@ def summarise(rows: dict[str, Row], tuned: Callable[[str], bool]) -> dict[str, R
     return out
 
 
-def run_rttm_eval(folder: Path, settings: Settings, model: str) -> dict[str, Row]:
-    """Per-recording rows and summaries for a folder of RTTM-annotated recordings (e.g. AMI excerpts)."""
-    from assistant.audio import load_audio
+def _cached_transcript(
+    transcripts: Path | None, model: str, variant: str, key: str, audio: DecodedAudio, settings: Settings
+) -> Transcript:
+    """The transcript saved under `transcripts` (the `offset eval run --out` layout), else transcribed
+    now and saved there, so a re-run only redoes the diarization."""
     from assistant.transcription import transcribe
+
+    path = None if transcripts is None else _transcript_path(transcripts, model, variant, key)
+    if path is not None and path.is_file():
+        return Transcript.load(path)
+    transcript = transcribe(audio, settings, model=model)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        transcript.save(path)
+    return transcript
+
+
+def _transcript_path(transcripts: Path, model: str, variant: str, key: str) -> Path:
+    return transcripts / "asr" / model.replace("/", "_") / variant / key / "transcript.json"
+
+
+def run_rttm_eval(folder: Path, settings: Settings, model: str, transcripts: Path | None = None) -> dict[str, Row]:
+    """Per-recording rows and summaries for a folder of RTTM-annotated recordings (e.g. AMI excerpts);
+    transcripts are reused from (and saved to) `transcripts`/asr/MODEL/rttm/ID when given."""
+    from assistant.audio import load_audio
     from evaluation.datasets.rttm import load_rttm_folder
 
     rows: dict[str, Row] = {}
     for rec in load_rttm_folder(folder):
         audio = load_audio(rec.audio, settings)
-        transcript = transcribe(audio, settings, model=model)
+        transcript = _cached_transcript(transcripts, model, "rttm", rec.id, audio, settings)
         rows[rec.id] = diarize_both_ways(audio, transcript, settings, list(rec.turns), rec.scored)
     summary = summarise(rows, lambda k: k in AMI_TUNED)
     return {**rows, **{f"summary/{k}": v for k, v in summary.items()}}
 
 
-def _corpus_transcript(transcripts: Path | None, model: str, variant: str, visit_id: str) -> Transcript | None:
-    if transcripts is None:
-        return None
-    path = transcripts / "asr" / model.replace("/", "_") / variant / visit_id / "transcript.json"
-    return Transcript.load(path) if path.is_file() else None
-
-
 def run_corpus_eval(
     corpus: Path, settings: Settings, model: str, variants: Iterable[str] = ("clean",), transcripts: Path | None = None
 ) -> dict[str, Row]:
-    """Rows and summaries on the scripted corpus; reuses `offset eval run --out` transcripts when given."""
+    """Rows and summaries on the scripted corpus; reuses `offset eval run --out` transcripts when given
+    (and saves the missing ones there)."""
     from assistant.audio import load_audio
     from assistant.errors import BadInputError
-    from assistant.transcription import transcribe
     from evaluation.corpus_truth import load_corpus
 
     out: dict[str, Row] = {}
@@ -166,9 +180,7 @@ def run_corpus_eval(
             if not path.is_file():
                 raise BadInputError(f"{path}: missing. Rebuild the audio with `python -m evaluation.corpus.generate`.")
             audio = load_audio(path, settings)
-            transcript = _corpus_transcript(transcripts, model, variant, truth.id) or transcribe(
-                audio, settings, model=model
-            )
+            transcript = _cached_transcript(transcripts, model, variant, truth.id, audio, settings)
             reference = [(line.speaker, line.start or 0.0, line.end or 0.0) for line in truth.lines]
             rows[truth.id[:3]] = diarize_both_ways(audio, transcript, settings, reference, (0.0, audio.duration))
         out.update({f"{variant}/{k}": v for k, v in rows.items()})

@@ -99,7 +99,10 @@ def eval_speech(
     variants: Annotated[str, typer.Option(help="Corpus audio variants, comma separated: clean,noisy.")] = "clean",
     transcripts: Annotated[
         Path | None,
-        typer.Option(help="An `offset eval run --out` folder whose corpus transcripts to reuse (skips ASR)."),
+        typer.Option(
+            help="An `offset eval run --out` folder whose --corpus and --rttm transcripts to reuse "
+            "(skips ASR); missing ones are transcribed and saved there."
+        ),
     ] = None,
     speakers_model: Annotated[
         str, typer.Option(help="Whisper model for --rttm and --corpus (the pipeline's default).")
@@ -122,7 +125,8 @@ def eval_speech(
         else SpeechResults()
     )
     if rttm is not None:
-        results.rows.update({f"rttm/{k}": v for k, v in run_rttm_eval(rttm, settings, speakers_model).items()})
+        rttm_rows = run_rttm_eval(rttm, settings, speakers_model, transcripts)
+        results.rows.update({f"rttm/{k}": v for k, v in rttm_rows.items()})
     if corpus is not None:
         names = tuple(v.strip() for v in variants.split(",") if v.strip())
         rows = run_corpus_eval(corpus, settings, speakers_model, names, transcripts)

@@ -108,3 +108,23 @@ def test_summary_scores_the_count_against_both_references() -> None:
     }
     out = summarise(rows, lambda k: k == "a")["all"]
     assert out["count_within_one"] == 0.0 and out["count_right_vs_speakers_with_words"] == 1.0
+
+
+def test_transcripts_are_saved_once_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import assistant.transcription
+    from evaluation.speaker_eval import _cached_transcript
+
+    calls: list[str] = []
+
+    def fake_transcribe(audio: object, settings: object, model: str) -> Transcript:
+        calls.append(model)
+        return _transcript([(0.5, 1.0, "A")])
+
+    monkeypatch.setattr(assistant.transcription, "transcribe", fake_transcribe)
+    first = _cached_transcript(tmp_path, "org/base", "rttm", "rec1", None, None)  # type: ignore[arg-type]
+    again = _cached_transcript(tmp_path, "org/base", "rttm", "rec1", None, None)  # type: ignore[arg-type]
+    assert calls == ["org/base"]
+    assert (tmp_path / "asr" / "org_base" / "rttm" / "rec1" / "transcript.json").is_file()
+    assert again.segments[0].words[0].start == first.segments[0].words[0].start == 0.5
+    _cached_transcript(None, "org/base", "rttm", "rec1", None, None)  # type: ignore[arg-type]
+    assert len(calls) == 2  # without a folder nothing is cached

@@ -1,8 +1,10 @@
 """The speaker count merges clusters that interleave inside a turn: one voice cut in two is one speaker.
 
-Two committed fixtures are real resemblyzer window embeddings (float16) of synthetic tuning recordings
+Three committed fixtures are real resemblyzer window embeddings (float16) of synthetic tuning recordings
 (evaluation/speaker_corpus): s12, one espeak-ng voice dictating for 2.6 min, and s07, two voices for
-a minute. On both the separation test alone finds one speaker too many.
+a minute (on both the separation test alone finds one speaker too many); and s16, two voices for a
+whole five-minute visit, where one voice split in two interleaves 0.38 (three speakers before the
+seventh pass lowered the bar for three clusters and more to 0.35).
 """
 
 from __future__ import annotations
@@ -63,3 +65,14 @@ def test_voices_that_take_turns_are_kept_apart() -> None:
     assert labels.max() + 1 == 3
     for turn in range(len(order)):
         assert len(set(labels[turn * 12 : (turn + 1) * 12])) == 1
+
+
+def test_a_long_two_voice_visit_is_not_taken_for_three(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.diarization import clustering
+
+    vectors, starts = _windows("windows_two_voices_long.npz")
+    labels = cluster(vectors, starts=starts)
+    assert labels.max() + 1 == 2
+    assert min(np.bincount(labels)) > 0.3 * len(labels)
+    monkeypatch.setattr(clustering, "INTERLEAVED_MORE", 0.5)  # the third pass's bar
+    assert cluster(vectors, starts=starts).max() + 1 == 3
