@@ -337,6 +337,7 @@ def _question_tail(prev: Utterance, u: Utterance) -> bool:
         and u.speaker == prev.speaker
         and bool(u.sentences)
         and all(s.kind == "fact" and s.text.endswith("?") for s in u.sentences)
+        and len(u.segment.text.split()) <= MAX_REPLY_OPENING_WORDS  # 'Family, friends?', not a statement put back
         and u.segment.start - prev.segment.end <= MAX_JOIN_GAP_S
     )
 
