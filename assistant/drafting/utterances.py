@@ -118,12 +118,19 @@ class Utterance:
 # Speech recognition often ends a spoken question with a full stop: 'What matters most to you for the
 # next year.' A sentence that opens with a question word and is put to 'you' asks, whatever its stop.
 _WH_TO_YOU = re.compile(rf"^(?:and |so |but |now,? )?(?:{_WH_WORDS})\b[^.?!]*\b(?:you|your)\b", re.I)
+# ... and so does one in a question's word order ('Anything else that's important to you.', 'Do you
+# have any help.'): statements do not open so. ('can you turn your head to the left.' is an instruction.)
+_ASKS_TO_YOU = re.compile(
+    r"^(?:and |so |but |now,? )?(?:(?:do|did|have|are|were) you\b"
+    r"|(?:is there|are there|has (?:anyone|anybody)|anything else)\b[^.?!]*\b(?:you|your)\b)",
+    re.I,
+)
 
 
 def classify(sentence: str, said: str | None = None) -> Kind:
     """What kind of thing one cleaned sentence says (`said`: the sentence before cleaning)."""
     raw = said or sentence
-    if is_question(sentence) or _ASKED_BACK.match(raw) or _WH_TO_YOU.match(raw):
+    if is_question(sentence) or _ASKED_BACK.match(raw) or _WH_TO_YOU.match(raw) or _ASKS_TO_YOU.match(raw):
         m = REQUEST.search(sentence)
         asks_to_do = m is not None and not _ASKS_TO_SAY.match(m.group("what")) and not _WH.match(sentence)
         return "request" if asks_to_do else "question"
@@ -207,12 +214,34 @@ def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_
             out.append(seg)
             said.append(Counter({seg.speaker: len(seg.text.split())}))
     out = _bare_replies_to_the_next_speaker(out, max_gap)
+    out = _answers_whole(out, max_gap)
     if out == redacted.segments:
         return redacted
     return redacted.model_copy(update={"segments": out})
 
 
 _BARE_REPLY = re.compile(r"^(?:yes|yeah|yep|no|nope)[.!,]*(?:\s+(?:yes|yeah|no)[.!,]*)?$", re.I)
+
+
+MAX_REPLY_OPENING_WORDS = 3
+
+
+def _reply_opening(text: str, before: str) -> bool:
+    """A bare yes or no after a question; or the first few words of a reply ('Church.') after one asked
+    however it was punctuated ('Anything else that's important to you.')."""
+    text = text.strip()
+    if _BARE_REPLY.match(text):
+        return before.rstrip().endswith("?") or _asks(before)
+    return (
+        len(text.split()) <= MAX_REPLY_OPENING_WORDS
+        and not _PRONOUN.search(text)  # 'Where would we go? I don't know.' is the asker's own
+        and not text.endswith("?")
+        and _asks(before)
+        and not _asks(text)
+    )
+
+
+_PRONOUN = re.compile(r"\b(?:i|i'm|we|you|he|she|they|it|it's|that|that's)\b", re.I)
 
 
 def _bare_replies_to_the_next_speaker(segments: list[RedactedSegment], max_gap: float) -> list[RedactedSegment]:
@@ -225,15 +254,53 @@ def _bare_replies_to_the_next_speaker(segments: list[RedactedSegment], max_gap: 
     for i in range(1, len(out) - 1):
         before, seg, after = out[i - 1], out[i], out[i + 1]
         if (
-            _BARE_REPLY.match(seg.text.strip())
+            _reply_opening(seg.text, before.text)
             and before.speaker is not None
             and seg.speaker == before.speaker
             and after.speaker not in {None, seg.speaker}
-            and before.text.rstrip().endswith("?")
             and seg.start - before.end <= max_gap
             and after.start - seg.end <= max_gap
         ):
             out[i] = seg.model_copy(update={"speaker": after.speaker})
+    return out
+
+
+def _asks(text: str) -> bool:
+    return any(classify(strip_fillers(x), x) in {"question", "request"} for x in sentences(text))
+
+
+def _answers_whole(segments: list[RedactedSegment], max_gap: float) -> list[RedactedSegment]:
+    """An answer speech recognition cut into sentence-long segments is one segment again, as it was said.
+
+    'Have you been served a notice?' 'Yes, the section 21, two weeks ago.' 'We have to be out by the
+    15th of January.': the reply's segments, said by one speaker straight after each other, answer one
+    question; apart, each is drafted as its own answer ('Asked ..., he said ...' twice) and the fact
+    they say together is in neither. The answer ends where its speaker asks something, stops, or pauses.
+    """
+    out: list[RedactedSegment] = []
+    answering = False  # the last segment of `out` is an answer that has not asked anything
+    for seg in segments:
+        last = out[-1] if out else None
+        if (
+            answering
+            and last is not None
+            and seg.speaker is not None
+            and seg.speaker == last.speaker
+            and seg.start - last.end <= max_gap
+        ):
+            text = f"{last.text.strip()} {seg.text.strip()}"
+            out[-1] = last.model_copy(update={"text": text, "end": seg.end, "entities": []})
+            answering = not _asks(seg.text)
+            continue
+        answering = (
+            last is not None
+            and last.speaker is not None
+            and seg.speaker is not None
+            and seg.speaker != last.speaker
+            and _asks(last.text)
+            and not _asks(seg.text)
+        )
+        out.append(seg)
     return out
 
 
@@ -251,12 +318,28 @@ def build_utterances(redacted: RedactedTranscript) -> list[Utterance]:
             continue
         u = Utterance(segment=seg, speaker=seg.speaker, sentences=split_utterance(seg.text), index=len(out))
         prev = out[-1] if out else None
+        if prev is not None and _question_tail(prev, u):
+            # 'Do you have any help?' 'Family, friends?': the asker's own follow-on, not an answer.
+            for s in u.sentences:
+                s.kind = "question"
         if prev is not None and prev.asks and (u.speaker is None or prev.speaker is None or prev.speaker != u.speaker):
             u.question = prev
         elif prev is not None and _continues_answer(prev, u):
             u.question = prev.question
         out.append(u)
     return out
+
+
+def _question_tail(prev: Utterance, u: Utterance) -> bool:
+    return (
+        prev.asks
+        and u.speaker is not None
+        and u.speaker == prev.speaker
+        and bool(u.sentences)
+        and all(s.kind == "fact" and s.text.endswith("?") for s in u.sentences)
+        and len(u.segment.text.split()) <= MAX_REPLY_OPENING_WORDS  # 'Family, friends?', not a statement put back
+        and u.segment.start - prev.segment.end <= MAX_JOIN_GAP_S
+    )
 
 
 def _continues_answer(prev: Utterance, u: Utterance) -> bool:

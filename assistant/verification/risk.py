@@ -65,7 +65,14 @@ _COMMITMENT = re.compile(
     re.I,
 )
 _SERVICE_AFTER = re.compile(
-    r"^\W*(?:team|clinic|service|prevention|assessment|alarm|sensor|pendant|risk assessment)\b", re.I
+    r"^\W*(?:team|clinic|services?|prevention|assessment|alarm|sensor|pendant|risk assessment|advocates?|workers?"
+    r"|officers?|coordinators?|helplines?|refuges?|programmes?|charit(?:y|ies)|champions?|leads?)\b",
+    re.I,
+)
+# 'I haven't been since the fall': the cue names an event the sentence takes as having happened;
+# the negation is of something else.
+_SINCE_THE = re.compile(
+    r"\b(?:since|after|before|because of|following) (?:the|my|her|his|their|that|this|a|an) (?:\w+ )?$", re.I
 )
 _CLAUSE = re.compile(r"[,;]|\bbut\b", re.I)
 
@@ -120,7 +127,9 @@ def sentence_status(sentence: str, start: int, cue: str, role: str | None = None
         return "concern"
     if _COMMITMENT.search(before) or _SERVICE_AFTER.match(sentence[start + len(cue) :]):
         return None
-    negated = _negated(_clause_before(sentence, start)) and not NEGATIVE_CUES.match(cue)
+    negated = (
+        _negated(_clause_before(sentence, start)) and not NEGATIVE_CUES.match(cue) and not _SINCE_THE.search(before)
+    )
     if DENYING_CUES.match(cue):
         return "disclosed" if negated else "denied"
     return "denied" if negated else "disclosed"
@@ -178,7 +187,16 @@ def _answer(said: list[Said], i: int) -> Said | None:
 
 
 def assess_risks(said: list[Said]) -> list[RiskFinding]:
-    """Every risk finding of a visit, in transcript order (several per category are possible)."""
+    """Every risk finding of a visit, in transcript order (several per category are possible).
+
+    One segment says a thing about a risk once: two of its sentences that both name it ("She
+    forgets the evening ones. ... there were four days missed.") are one finding, not the same
+    quote twice.
+    """
+    return list(dict.fromkeys(_findings(said)))
+
+
+def _findings(said: list[Said]) -> list[RiskFinding]:
     findings: list[RiskFinding] = []
     for i, s in enumerate(said):
         for sentence in sentences(s.text):

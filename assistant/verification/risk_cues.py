@@ -102,6 +102,9 @@ _CUES: dict[str, list[str]] = {
         r"rap(?:e|ed|es|ing)\b",
         r"molest\w*",
         rf"hands? (?:round|around) {_WHO} (?:neck|throat)",
+        # A child hiding from what goes on at home ('I went under my bed', 'she hides in the wardrobe').
+        r"(?:hid|hide|hides|hiding) (?:under|in|behind) (?:my|her|his|the) (?:bed|wardrobe|cupboard)"
+        r"|(?:went|goes|go) under (?:my|her|his|the) bed",
     ],
     "neglect": [
         r"neglect\w*",
@@ -151,6 +154,8 @@ _CUES: dict[str, list[str]] = {
         r"walking on eggshells",
         r"(?:strangl|throttl)\w*",
         r"(?:keeps?|kept) (?:turning|coming) (?:up|round) (?:at|to) the (?:house|door|flat)",
+        r"(?:bang|bangs|banged|banging|hammer|hammers|hammered|hammering|pound|pounded|pounding|kick|kicked|kicking)"
+        r" (?:on|at|in) (?:the|my|our|her|his) (?:front |back )?(?:door|windows?)",
     ],
     "exploitation": [
         r"exploit\w*",

@@ -36,8 +36,8 @@ def test_a_sentence_cut_at_a_voice_change_is_joined_to_the_speaker_with_most_of_
     assert [(s.id, s.speaker, s.text) for s in joined.segments] == [
         ("seg-0001", "SPEAKER_2", "So the referral came from your GP after a couple of falls."),
         ("seg-0002", "SPEAKER_2", "Can you tell me what happened?"),
-        ("seg-0004", "SPEAKER_3", "I'm out, er, two weeks ago."),
-        ("seg-0006", "SPEAKER_3", "The first one was at the start of last month."),
+        # The reply's two segments are one answer again.
+        ("seg-0004", "SPEAKER_3", "I'm out, er, two weeks ago. The first one was at the start of last month."),
     ]
     assert (joined.segments[1].start, joined.segments[1].end) == (86.3, 87.9)
     # The transcript itself is not changed.
@@ -49,7 +49,7 @@ def test_whole_sentences_and_far_apart_pieces_are_left_alone() -> None:
         [
             ("SPEAKER_1", "How are you managing the stairs now?", 0.0, 2.0),
             ("SPEAKER_2", "Slowly, I hold the banister with both hands.", 2.4, 5.0),
-            ("SPEAKER_2", "And the", 5.4, 6.0),
+            ("SPEAKER_2", "And the", 6.1, 6.2),  # over a second after the answer: not more of it
             ("SPEAKER_1", "Right.", 6.3, 6.6),  # a capital: a new sentence, whatever came before
             ("SPEAKER_2", "Well I", 7.0, 7.4),
             ("SPEAKER_2", "think so.", 9.5, 10.0),  # two seconds later: not one sentence
@@ -145,8 +145,14 @@ def test_a_bare_no_heard_in_the_askers_voice_is_the_next_speakers_reply() -> Non
             ("SPEAKER_1", "Good.", 7.0, 7.3),
         ]
     )
-    speakers = [s.speaker for s in whole_sentences(redacted).segments]
-    assert speakers == ["SPEAKER_1", "SPEAKER_2", "SPEAKER_2", "SPEAKER_1", "SPEAKER_1", "SPEAKER_1"]
+    said = [(s.speaker, s.text) for s in whole_sentences(redacted).segments]
+    assert said == [
+        ("SPEAKER_1", "Do you drink at all?"),
+        ("SPEAKER_2", "No. I gave it up years ago."),  # the reply, whole again
+        ("SPEAKER_1", "Any pain today?"),
+        ("SPEAKER_1", "No?"),
+        ("SPEAKER_1", "Good."),
+    ]
 
 
 def test_a_relative_who_gives_their_name_before_their_relation_is_family() -> None:
@@ -172,3 +178,71 @@ def test_an_all_lower_case_transcript_is_not_joined_across_turns() -> None:
     assert whole_sentences(redacted) is redacted
     cased = _timed([("DOCTOR", "So how are you doing", 0.0, 2.0), ("PATIENT", "today? Fine.", 2.0, 3.0)])
     assert len(whole_sentences(cased).segments) == 1
+
+
+def test_an_answer_cut_into_segments_is_one_segment_until_its_speaker_asks_or_pauses() -> None:
+    redacted = _timed(
+        [
+            ("SPEAKER_1", "Have you been served a notice?", 0.0, 1.5),
+            ("SPEAKER_2", "Yes, the section 21, two weeks ago.", 2.0, 4.0),
+            ("SPEAKER_2", "We have to be out by January.", 4.5, 6.0),
+            ("SPEAKER_2", "Where would we go?", 6.5, 7.5),  # asks: the answer has ended
+            ("SPEAKER_2", "I don't know.", 8.0, 9.0),
+            ("SPEAKER_1", "I'll ring the council.", 9.5, 11.0),
+            ("SPEAKER_1", "Today.", 11.5, 12.0),  # not an answer: nobody asked
+        ]
+    )
+    texts = [s.text for s in whole_sentences(redacted).segments]
+    assert texts == [
+        "Have you been served a notice?",
+        "Yes, the section 21, two weeks ago. We have to be out by January. Where would we go?",
+        "I don't know.",
+        "I'll ring the council.",
+        "Today.",
+    ]
+
+
+def test_a_question_said_with_a_full_stop_and_its_reply_heard_in_the_askers_voice() -> None:
+    assert classify("Anything else that's important to you.") == "question"
+    assert classify("Do you have any help.") == "question"
+    assert classify("Anything else happened on Monday.") == "fact"
+    redacted = _timed(
+        [
+            ("SPEAKER_1", "Anything else that's important to you.", 0.0, 2.0),
+            ("SPEAKER_1", "Church.", 2.3, 2.8),  # the reply's first word, heard in the asker's voice
+            ("SPEAKER_2", "I used to go every Sunday.", 3.0, 5.0),
+        ]
+    )
+    said = [(s.speaker, s.text) for s in whole_sentences(redacted).segments]
+    assert said == [
+        ("SPEAKER_1", "Anything else that's important to you."),
+        ("SPEAKER_2", "Church. I used to go every Sunday."),
+    ]
+
+
+def test_a_short_question_after_ones_own_question_asks_too() -> None:
+    redacted = _timed(
+        [
+            ("SPEAKER_1", "Do you have any help?", 0.0, 1.5),
+            ("SPEAKER_1", "Family, friends?", 1.7, 2.5),
+            ("SPEAKER_2", "Our son rings on a Sunday.", 3.0, 5.0),
+        ]
+    )
+    us = build_utterances(redacted)
+    assert [s.kind for s in us[1].sentences] == ["question"]
+    assert us[2].question is us[1]
+
+
+def test_a_child_who_says_mummy_is_family_unless_theirs_is_the_only_voice_left_for_the_person() -> None:
+    visit = [
+        ("SPEAKER_1", "Hi, I'm Grace, a social worker from children's services. How have things been?", 0.0, 4.0),
+        ("SPEAKER_2", "Mostly OK. She's been going to school every day and her reading is better.", 4.5, 9.0),
+        ("SPEAKER_1", "What's the best thing about home?", 9.5, 11.0),
+        ("SPEAKER_3", "Mummy does pancakes on Sunday.", 11.5, 13.0),
+    ]
+    redacted = _timed(visit)
+    roles = {p.label: p.role for p in assign_roles(redacted, build_utterances(redacted))}
+    assert roles == {"SPEAKER_1": "practitioner", "SPEAKER_2": "person", "SPEAKER_3": "family"}
+    merged = _timed([(sp if sp != "SPEAKER_3" else "SPEAKER_2", t, a, b) for sp, t, a, b in visit])
+    roles = {p.label: p.role for p in assign_roles(merged, build_utterances(merged))}
+    assert roles == {"SPEAKER_1": "practitioner", "SPEAKER_2": "person"}
