@@ -397,10 +397,10 @@ def contradiction(
         if disagree > agree:
             return "negated"
     for group in groups:
-        core = [(w, neg) for w, neg, _ in group if w not in _MODIFIER_TERMS]
-        if answered and 0 < len(core) <= 2 and all(len(seen.get(w, ())) == 2 for w, _ in core):
-            replies = [answered.get(w, set()) for w, _ in core]
-            negs = {neg for _, neg in core}
+        core_said = [(w, neg) for w, neg, _ in group if w not in _MODIFIER_TERMS]
+        if answered and 0 < len(core_said) <= 2 and all(len(seen.get(w, ())) == 2 for w, _ in core_said):
+            replies = [answered.get(w, set()) for w, _ in core_said]
+            negs = {neg for _, neg in core_said}
             if (
                 len(negs) == 1
                 and all(len(r) == 1 for r in replies)
