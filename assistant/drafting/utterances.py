@@ -214,7 +214,6 @@ def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_
             out.append(seg)
             said.append(Counter({seg.speaker: len(seg.text.split())}))
     out = _bare_replies_to_the_next_speaker(out, max_gap)
-    out = _answers_whole(out, max_gap)
     if out == redacted.segments:
         return redacted
     return redacted.model_copy(update={"segments": out})
@@ -267,41 +266,6 @@ def _bare_replies_to_the_next_speaker(segments: list[RedactedSegment], max_gap: 
 
 def _asks(text: str) -> bool:
     return any(classify(strip_fillers(x), x) in {"question", "request"} for x in sentences(text))
-
-
-def _answers_whole(segments: list[RedactedSegment], max_gap: float) -> list[RedactedSegment]:
-    """An answer speech recognition cut into sentence-long segments is one segment again, as it was said.
-
-    'Have you been served a notice?' 'Yes, the section 21, two weeks ago.' 'We have to be out by the
-    15th of January.': the reply's segments, said by one speaker straight after each other, answer one
-    question; apart, each is drafted as its own answer ('Asked ..., he said ...' twice) and the fact
-    they say together is in neither. The answer ends where its speaker asks something, stops, or pauses.
-    """
-    out: list[RedactedSegment] = []
-    answering = False  # the last segment of `out` is an answer that has not asked anything
-    for seg in segments:
-        last = out[-1] if out else None
-        if (
-            answering
-            and last is not None
-            and seg.speaker is not None
-            and seg.speaker == last.speaker
-            and seg.start - last.end <= max_gap
-        ):
-            text = f"{last.text.strip()} {seg.text.strip()}"
-            out[-1] = last.model_copy(update={"text": text, "end": seg.end, "entities": []})
-            answering = not _asks(seg.text)
-            continue
-        answering = (
-            last is not None
-            and last.speaker is not None
-            and seg.speaker is not None
-            and seg.speaker != last.speaker
-            and _asks(last.text)
-            and not _asks(seg.text)
-        )
-        out.append(seg)
-    return out
 
 
 def build_utterances(redacted: RedactedTranscript) -> list[Utterance]:

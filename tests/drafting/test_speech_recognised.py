@@ -36,8 +36,8 @@ def test_a_sentence_cut_at_a_voice_change_is_joined_to_the_speaker_with_most_of_
     assert [(s.id, s.speaker, s.text) for s in joined.segments] == [
         ("seg-0001", "SPEAKER_2", "So the referral came from your GP after a couple of falls."),
         ("seg-0002", "SPEAKER_2", "Can you tell me what happened?"),
-        # The reply's two segments are one answer again.
-        ("seg-0004", "SPEAKER_3", "I'm out, er, two weeks ago. The first one was at the start of last month."),
+        ("seg-0004", "SPEAKER_3", "I'm out, er, two weeks ago."),
+        ("seg-0006", "SPEAKER_3", "The first one was at the start of last month."),
     ]
     assert (joined.segments[1].start, joined.segments[1].end) == (86.3, 87.9)
     # The transcript itself is not changed.
@@ -148,7 +148,8 @@ def test_a_bare_no_heard_in_the_askers_voice_is_the_next_speakers_reply() -> Non
     said = [(s.speaker, s.text) for s in whole_sentences(redacted).segments]
     assert said == [
         ("SPEAKER_1", "Do you drink at all?"),
-        ("SPEAKER_2", "No. I gave it up years ago."),  # the reply, whole again
+        ("SPEAKER_2", "No."),  # the reply, heard in the asker's voice
+        ("SPEAKER_2", "I gave it up years ago."),
         ("SPEAKER_1", "Any pain today?"),
         ("SPEAKER_1", "No?"),
         ("SPEAKER_1", "Good."),
@@ -180,28 +181,6 @@ def test_an_all_lower_case_transcript_is_not_joined_across_turns() -> None:
     assert len(whole_sentences(cased).segments) == 1
 
 
-def test_an_answer_cut_into_segments_is_one_segment_until_its_speaker_asks_or_pauses() -> None:
-    redacted = _timed(
-        [
-            ("SPEAKER_1", "Have you been served a notice?", 0.0, 1.5),
-            ("SPEAKER_2", "Yes, the section 21, two weeks ago.", 2.0, 4.0),
-            ("SPEAKER_2", "We have to be out by January.", 4.5, 6.0),
-            ("SPEAKER_2", "Where would we go?", 6.5, 7.5),  # asks: the answer has ended
-            ("SPEAKER_2", "I don't know.", 8.0, 9.0),
-            ("SPEAKER_1", "I'll ring the council.", 9.5, 11.0),
-            ("SPEAKER_1", "Today.", 11.5, 12.0),  # not an answer: nobody asked
-        ]
-    )
-    texts = [s.text for s in whole_sentences(redacted).segments]
-    assert texts == [
-        "Have you been served a notice?",
-        "Yes, the section 21, two weeks ago. We have to be out by January. Where would we go?",
-        "I don't know.",
-        "I'll ring the council.",
-        "Today.",
-    ]
-
-
 def test_a_question_said_with_a_full_stop_and_its_reply_heard_in_the_askers_voice() -> None:
     assert classify("Anything else that's important to you.") == "question"
     assert classify("Do you have any help.") == "question"
@@ -216,7 +195,8 @@ def test_a_question_said_with_a_full_stop_and_its_reply_heard_in_the_askers_voic
     said = [(s.speaker, s.text) for s in whole_sentences(redacted).segments]
     assert said == [
         ("SPEAKER_1", "Anything else that's important to you."),
-        ("SPEAKER_2", "Church. I used to go every Sunday."),
+        ("SPEAKER_2", "Church."),  # the reply's first word goes to the one who replies
+        ("SPEAKER_2", "I used to go every Sunday."),
     ]
 
 
