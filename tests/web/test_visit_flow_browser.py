@@ -146,6 +146,11 @@ def test_practitioner_edits_checks_the_flags_and_submits(
     # The placeholder as the redacted transcript has it ("Good morning, Mr. [PERSON_1]"): the export puts the
     # real name back for those allowed to see it.
     editor.fill(editor.input_value() + " Checked with Mr [PERSON_1] by phone.")
+    # The page counts whole seconds of activity (activity.js); a fill and a click on a fast machine take less
+    # than one, and then no editing time is reported at all and the evaluator's figure falls back to the model.
+    # A person takes a moment to type: so does the test, with input in that moment.
+    page.keyboard.press("End")
+    page.wait_for_timeout(1500)
     screenshot(page, "review-editing")
     axe_check(page, "review-editing")
     page.get_by_role("button", name="Save").click()
