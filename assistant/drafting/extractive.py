@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.drafting.actions import commitments, drop_summaries
+from assistant.drafting.actions import commitments, drop_summaries, is_commitment
 from assistant.drafting.base import Drafter, assemble_draft
 from assistant.drafting.compose import Composer, Statement
 from assistant.drafting.embeddings import MODEL_NAME, get_embedder, model_dir
 from assistant.drafting.format import format_value, pointer_line, risk_line
 from assistant.drafting.roles import assign_roles
 from assistant.drafting.routing import (
+    LAST_RESORT_KEEPERS,
+    LAST_RESORT_SENTENCES,
     NOTE_SHARE,
     SENTENCE_WEIGHT,
     SPARE_MIN_SENTENCES,
@@ -32,6 +34,7 @@ from assistant.drafting.routing import (
     cut_sentence,
     route,
     trim_weakest_sentence,
+    weakest_beside_risk,
     weakest_scored,
     weakest_sentence,
 )
@@ -167,8 +170,8 @@ class ExtractiveDrafter(Drafter):
                 fields[by_id[fid]] = self.field_from_plan(tfs[fid], plan)
                 continue
             # Each field's best fact, the actions and the risks are kept: their least telling sentences go.
-            if not trim_weakest_sentence(plan.routed):
-                break  # a short visit dense with actions and risks may still run over
+            if not trim_weakest_sentence(plan.routed) and not _last_resort(plan):
+                break  # nothing left but one short sentence a field, the actions and the risks themselves
             fields = [self.field_from_plan(tf, plan) for tf in plan.template.fields]
         return fields
 
@@ -277,6 +280,38 @@ def _without_purpose(what: str) -> str:
     if len(cut.split()) < 3 or _DANGLING.search(cut):
         return what  # 'let the school know about' needs what follows
     return cut
+
+
+def _last_resort(plan: Plan) -> bool:
+    """Past every fact the note can spare, a note dense with actions and risks is still kept to its share:
+    an action outside the actions field drops why it is done ('I'll phone you next Friday to let you know
+    how I've got on'; the actions field's already do); a sentence that only shares a risk's segment goes
+    ('My daughter would like it, she worries.' beside 'I've never fallen.'); then the weakest later
+    sentence of a two-sentence answer; last, a field's best unit that tells almost nothing ('I'd like to
+    get out a bit more.').
+    Never an action, nor a sentence that names a risk or answers a question about one.
+    False when nothing is left to cut."""
+    types = {tf.id: tf.type for tf in plan.template.fields}
+    for fid, us in plan.routed.items():
+        for u in us:
+            if u.action and types[fid] != "actions":
+                cut = _PURPOSE.sub("", u.text).rstrip(" ,.")
+                if cut != u.text.rstrip(" ,.") and not _DANGLING.search(cut) and is_commitment(cut):
+                    u.text = f"{cut}."
+                    return True
+    beside = weakest_beside_risk(plan.routed, plan.protected)
+    if beside is not None:
+        plan.routed[beside[0]].remove(beside[1])
+        return True
+    piece = weakest_sentence(plan.routed, 2) if LAST_RESORT_SENTENCES else None
+    if piece is not None:
+        cut_sentence(piece[1], piece[2])
+        return True
+    spare = weakest_scored(plan.routed, plan.protected, keepers=True) if LAST_RESORT_KEEPERS else None
+    if spare is not None:
+        plan.routed[spare[1]].remove(spare[2])
+        return True
+    return False
 
 
 def _words(f: DraftField) -> int:

@@ -52,6 +52,12 @@ TRIM_MIN_SENTENCES = 3
 SPARE_SENTENCES = True
 SPARE_MIN_SENTENCES = 3
 SENTENCE_WEIGHT = 1.0
+# Past everything else (extractive._last_resort), a later sentence of a two-sentence answer may go.
+LAST_RESORT_SENTENCES = True
+# ... and last, a field's best unit if it tells next to nothing: under one content word's worth ('I'd like to
+# get out a bit more.' is 0.5; 'Staying in my own home', with 'home' said elsewhere, is 1.5 and stays).
+LAST_RESORT_KEEPERS = True
+LAST_RESORT_KEEPER_INFORMATION = 1.0
 # How much a unit's fit to its field counts, beside its information per word, in what the note spares.
 FIT_WEIGHT = 1.0
 PRACTITIONER_WEIGHT = 0.6
@@ -379,19 +385,50 @@ def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] |
     return None if found is None else (found[1], found[2])
 
 
-def weakest_scored(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[float, str, Unit] | None:
-    """`weakest`, with what the unit tells per word it costs (the lower, the more it can be spared)."""
+def weakest_scored(
+    routed: dict[str, list[Unit]], keep: set[int], keepers: bool = False
+) -> tuple[float, str, Unit] | None:
+    """`weakest`, with what the unit tells per word it costs (the lower, the more it can be spared); with
+    `keepers` (the note's last resort), a field's best unit that tells almost nothing may be spared too
+    ('I'd like to get out a bit more.': the field's only unit, under LAST_RESORT_KEEPER_INFORMATION)."""
     said = _said(routed)
     spare = [
         (fid, u)
         for fid, us in routed.items()
         for u in us
-        if u is not _keeper(us, said) and not u.action and id(u) not in keep
+        if (u is not _keeper(us, said) or (keepers and _information(u, said) < LAST_RESORT_KEEPER_INFORMATION))
+        and not u.action
+        and id(u) not in keep
     ]
     if not spare:
         return None
     scored = [(u.priority**FIT_WEIGHT * _information(u, said) / _words(u), fid, u) for fid, u in spare]
     return min(scored, key=lambda x: x[0])
+
+
+def weakest_beside_risk(routed: dict[str, list[Unit]], protected: set[int]) -> tuple[str, Unit] | None:
+    """Of the units kept because a risk finding rests on their segment, the least telling that names no
+    risk itself ('My daughter would like it, she worries.', said after 'I've never fallen.'); never an action."""
+    said = _said(routed)
+    kept = [u for us in routed.values() for u in us]
+
+    def names_risk(u: Unit) -> bool:  # 'No. I gave it up years ago', asked if he drinks, answers one
+        return bool(risk_categories(u.text) or (u.asked and risk_categories(u.asked)))
+
+    beside = [
+        (u.priority * _information(u, said) / _words(u), fid, u)
+        for fid, us in routed.items()
+        for u in us
+        if not u.action
+        and id(u) in protected
+        and not names_risk(u)
+        # the risk itself stays: another kept unit of the same segment names it
+        and any(v is not u and v.utterance.segment.id == u.utterance.segment.id and names_risk(v) for v in kept)
+    ]
+    if not beside:
+        return None
+    _, fid, unit = min(beside, key=lambda x: x[0])
+    return fid, unit
 
 
 def _keeper(units: list[Unit], said: dict[str, int]) -> Unit | None:
