@@ -6,7 +6,8 @@ from assistant.drafting.condense import condense
 from assistant.drafting.routing import build_units
 from assistant.drafting.utterances import build_utterances
 from core.draft import Participant
-from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
+from redaction.models import RedactedTranscript
+from tests.transcripts import dialogue
 
 
 def test_asides_restarts_and_lead_ins_go() -> None:
@@ -28,16 +29,7 @@ def test_negations_numbers_and_opinions_stay() -> None:
 
 
 def _redacted(lines: list[tuple[str, str]]) -> RedactedTranscript:
-    return RedactedTranscript(
-        id="red_c",
-        transcript_id="tr_c",
-        speakers={},
-        segments=[
-            RedactedSegment(id=f"seg-{i + 1:04d}", start=float(i), end=i + 0.9, speaker=sp, text=t)
-            for i, (sp, t) in enumerate(lines)
-        ],
-        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
-    )
+    return dialogue(lines, speakers={}, ident="c")
 
 
 def test_a_third_speaker_joins_the_exchange_for_routing() -> None:

@@ -8,7 +8,8 @@ from assistant.drafting.utterances import build_utterances
 from assistant.settings import Settings
 from core.draft import Participant
 from prompts import load_template
-from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
+from redaction.models import RedactedTranscript
+from tests.transcripts import dialogue
 
 PEOPLE = [
     Participant(label="SPEAKER_1", role="practitioner", name="The practitioner"),
@@ -17,16 +18,7 @@ PEOPLE = [
 
 
 def _redacted(lines: list[tuple[str, str]]) -> RedactedTranscript:
-    return RedactedTranscript(
-        id="red_f",
-        transcript_id="tr_f",
-        speakers={},
-        segments=[
-            RedactedSegment(id=f"seg-{i + 1:04d}", start=float(i), end=i + 0.9, speaker=sp, text=t)
-            for i, (sp, t) in enumerate(lines)
-        ],
-        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
-    )
+    return dialogue(lines, speakers={}, ident="f")
 
 
 def _routed(lines: list[tuple[str, str]], settings: Settings) -> tuple[list[Unit], dict[str, list[Unit]]]:

@@ -7,7 +7,8 @@ from assistant.drafting.routing import NOTE_SHARE
 from assistant.settings import Settings
 from evaluation.drafting_eval import draft_text
 from prompts import load_template
-from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
+from redaction.models import RedactedTranscript
+from tests.transcripts import dialogue
 
 # A short review: a few facts, each its field's best, and actions that the note keeps whole.
 LINES = [
@@ -33,16 +34,7 @@ LINES = [
 
 
 def _redacted() -> RedactedTranscript:
-    return RedactedTranscript(
-        id="red_ceiling",
-        transcript_id="tr_ceiling",
-        speakers={},
-        segments=[
-            RedactedSegment(id=f"seg-{i + 1:04d}", start=float(i), end=i + 0.9, speaker=sp, text=t)
-            for i, (sp, t) in enumerate(LINES)
-        ],
-        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
-    )
+    return dialogue(LINES, speakers={}, ident="ceiling")
 
 
 def test_actions_do_not_push_the_note_over_its_share(settings: Settings) -> None:

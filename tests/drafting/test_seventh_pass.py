@@ -9,7 +9,7 @@ from assistant.drafting.utterances import build_utterances
 from assistant.settings import Settings
 from core.draft import Participant
 from prompts import load_template
-from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
+from tests.transcripts import dialogue
 
 
 def test_an_action_drops_why_it_is_done() -> None:
@@ -41,16 +41,7 @@ def test_a_question_naming_a_fields_topic_twice_points_its_answer_there(settings
         ("SPEAKER_1", "And for you, do you have support from friends or family here?"),
         ("SPEAKER_2", "My brother is in [LOCATION_3]. My friends from work. Church on Sunday sometimes."),
     ]
-    redacted = RedactedTranscript(
-        id="red_7",
-        transcript_id="tr_7",
-        speakers={},
-        segments=[
-            RedactedSegment(id=f"seg-{i + 1:04d}", start=float(i), end=i + 0.9, speaker=sp, text=t)
-            for i, (sp, t) in enumerate(lines)
-        ],
-        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
-    )
+    redacted = dialogue(lines, speakers={}, ident="7")
     units = build_units(build_utterances(redacted), people)
     route(units, load_template("general_visit"), get_embedder(model_dir(settings)), people)
     # (a tuned visit's answer: with the question's one keyword bonus it went to what matters, 0.554 to 0.552)
