@@ -21,21 +21,27 @@ from core.text import NO, YES
 from core.text import normalise as _normalise
 
 _SPLIT_NOT = re.compile(r"(?<=[a-z]) n't\b", re.I)
+# 'hold off on doing any pottery', 'refrain from lifting', 'stay away from sugar': said as 'avoid', which negates.
+_AVOID = re.compile(r"\b(?:hold(?:ing)? off(?: on)?|refrain(?:s|ed|ing)? from|stay(?:s|ed|ing)? away from)\b", re.I)
 
 
 def normalise(text: str) -> str:
     """Straight quotes, single spaces, and a contraction written whole: ACI-BENCH's tokenised "i have n't"
     is "i haven't" (read apart, "i have" answers yes and "ca" is a word)."""
-    return _SPLIT_NOT.sub("n't", _normalise(text))
+    return _AVOID.sub("avoid", _SPLIT_NOT.sub("n't", _normalise(text)))
 
 
 _MORE = frozenset(
     {"unable", "nor", "neither", "nowhere", "hardly", "negative", "free", "lack", "lacks", "absent", "unaware"}
+    # 'tries to avoid eating late' beside 'are you eating late?' 'no': what one avoids, one does not do.
+    | {"avoid", "avoids", "avoided", "avoiding"}
 )
 # Where a negation stops: the next clause ('no fever, but a cough'; 'he has no pain, and his cough is better').
 _SCOPE_END = re.compile(
     r"[;.!?]|\b(?:but|although|though|while|however|whereas|except|because|since|which|who|until|unless)\b"
     r"|,\s*(?:and|so|then)\b|\band\s+(?=(?:he|she|they|i|we|it|his|her|their|the|this|that|there|now)\b)"
+    # Speech runs one clause into its consequence: "it's not her allergies so we stopped giving her Allegra".
+    r"|\bso\s+(?=(?:he|she|they|i|we|you)\b)"
     # Unpunctuated dictation runs findings on: 'there is no peritoneal signs there is positive cva tenderness'.
     r"|\s(?=there(?:'s| is| are| was| were)\b)"
     # ... and a new subject with its verb: 'no rub no gallop your lungs are clear to auscultation'.
@@ -69,6 +75,20 @@ _MODIFIERS = frozenset(
 # 'two extra strength tylenol' and '2 Extra Strength Tylenol' say the same word.
 _DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}  # noqa: SIM905
 _MODIFIER_TERMS = frozenset(term(w) for w in _MODIFIERS)
+# How long something lasts ('for the next couple of weeks').
+_SPAN = frozenset(term(w) for w in "next couple few second minute hour day week fortnight month year".split())  # noqa: SIM905
+# "you're not gonna like this", ACI-BENCH's "gon na": an auxiliary as spoken, no content word.
+_SPOKEN_AUX = frozenset({"gonna", "gon", "wanna", "wan", "gotta", "na", "ta"})
+_WHEN = frozenset(
+    term(w)
+    for w in """second minute hour day night week fortnight month year old ago age last past earlier later""".split()  # noqa: SIM905
+)
+# A finding's verb right after the negation ("I don't appreciate any lymphadenopathy", "haven't noticed any
+# swelling"): what is denied is what was not found, so the verb takes no part of the reach.
+_FINDING_VERBS = frozenset(
+    """appreciate appreciated see seen saw hear heard notice noticed note noted feel felt detect detected
+    identify identified palpate palpated find found""".split()  # noqa: SIM905
+)
 _TOKEN = re.compile(r"[A-Za-z\[\]_0-9']+|,")
 
 
@@ -131,7 +151,12 @@ def clauses(
                 undone = written and left > 0 and i - cue_at <= 2 and "," not in tokens[cue_at:i]
                 left = 0 if answering or undone else SCOPE
                 cue_at = i
-            elif t in _MODIFIERS and left > 0:
+            elif (t in _MODIFIERS and left > 0) or t in _SPOKEN_AUX:
+                continue
+            elif left > 0 and not written and term(t) in _SPAN:
+                # 'hold off for the next couple of weeks on doing any pottery': how long is no part of what is denied.
+                continue
+            elif t in _FINDING_VERBS and left == SCOPE and not written:
                 continue
             elif (t not in STOPWORDS and t not in ignore and t not in _PLAIN and len(t) > 1) or t.isdigit():
                 clause.append((_DIGITS.get(t) or term(t), left > 0, piece))
@@ -183,7 +208,14 @@ _QUESTION_START = re.compile(
     r"|(?:^|\b(?:and|so|okay|ok|or|um|uh|alright|now|also|sure)\s+)any\b|\b(?:how|what) about\b",
     re.I,
 )
-QUESTION_MAX = 12  # content words: an opener further back than this is not where the last question starts
+QUESTION_MAX = 12
+_SELF = re.compile(r"^\W*(?:i|i'm|i've|i'd|i'll|my|we|we've)\b", re.I)
+# A question asked after a statement about oneself: 'i take it at night, is that ok?'.
+_INVERTED = re.compile(
+    r"\b(?:is|are|was|were|do|does|did|can|could|should|would|will|have|has)\s+(?:i|you|it|that|this|we|he|she|they)\b"
+    r"|\b(?:what|why|how|when|where|who|which)\b|\bor\W*$",
+    re.I,
+)  # content words: an opener further back than this is not where the last question starts
 
 
 def _question_start(sentence: str, ignore: frozenset[str] = frozenset()) -> int | None:
@@ -231,7 +263,11 @@ def evidence_units(
             pairs = scoped(s, ignore)
             following = sents[i + 1] if i + 1 < len(sents) else reply
             answer = reply_polarity(following) if following else None
-            asked = s.rstrip().endswith("?")
+            # 'i tend to lie on my right side and that seemed to help a little bit ?': a sentence about oneself,
+            # said in a questioning tone but asking nothing, is said.
+            asked = s.rstrip().endswith("?") and not (
+                _SELF.match(s) and _question_start(s, ignore) is None and not _INVERTED.search(s)
+            )
             if asked and answer is None:
                 continue  # a question with no yes or no says nothing
             # A turn's last sentence takes the reply's yes or no only when it is a question, or runs on
@@ -364,7 +400,10 @@ def contradiction(
     for piece in re.split(r"(?<=\?)", normalise(statement)):
         if piece.rstrip(" \"'\u201c\u201d").endswith("?"):
             continue
-        groups.extend(clauses(piece, ignore, written=True))
+        found = clauses(piece, ignore, written=True)
+        # 'did not sit up unassisted until 1 years old': a clause after the first that only says when takes no
+        # side (its numbers and dates are checked on their own).
+        groups.extend(g for i, g in enumerate(found) if not i or not all(w.isdigit() or w in _WHEN for w, _, _ in g))
     said = [said_as(g, units) if units else None for g in groups]
     for group, way in zip(groups, said, strict=True):
         if way is False:

@@ -1,0 +1,68 @@
+"""The verifier's tenth pass: words and clauses that a negation reaches, or does not, in general English."""
+
+from __future__ import annotations
+
+from assistant.verification.polarity import scoped
+from assistant.verification.statements import polarity_problem
+from assistant.verification.synonyms import term
+
+
+def test_a_noun_in_ry_is_compared_as_its_verb() -> None:
+    assert term("injury") == term("injured") == term("injuries")
+    assert term("recovery") == term("recovered")
+    # an adjective's -y is another word
+    assert term("healthy") != term("health")
+    turns: list[tuple[str, str | None]] = [("have you ever injured this arm before", "no i have not")]
+    assert polarity_problem("She denies any previous injuries to her right arm.", turns) == ""
+    assert polarity_problem("She reports previous injuries to her right arm.", turns) != ""
+
+
+def test_a_finding_verb_after_a_negation_passes_its_reach_to_what_was_not_found() -> None:
+    said = dict(scoped("i don't appreciate any lymph lymphadenopathy swollen lymph glands"))
+    assert said[term("swollen")] is True
+    turns: list[tuple[str, str | None]] = [
+        ("now on your neck exam i don't appreciate any lymph lymphadenopathy swollen lymph glands", None)
+    ]
+    assert polarity_problem("No swelling noted.", turns) == ""
+    assert polarity_problem("Swelling noted.", turns) != ""
+    # in a note the verb is what is denied: 'has not seen many specialists'
+    assert polarity_problem("She has not seen a neurologist.", [("She has seen a neurologist.", None)]) != ""
+
+
+def test_a_sentence_about_oneself_in_a_questioning_tone_is_said() -> None:
+    turns: list[tuple[str, str | None]] = [
+        ("i tend to lie on my right side and that seemed to help a little bit ?", "okay , all right ."),
+        ("i used a little bit of icy heat on the spot but it really did n't seem to help .", None),
+    ]
+    assert polarity_problem("He tends to lie on his right side, which seems to help a little bit.", turns) == ""
+    # a real question asked after it still asks
+    asked: list[tuple[str, str | None]] = [("i take it at night, is that okay?", "yes that's fine")]
+    assert polarity_problem("She does not take it at night.", asked) != ""
+
+
+def test_so_and_a_new_subject_end_a_negation() -> None:
+    said = dict(scoped("he said it's not her allergies so we stopped giving her allegra"))
+    assert said[term("allergies")] is True
+    assert said[term("stopped")] is False
+    turns: list[tuple[str, str | None]] = [
+        ("I took her to see the allergist and he said it's not her allergies so we stopped giving her Allegra.", None)
+    ]
+    assert polarity_problem("No allergies, so she stopped her Allegra.", turns) == ""
+    assert polarity_problem("She did not stop her Allegra.", turns) != ""
+
+
+def test_a_later_clause_that_only_says_when_takes_no_side() -> None:
+    turns: list[tuple[str, str | None]] = [("she wasn't sitting by herself a year old", None)]
+    assert polarity_problem("She did not sit up unassisted until 1 years old.", turns) == ""
+    # a clause of its own that says when still does
+    turns = [("This has been going on for about five weeks now.", None)]
+    assert polarity_problem("This has not been going on for about 5 weeks.", turns) != ""
+
+
+def test_what_one_avoids_or_holds_off_one_does_not_do() -> None:
+    turns: list[tuple[str, str | None]] = [("are you eating like late at night or anything like that", "no we usually eat by six")]
+    assert polarity_problem("She does try to avoid eating late at night.", turns) == ""
+    assert polarity_problem("She eats late at night.", turns) != ""
+    turns = [("i want you to hold off for the next couple of weeks on doing any type of pottery work", None)]
+    assert polarity_problem("He is to avoid doing any pottery for the next couple of weeks.", turns) == ""
+    assert polarity_problem("He is to keep doing pottery.", turns) != ""
