@@ -66,3 +66,25 @@ def test_what_one_avoids_or_holds_off_one_does_not_do() -> None:
     turns = [("i want you to hold off for the next couple of weeks on doing any type of pottery work", None)]
     assert polarity_problem("He is to avoid doing any pottery for the next couple of weeks.", turns) == ""
     assert polarity_problem("He is to keep doing pottery.", turns) != ""
+
+
+def test_a_questions_facts_are_in_its_reply() -> None:
+    from assistant.verification.statements import check
+
+    evidence = ["do you ever drink alcohol ?"]
+    turns: list[tuple[str, str | None]] = [("do you ever drink alcohol ?", "yeah , but only once or twice a year .")]
+    assert check("Drinks alcohol 1-2 times per year.", evidence, turns=turns).support != "unsupported"
+    assert check("Drinks alcohol 1-3 times per year.", evidence, turns=turns).support == "unsupported"
+
+
+def test_a_score_is_said_as_the_answer_to_its_scale() -> None:
+    from assistant.verification.quantities import said_alongside
+
+    visit = (
+        "okay alright so on a scale of one to ten how severe is the pain gosh it's like a nine "
+        "wow okay have you done anything to ease it"
+    )
+    assert said_alongside("The patient rates her pain level as a 9/10.", "9", visit)
+    assert said_alongside("The patient rates her pain level as a 9/10.", "10", visit)
+    assert not said_alongside("The patient rates her pain level as a 7/10.", "7", visit)
+    assert not said_alongside("The patient rates her pain level as a 10/10.", "10", visit)
