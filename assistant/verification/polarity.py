@@ -130,7 +130,7 @@ def clauses(
         left = SCOPE if listing or carry else 0
         listing = False
         tokens = _TOKEN.findall(part)
-        cue_at = -9
+        cue_at = neg_at = -9
         filled = False
         for i, t in enumerate(tokens):
             if t == ",":
@@ -159,7 +159,11 @@ def clauses(
             elif t in _FINDING_VERBS and left == SCOPE and not written:
                 continue
             elif (t not in STOPWORDS and t not in ignore and t not in _PLAIN and len(t) > 1) or t.isdigit():
-                clause.append((_DIGITS.get(t) or term(t), left > 0, piece))
+                # In a note a negation reaches to the end of the noun it denies: 'no bilateral lower extremity
+                # edema', 'a history of chronic urinary tract infections' (the words run on, nothing between).
+                neg = left > 0 or (written and neg_at == i - 1)
+                clause.append((_DIGITS.get(t) or term(t), neg, piece))
+                neg_at = i if neg else -9
                 filled = left == 1
                 left -= 1
         if not out or clause is not out[-1]:
@@ -204,7 +208,8 @@ def reply_polarity(reply: str) -> bool | None:
 # Where an unpunctuated question starts: 'does that hurt', 'have you had', 'so any fever', 'what about ...'.
 _QUESTION_START = re.compile(
     r"\b(?:do|did|have|are|were|can|could|would|will)\s+you\b"
-    r"|\b(?:does|did|is|was|has)\s+(?:it|that|this|there|he|she|they)\b"
+    # ('the only thing i can think of is that i am active': 'is that' before a subject pronoun says what the thing is)
+    r"|\b(?:does|did|is|was|has)\s+(?:it|that(?!\s+(?:i|we|he|she|they|it's|i'm)\b)|this|there|he|she|they)\b"
     r"|(?:^|\b(?:and|so|okay|ok|or|um|uh|alright|now|also|sure)\s+)any\b|\b(?:how|what) about\b",
     re.I,
 )

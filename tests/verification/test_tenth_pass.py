@@ -88,3 +88,32 @@ def test_a_score_is_said_as_the_answer_to_its_scale() -> None:
     assert said_alongside("The patient rates her pain level as a 9/10.", "10", visit)
     assert not said_alongside("The patient rates her pain level as a 7/10.", "7", visit)
     assert not said_alongside("The patient rates her pain level as a 10/10.", "10", visit)
+
+
+def test_what_the_person_is_told_of_themselves_is_theirs_to_report() -> None:
+    from assistant.verification.attribution import attribution_error
+
+    told = "um , and then i know that you've had that prior lobectomy a couple years ago ."
+    assert attribution_error("He", ["practitioner"], [], told, verb="reports") == ""
+    # not what the practitioner says of themselves, nor a relative's words
+    assert attribution_error("He", ["practitioner"], [], "i had a lobectomy years ago", verb="reports") != ""
+    assert attribution_error("Her son", ["practitioner"], [], told, verb="reports") != ""
+
+
+def test_is_that_before_a_subject_says_what_a_thing_is() -> None:
+    turns: list[tuple[str, str | None]] = [
+        ("the only thing i can think of is that i you know i am active and we've been doing a lot of work", "okay")
+    ]
+    assert polarity_problem("He is not active.", turns) != ""
+    assert polarity_problem("He is active.", turns) == ""
+
+
+def test_a_written_negation_reaches_to_the_end_of_its_noun() -> None:
+    turns: list[tuple[str, str | None]] = [
+        ("your lower legs you have palpable pulses no lower edema", None),
+        ("your upper extremities look normal, you are clear bilaterally", None),
+    ]
+    assert polarity_problem("No bilateral lower extremity edema.", turns) == ""
+    turns = [("I get urinary tract infections all the time, they're chronic.", None)]
+    assert polarity_problem("She has not had a history of chronic urinary tract infections.", turns) != ""
+    assert polarity_problem("She has had a history of chronic urinary tract infections.", turns) == ""
