@@ -131,7 +131,7 @@ def clauses(
         listing = False
         tokens = _TOKEN.findall(part)
         cue_at = neg_at = -9
-        filled = False
+        filled = lasting = False
         for i, t in enumerate(tokens):
             if t == ",":
                 # A comma inside a negation's reach starts the list's next item, which it also reaches
@@ -144,6 +144,8 @@ def clauses(
             t = t.lower().strip("'")
             if not t:
                 continue
+            # 'for the next couple of weeks': a duration runs from its 'for' through its time words
+            lasting = t == "for" or (lasting and (t in STOPWORDS or t.isdigit() or term(t) in _SPAN))
             if is_cue(t):
                 # 'No, my brother is healthy': a 'no' set off by a comma answers a question; it negates nothing.
                 answering = i == 0 and t in {"no", "nope"} and tokens[1:2] == [","]
@@ -153,7 +155,7 @@ def clauses(
                 cue_at = i
             elif (t in _MODIFIERS and left > 0) or t in _SPOKEN_AUX:
                 continue
-            elif left > 0 and not written and term(t) in _SPAN:
+            elif left > 0 and not written and lasting and term(t) in _SPAN:
                 # 'hold off for the next couple of weeks on doing any pottery': how long is no part of what is denied.
                 continue
             elif t in _FINDING_VERBS and left == SCOPE and not written:

@@ -51,4 +51,7 @@ def term(word: str) -> str:
     # 'delivery' / 'delivered'. (Not an adjective's -y: 'healthy' is not 'health'.)
     if len(s) >= 6 and s.endswith("ry"):
         return s[:-1]
+    # 'wrapping' / 'wrap', 'stopped' / 'stop': the consonant a suffix doubled is one letter of the word.
+    if len(s) >= 4 and s[-1] == s[-2] and s[-1] in "bgmnprt":
+        return s[:-1]
     return s

@@ -117,3 +117,20 @@ def test_a_written_negation_reaches_to_the_end_of_its_noun() -> None:
     turns = [("I get urinary tract infections all the time, they're chronic.", None)]
     assert polarity_problem("She has not had a history of chronic urinary tract infections.", turns) != ""
     assert polarity_problem("She has had a history of chronic urinary tract infections.", turns) == ""
+
+
+def test_a_doubled_consonant_is_one_letter_of_the_word() -> None:
+    assert term("wrapping") == term("wrap")
+    assert term("stopped") == term("stop")
+    assert term("fall") != term("fal")  # a word's own double letter stays
+
+
+def test_a_duration_takes_none_of_a_spoken_negations_reach_but_every_day_is_what_is_denied() -> None:
+    said = dict(scoped("so i can't be here every day"))
+    assert said[term("day")] is True
+    said = dict(scoped("i want you to hold off for the next couple of weeks on doing any type of pottery work"))
+    assert term("week") not in said
+    assert said[term("pottery")] is True
+    turns: list[tuple[str, str | None]] = [("I work in Reading in the week, so I can't be here every day.", None)]
+    assert polarity_problem("They can be here every day.", turns) != ""
+    assert polarity_problem("They cannot be here every day.", turns) == ""
