@@ -155,8 +155,9 @@ def clauses(
                 cue_at = i
             elif (t in _MODIFIERS and left > 0) or t in _SPOKEN_AUX:
                 continue
-            elif left > 0 and not written and lasting and term(t) in _SPAN:
-                # 'hold off for the next couple of weeks on doing any pottery': how long is no part of what is denied.
+            elif left == SCOPE and not written and lasting and term(t) in _SPAN:
+                # 'hold off for the next couple of weeks on doing any pottery': how long, said before what a negation
+                # denies, is no part of it ('hadn't eaten for days' still denies the days).
                 continue
             elif t in _FINDING_VERBS and left == SCOPE and not written:
                 continue
