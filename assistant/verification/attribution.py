@@ -129,7 +129,7 @@ def attribution_error(
         return ""  # the evidence reports that they said it: a clinician dictating 'he denied any headaches'
     claimed = claimed_roles(subject, participants)
     if not will and "person" in claimed and known == {"practitioner"} and _TOLD_YOU.search(_spoken(evidence_text)):
-        return ""  # 'i know that you've had that prior lobectomy': what the person is told of themselves, unsaid against
+        return ""  # "i know that you've had that prior lobectomy": the person is told it of themselves
     if will and "person" in claimed and _ASKED_TO.search(_spoken(evidence_text)):
         return ""  # the practitioner asked the person to ('Could you ring the GP?', 'You'll make an appointment')
     if not claimed or claimed & known or "unknown" in set(evidence_roles):

@@ -60,7 +60,9 @@ def test_a_later_clause_that_only_says_when_takes_no_side() -> None:
 
 
 def test_what_one_avoids_or_holds_off_one_does_not_do() -> None:
-    turns: list[tuple[str, str | None]] = [("are you eating like late at night or anything like that", "no we usually eat by six")]
+    turns: list[tuple[str, str | None]] = [
+        ("are you eating like late at night or anything like that", "no we usually eat by six")
+    ]
     assert polarity_problem("She does try to avoid eating late at night.", turns) == ""
     assert polarity_problem("She eats late at night.", turns) != ""
     turns = [("i want you to hold off for the next couple of weeks on doing any type of pottery work", None)]
