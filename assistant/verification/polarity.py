@@ -21,21 +21,27 @@ from core.text import NO, YES
 from core.text import normalise as _normalise
 
 _SPLIT_NOT = re.compile(r"(?<=[a-z]) n't\b", re.I)
+# 'hold off on doing any pottery', 'refrain from lifting', 'stay away from sugar': said as 'avoid', which negates.
+_AVOID = re.compile(r"\b(?:hold(?:ing)? off(?: on)?|refrain(?:s|ed|ing)? from|stay(?:s|ed|ing)? away from)\b", re.I)
 
 
 def normalise(text: str) -> str:
     """Straight quotes, single spaces, and a contraction written whole: ACI-BENCH's tokenised "i have n't"
     is "i haven't" (read apart, "i have" answers yes and "ca" is a word)."""
-    return _SPLIT_NOT.sub("n't", _normalise(text))
+    return _AVOID.sub("avoid", _SPLIT_NOT.sub("n't", _normalise(text)))
 
 
 _MORE = frozenset(
     {"unable", "nor", "neither", "nowhere", "hardly", "negative", "free", "lack", "lacks", "absent", "unaware"}
+    # 'tries to avoid eating late' beside 'are you eating late?' 'no': what one avoids, one does not do.
+    | {"avoid", "avoids", "avoided", "avoiding"}
 )
 # Where a negation stops: the next clause ('no fever, but a cough'; 'he has no pain, and his cough is better').
 _SCOPE_END = re.compile(
     r"[;.!?]|\b(?:but|although|though|while|however|whereas|except|because|since|which|who|until|unless)\b"
     r"|,\s*(?:and|so|then)\b|\band\s+(?=(?:he|she|they|i|we|it|his|her|their|the|this|that|there|now)\b)"
+    # Speech runs one clause into its consequence: "it's not her allergies so we stopped giving her Allegra".
+    r"|\bso\s+(?=(?:he|she|they|i|we|you)\b)"
     # Unpunctuated dictation runs findings on: 'there is no peritoneal signs there is positive cva tenderness'.
     r"|\s(?=there(?:'s| is| are| was| were)\b)"
     # ... and a new subject with its verb: 'no rub no gallop your lungs are clear to auscultation'.
@@ -69,6 +75,20 @@ _MODIFIERS = frozenset(
 # 'two extra strength tylenol' and '2 Extra Strength Tylenol' say the same word.
 _DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}  # noqa: SIM905
 _MODIFIER_TERMS = frozenset(term(w) for w in _MODIFIERS)
+# How long something lasts ('for the next couple of weeks').
+_SPAN = frozenset(term(w) for w in "next couple few second minute hour day week fortnight month year".split())  # noqa: SIM905
+# "you're not gonna like this", ACI-BENCH's "gon na": an auxiliary as spoken, no content word.
+_SPOKEN_AUX = frozenset({"gonna", "gon", "wanna", "wan", "gotta", "na", "ta"})
+_WHEN = frozenset(
+    term(w)
+    for w in """second minute hour day night week fortnight month year old ago age last past earlier later""".split()  # noqa: SIM905
+)
+# A finding's verb right after the negation ("I don't appreciate any lymphadenopathy", "haven't noticed any
+# swelling"): what is denied is what was not found, so the verb takes no part of the reach.
+_FINDING_VERBS = frozenset(
+    """appreciate appreciated see seen saw hear heard notice noticed note noted feel felt detect detected
+    identify identified palpate palpated find found""".split()  # noqa: SIM905
+)
 _TOKEN = re.compile(r"[A-Za-z\[\]_0-9']+|,")
 
 
@@ -110,8 +130,8 @@ def clauses(
         left = SCOPE if listing or carry else 0
         listing = False
         tokens = _TOKEN.findall(part)
-        cue_at = -9
-        filled = False
+        cue_at = neg_at = -9
+        filled = lasting = False
         for i, t in enumerate(tokens):
             if t == ",":
                 # A comma inside a negation's reach starts the list's next item, which it also reaches
@@ -124,6 +144,8 @@ def clauses(
             t = t.lower().strip("'")
             if not t:
                 continue
+            # 'for the next couple of weeks': a duration runs from its 'for' through its time words
+            lasting = t == "for" or (lasting and (t in STOPWORDS or t.isdigit() or term(t) in _SPAN))
             if is_cue(t):
                 # 'No, my brother is healthy': a 'no' set off by a comma answers a question; it negates nothing.
                 answering = i == 0 and t in {"no", "nope"} and tokens[1:2] == [","]
@@ -131,10 +153,20 @@ def clauses(
                 undone = written and left > 0 and i - cue_at <= 2 and "," not in tokens[cue_at:i]
                 left = 0 if answering or undone else SCOPE
                 cue_at = i
-            elif t in _MODIFIERS and left > 0:
+            elif (t in _MODIFIERS and left > 0) or t in _SPOKEN_AUX:
+                continue
+            elif left == SCOPE and not written and lasting and term(t) in _SPAN:
+                # 'hold off for the next couple of weeks on doing any pottery': how long, said before what a negation
+                # denies, is no part of it ('hadn't eaten for days' still denies the days).
+                continue
+            elif t in _FINDING_VERBS and left == SCOPE and not written:
                 continue
             elif (t not in STOPWORDS and t not in ignore and t not in _PLAIN and len(t) > 1) or t.isdigit():
-                clause.append((_DIGITS.get(t) or term(t), left > 0, piece))
+                # In a note a negation reaches to the end of the noun it denies: 'no bilateral lower extremity
+                # edema', 'a history of chronic urinary tract infections' (the words run on, nothing between).
+                neg = left > 0 or (written and neg_at == i - 1)
+                clause.append((_DIGITS.get(t) or term(t), neg, piece))
+                neg_at = i if neg else -9
                 filled = left == 1
                 left -= 1
         if not out or clause is not out[-1]:
@@ -179,11 +211,19 @@ def reply_polarity(reply: str) -> bool | None:
 # Where an unpunctuated question starts: 'does that hurt', 'have you had', 'so any fever', 'what about ...'.
 _QUESTION_START = re.compile(
     r"\b(?:do|did|have|are|were|can|could|would|will)\s+you\b"
-    r"|\b(?:does|did|is|was|has)\s+(?:it|that|this|there|he|she|they)\b"
+    # ('the only thing i can think of is that i am active': 'is that' before a subject pronoun says what the thing is)
+    r"|\b(?:does|did|is|was|has)\s+(?:it|that(?!\s+(?:i|we|he|she|they|it's|i'm)\b)|this|there|he|she|they)\b"
     r"|(?:^|\b(?:and|so|okay|ok|or|um|uh|alright|now|also|sure)\s+)any\b|\b(?:how|what) about\b",
     re.I,
 )
-QUESTION_MAX = 12  # content words: an opener further back than this is not where the last question starts
+QUESTION_MAX = 12
+_SELF = re.compile(r"^\W*(?:i|i'm|i've|i'd|i'll|my|we|we've)\b", re.I)
+# A question asked after a statement about oneself: 'i take it at night, is that ok?'.
+_INVERTED = re.compile(
+    r"\b(?:is|are|was|were|do|does|did|can|could|should|would|will|have|has)\s+(?:i|you|it|that|this|we|he|she|they)\b"
+    r"|\b(?:what|why|how|when|where|who|which)\b|\bor\W*$",
+    re.I,
+)  # content words: an opener further back than this is not where the last question starts
 
 
 def _question_start(sentence: str, ignore: frozenset[str] = frozenset()) -> int | None:
@@ -231,7 +271,11 @@ def evidence_units(
             pairs = scoped(s, ignore)
             following = sents[i + 1] if i + 1 < len(sents) else reply
             answer = reply_polarity(following) if following else None
-            asked = s.rstrip().endswith("?")
+            # 'i tend to lie on my right side and that seemed to help a little bit ?': a sentence about oneself,
+            # said in a questioning tone but asking nothing, is said.
+            asked = s.rstrip().endswith("?") and not (
+                _SELF.match(s) and _question_start(s, ignore) is None and not _INVERTED.search(s)
+            )
             if asked and answer is None:
                 continue  # a question with no yes or no says nothing
             # A turn's last sentence takes the reply's yes or no only when it is a question, or runs on
@@ -364,7 +408,10 @@ def contradiction(
     for piece in re.split(r"(?<=\?)", normalise(statement)):
         if piece.rstrip(" \"'\u201c\u201d").endswith("?"):
             continue
-        groups.extend(clauses(piece, ignore, written=True))
+        found = clauses(piece, ignore, written=True)
+        # 'did not sit up unassisted until 1 years old': a clause after the first that only says when takes no
+        # side (its numbers and dates are checked on their own).
+        groups.extend(g for i, g in enumerate(found) if not i or not all(w.isdigit() or w in _WHEN for w, _, _ in g))
     said = [said_as(g, units) if units else None for g in groups]
     for group, way in zip(groups, said, strict=True):
         if way is False:

@@ -226,6 +226,8 @@ def said_alongside(statement: str, number: str, text: str) -> bool:
     before the plan); a number said anywhere of the same thing ('twenty' beside 'lisinopril') is said.
     An age ('a 58-year-old male') is said as 'I'm fifty eight' or 'fifty eight years old'.
     """
+    if _scored(statement, number, text):
+        return True
     if number == "1":
         return False  # 'a month', 'an hour', 'once': one is said of everything, so nothing tells it apart
     around = _context(_stream(statement, spoken=False), number)
@@ -258,3 +260,26 @@ def _contexts(tokens: tuple[str, ...], number: str) -> list[set[str]]:
         near = tokens[max(0, i - NEAR) : i] + tokens[i + 1 : i + 1 + NEAR]
         out.append({stem(w) for w in near if not w.isdigit() and w not in STOPWORDS and len(w) > 1} - _VAGUE)
     return out
+
+
+# '6/10 pain', 'a 9 out of 10': a score on a scale, which a visit asks for ('on a scale of one to ten how bad is
+# it') and the person answers a few words later ('probably a six').
+_SCORE = re.compile(r"\b(\d+)\s*(?:/|out of)\s*(\d+)\b", re.I)
+SCALE_REPLY = 40  # tokens after the scale is named within which the answer is said
+
+
+def _scored(statement: str, number: str, text: str) -> bool:
+    """The number is a score's value or top ('6/10'), and the visit names that scale and then says the value."""
+    scores = [(m.group(1), m.group(2)) for m in _SCORE.finditer(statement) if number in m.groups()]
+    if not scores:
+        return False
+    tokens = _stream(text, spoken=True)
+    for i, t in enumerate(tokens):
+        if t != "scale" and not (t == "out" and tokens[i + 1 : i + 2] == ("of",)):
+            continue
+        window = tokens[i : i + 8]
+        for value, top in scores:
+            # the value said after the scale's top: 'one to ten ... it's like a nine' (not the top itself)
+            if top in window and value in tokens[i + window.index(top) + 1 : i + SCALE_REPLY]:
+                return True
+    return False

@@ -238,10 +238,12 @@ def check(
     """
     if not evidence:
         return Verdict("unsupported", "no transcript evidence for this statement", 0.0)
-    joined = " ".join(evidence)
-    coverage, absent = coverage_of(statement, joined, ignore)
     # A long statement gathers several facts, each from its own segment: its dates are read in them all.
     turns = turns if turns is not None else [(e, None) for e in evidence]
+    # 'do you ever drink alcohol?' 'only once or twice a year': a question's facts are in its reply.
+    replies = [r for t, r in turns if r and t.rstrip().endswith("?") and r not in evidence]
+    joined = " ".join([*evidence, *replies])
+    coverage, absent = coverage_of(statement, joined, ignore)
     # A question and its reply are one unit: 'does your wife help?' 'yes, on a Tuesday'.
     units = [f"{t} {r}" if r and (t.rstrip().endswith("?") or len(r.split()) <= 12) else t for t, r in turns]
     near = nearest_text(statement, units) if len(content_words(statement)) <= LONG_STATEMENT else None

@@ -45,4 +45,13 @@ _TERMS = {
 def term(word: str) -> str:
     """The word as the checks compare it: its stem, or the one term its clinical or lay synonyms share."""
     s = stem(word)
-    return _TERMS.get(s, s)
+    if s in _TERMS:
+        return _TERMS[s]
+    # A noun in -ry names what its verb does: 'injury' / 'injured' (stemmed 'injur'), 'recovery' / 'recovered',
+    # 'delivery' / 'delivered'. (Not an adjective's -y: 'healthy' is not 'health'.)
+    if len(s) >= 6 and s.endswith("ry"):
+        return s[:-1]
+    # 'wrapping' / 'wrap', 'stopped' / 'stop': the consonant a suffix doubled is one letter of the word.
+    if len(s) >= 4 and s[-1] == s[-2] and s[-1] in "bgmnprt":
+        return s[:-1]
+    return s
