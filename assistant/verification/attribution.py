@@ -34,10 +34,6 @@ _ASKED_TO = re.compile(
 )
 
 
-# The practitioner telling the person about themselves: "i know that you've had that prior lobectomy".
-_TOLD_YOU = re.compile(r"\byou(?:'ve| have| had|'d| were| are|'re)\b(?!\s+(?:to|got to)\b)", re.I)
-
-
 def _spoken(text: str) -> str:
     """ACI-BENCH's tokenised speech as written: "you 're gon na" -> "you're gonna"."""
     return re.sub(r"\b(gon|wan|got) na\b", r"\1na", re.sub(r"\s+'(re|ll|d|ve|s|m)\b", r"'\1", text))
@@ -128,8 +124,6 @@ def attribution_error(
     elif _reported(subject, verb, evidence_text):
         return ""  # the evidence reports that they said it: a clinician dictating 'he denied any headaches'
     claimed = claimed_roles(subject, participants)
-    if not will and "person" in claimed and known == {"practitioner"} and _TOLD_YOU.search(_spoken(evidence_text)):
-        return ""  # "i know that you've had that prior lobectomy": the person is told it of themselves
     if will and "person" in claimed and _ASKED_TO.search(_spoken(evidence_text)):
         return ""  # the practitioner asked the person to ('Could you ring the GP?', 'You'll make an appointment')
     if not claimed or claimed & known or "unknown" in set(evidence_roles):
