@@ -34,10 +34,12 @@ under half of the cluster it sits in, whose mean voice lies outside every cluste
 the means over that cluster's spread, times sqrt(group size): `MINORITY_DISTINCT`) becomes a speaker,
 and the other clusters are merged again without its windows (they may have kept two pieces of the
 main voice apart). On the tuning recordings of one dominant voice with short interjections
-(speaker_corpus s18-s20) such groups score 5.6-7.0; groups of windows of one voice at most 3.8 on every
-tuning recording (AMI trn00, trn04; 2.0-3.6 on the synthetic ones and the one-voice recordings). Thresholds were set on the tuning halves of the speech evaluation
-(docs/speech.md). With an enrolled practitioner the cluster closest to their voice profile becomes
-the practitioner and the profile anchors it.
+(speaker_corpus s18-s20) such groups score 5.6-7.0; groups of windows of one voice at most 3.8 on
+every tuning recording (AMI trn00, trn04; 2.0-3.6 on the synthetic ones and the one-voice recordings).
+
+Thresholds were set on the tuning halves of the speech evaluation (docs/speech.md). With an enrolled
+practitioner the cluster closest to their voice profile becomes the practitioner and the profile
+anchors it.
 """
 
 from __future__ import annotations
