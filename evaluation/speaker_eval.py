@@ -17,7 +17,7 @@ word attribution uses (`true_speakers_with_words`). A transcript can only show a
 words, so the second is what a user reading it can check; on the AMI excerpts several people say
 0.4-1.8 s that Whisper does not transcribe, which the first count still expects to be found.
 Recordings are split into a tuning part (used to set the clustering thresholds) and a held-out part, reported apart.
-The speaker-count tuning recordings (`evaluation/speaker_corpus`, ids s01-s17, synthetic) are all tuning.
+The speaker-count tuning recordings (`evaluation/speaker_corpus`, ids s01-s20, synthetic) are all tuning.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ Row = dict[str, float | str]
 AMI_TUNED = frozenset({"trn00", "trn01", "trn02", "trn03", "trn04"})
 CORPUS_TUNED = frozenset({"v01", "v02", "v03", "v04", "v05", "v06"})
 SPEAKER_TUNING_PREFIX = "s"  # evaluation/speaker_corpus: s01, s02, ... all tuning material
-VOICES = {1: "one_voice", 2: "two_voices", 3: "three_voices"}
+VOICES = {1: "one_voice", 2: "two_voices", 3: "three_voices", 4: "four_voices"}
 
 
 def corpus_tuned(key: str) -> bool:
