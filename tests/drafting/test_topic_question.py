@@ -41,9 +41,7 @@ def test_an_answer_goes_to_the_one_field_its_question_names(settings: Settings) 
     assert _field_of(_routed(WHAT_MATTERS, settings), "Keeping her") == "what_matters"
 
 
-def test_on_its_words_alone_the_same_answer_goes_elsewhere(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_on_its_words_alone_the_same_answer_goes_elsewhere(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(routing, "TOPIC_QUESTION", False)
     # (the rule is what moves it: on its words alone it is caring, the support network)
     assert _field_of(_routed(WHAT_MATTERS, settings), "Keeping her") != "what_matters"
