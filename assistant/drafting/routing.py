@@ -3,9 +3,11 @@
 A unit is one sentence that states a fact or commits someone to an action. It is scored against
 each field's label, guidance and examples (all-MiniLM-L6-v2 cosine similarity, plus a bonus for
 the form's keywords), with the question it answers as context, and goes to its best field only:
-one fact once. Commitments go to the actions field (or the next-contact field when they arrange
-the next visit or call). Each field keeps its best units up to its word budget (`max_words` in the
-form file), and the whole note is kept to `NOTE_SHARE` of the transcript's words.
+one fact once. An answer to a question that names one field's topic ('What matters most to you?')
+goes to that field, unless it states a risk or fits another field clearly better. Commitments go to
+the actions field (or the next-contact field when they arrange the next visit or call). Each field
+keeps its best units up to its word budget (`max_words` in the form file), and the whole note is
+kept to `NOTE_SHARE` of the transcript's words.
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ PRACTITIONER_WEIGHT = 0.6
 KEEPER_MIN_INFORMATION = 2.0
 # A short follow-up question's answer goes to the field of the answer it follows up (FOLLOW_UP_WORDS: at
 # most this many content words in the question).
+# An answer goes to the one field its question names (by the field's keywords), unless it states a risk.
+TOPIC_QUESTION = True
+# ... when the answer fits that field nearly as well as its best: 'I've been struggling since I came home from
+# hospital', asked how things have been since the hospital discharge, is why the visit happened (0.87), not health.
+TOPIC_MARGIN = 0.1
 FOLLOW_UP = True
 FOLLOW_UP_WORDS = 3
 _NEXT_CONTACT = re.compile(
@@ -278,6 +285,14 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | 
             if _is_support(f):
                 scores[f.id] += SUPPORT_PRIOR
     best = max(candidates, key=lambda f: scores[f.id])
+    topic = _asked_field(unit, candidates) if TOPIC_QUESTION else None
+    if (
+        topic is not None
+        and topic is not best
+        and scores[topic.id] >= max(THRESHOLD, scores[best.id] - TOPIC_MARGIN)
+        and not _tells_risk(unit, best)
+    ):
+        best = topic
     practitioner = roles.get(unit.utterance.speaker or "") == "practitioner"
     if practitioner and len(unit.text.split()) < 4:
         return None  # 'Cooking, cleaning, money.': the practitioner prompting, not a fact
@@ -288,6 +303,34 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | 
     if scores[best.id] < threshold:
         return None
     return best.id
+
+
+# A statement put back to be confirmed ('Your address is ...?'), not 'And your tablets, are you managing them?'.
+_PUT_BACK = re.compile(r"^(?:(?:and|so|now),?\s+)?(?:you|your)\b[^?]*\?$", re.I)
+_ASKS = re.compile(
+    r"\b(?:are|is|do|does|did|have|has|can|could|would|will|was|were)\s+(?:you|it|he|she|they|that|there)\b"
+    r"|\b(?:how|what|when|where|why|which|who)\b",
+    re.I,
+)
+
+
+def _asked_field(unit: Unit, candidates: list[TemplateField]) -> TemplateField | None:
+    """The one field whose topic the question names ('What matters most to you?', 'And how is your mobility
+    now?'): what the practitioner asked about is what the answer tells, whatever words it uses. None when the
+    question names no field's keywords or several ('Cooking, cleaning, money?')."""
+    if unit.question is None or unit.action:
+        return None  # someone joining in ('I do the big shop', her son, after she was asked 'And meals?') may
+        # tell another part of the story: their own help
+    asked = unit.question.text
+    if _PUT_BACK.match(asked) and not _ASKS.search(asked):
+        return None  # 'And you must be [PERSON_3], her son?' asks to confirm, not about her son
+    named = [f for f in candidates if _keyword_hits(asked, f)]
+    return named[0] if len(named) == 1 else None
+
+
+def _tells_risk(unit: Unit, best: TemplateField) -> bool:
+    """The answer states a risk itself ('I fell on the stairs', asked how the stairs are): it stays a risk."""
+    return best.risk and bool(risk_categories(unit.text))
 
 
 def _is_support(f: TemplateField) -> bool:
