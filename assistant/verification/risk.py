@@ -182,7 +182,7 @@ _DENY = re.compile(
 _ASKS_IN_ORDER = re.compile(
     r"^\W*(?:(?:and|so|but|now|okay|ok|right|also)\b,?\s+)*"
     r"(?:(?:do|did|does|have|has|had|are|were|is|was|can|could|would|will)(?:n't)?"
-    r" (?:you|he|she|they|anyone|anybody|someone|somebody|there|your|his|her|their)\b(?! know\b)"
+    r" (?:you|he|she|they|it|that|anyone|anybody|someone|somebody|there|your|his|her|their)\b(?! know\b)"
     r"|(?:how|what|when|where|why|who|which)(?:'s)? (?:(?:do|did|does|have|has|had|are|were|is|was|can|could"
     r"|would|will)(?:n't)? (?:you|he|she|they|your|his|her|their)|often|many|much|long)\b"
     r"|any(?:thing|one|body)?\b(?:\W+\w+){1,5}\W*$)",

@@ -16,6 +16,8 @@ def test_a_question_recognised_with_a_full_stop_asks_and_its_reply_decides() -> 
         ("alcohol", "disclosed", "s1")
     ]
     assert _findings([("practitioner", "How often do you fall."), ("person", "I'm not sure.")]) == []
+    either = [("practitioner", "Is it just words, or has anyone hurt you."), ("person", "Just words.")]
+    assert _findings(either) == []
     # A statement that opens with a question word is still a statement.
     assert _findings([("family", "When I came round she was on the floor.")]) == [("falls", "disclosed", "s0")]
     assert _findings([("person", "Do you know, I fell again on Tuesday.")]) == [("falls", "disclosed", "s0")]
