@@ -32,7 +32,7 @@ _NEGATION = frozenset({"not", "never", "no", "nobody", "none", "nothing", "noone
 # Fear that it may happen ('I'm scared she'll wander off'), not fear of what happens ('I get scared when ...').
 _CONCERN = re.compile(
     r"\b(?:scared|afraid|worried|worry|worries|worrying|fear|fears|frightened|concerned)\b[^.?!]*?"
-    r"(?:\b(?:will|won't|might|may|could|going to|would|wouldn't)\b|'ll\b)|\b(?:might|may|could)\b|\bat risk\b"
+    r"(?:\b(?:will|won't|might|may|could|going to|gonna|would|wouldn't)\b|'ll\b)|\b(?:might|may|could)\b|\bat risk\b"
     r"|\brisk of\b",
     re.I,
 )
@@ -49,7 +49,8 @@ _INFORMATION = re.compile(
 )
 # Talk about people in general or on the news, not about anyone at the visit.
 _GENERIC = re.compile(
-    r"\b(?:on the (?:news|telly|tv|radio)|programme|documentary|you hear (?:about|of)|(?:lots|a lot) of (?:people|folk)"
+    r"\b(?:on the (?:news|telly|tv|radio)|programm?e?|documentary|you hear (?:about|of)"
+    r"|(?:lots|a lot) of (?:people|folk)"
     r"|many people|most people|older people|old people|it's (?:very |really )?common|nothing unusual)\b",
     re.I,
 )
@@ -59,14 +60,14 @@ _ADVICE = re.compile(
 )
 # An action someone commits to ('I'll refer you to the falls team') or a service named after the risk.
 _COMMITMENT = re.compile(
-    r"\b(?:I|we)(?:'ll| will|'m going to| am going to|'re going to| are going to| can| could)\b"
+    r"\b(?:I|we)(?:'ll| will|'m going to| am going to|'re going to| are going to|'m gonna|'re gonna| can| could)\b"
     r"|\b(?:team|nurse|therapist|service|GP|doctor|OT|physio|worker|pharmacist)s?"
-    r" (?:will|'ll|is going to|are going to|can)\b",
+    r" (?:will|'ll|is going to|are going to|is gonna|are gonna|can)\b",
     re.I,
 )
 _SERVICE_AFTER = re.compile(
     r"^\W*(?:team|clinic|services?|prevention|assessment|alarm|sensor|pendant|risk assessment|advocates?|workers?"
-    r"|officers?|coordinators?|helplines?|refuges?|programmes?|charit(?:y|ies)|champions?|leads?)\b",
+    r"|officers?|coordinators?|helplines?|refuges?|programm?e?s?|charit(?:y|ies)|champions?|leads?)\b",
     re.I,
 )
 # 'I haven't been since the fall': the cue names an event the sentence takes as having happened;
@@ -169,7 +170,8 @@ _AFFIRM = re.compile(
 )
 # ... and no without it: 'Not that I know of.', 'Not once.', 'Of course not.'
 _DENY = re.compile(
-    r"^\W*(?:not that I know of|not that I'm aware|not at all|not once|not any more|no way|of course not|certainly not"
+    r"^\W*(?:nah|not that I know of|not that I'm aware|not at all|not once|not any more|no way|of course not"
+    r"|certainly not"
     r"|definitely not|absolutely not|god,? no|none at all|never have|never had|she hasn't|he hasn't|she doesn't"
     r"|he doesn't|she isn't|he isn't|she's not|he's not|they don't|they haven't)\b",
     re.I,
