@@ -127,7 +127,7 @@ _CUES: dict[str, list[str]] = {
         r"empty fridge",
         r"(?:mou?ldy|rotten|rotting|out of date|gone off) food",
         r"nothing (?:else )?to eat",
-        r"(?:lost|losing|lose|loses) (?:a lot of |so much |loads of |a stone|two stone|weight)(?:weight)?",
+        r"(?:lost|losing|lose|loses) (?:a lot of |so much |loads of |(?:a|two|three|\d+) stones?|weight)(?:weight)?",
         r"(?:trousers|clothes|skirt) (?:are |were )?(?:hanging|falling) off",
         r"skin and bones?",
         r"(?:same|dirty) clothes",
@@ -181,7 +181,7 @@ _CUES: dict[str, list[str]] = {
         r"signed (?:the|her|his|my) house over",
         r"(?:card|bank|account|pin) (?:number|details)",
         r"(?:sending|sent|send|sends|wired|transferr\w*) (?:money|cash|thousands|hundreds|£)",
-        rf"charged {_OBJ} \w+ (?:thousand|hundred|pounds|grand)",
+        rf"charged {_OBJ} (?:£ ?\d[\d,]*|\w+ (?:thousand|hundred|pounds|grand))",  # recognition writes sums in digits
         r"(?:keeps?|kept|keeping|pocket(?:s|ed)?) the change",
         r"owe(?:s)? (?:them|him|her) money",
         rf"made {_OBJ} (?:carry|sell|deliver)",
