@@ -48,3 +48,19 @@ def test_a_reply_after_fillers_or_in_digits_still_says_yes() -> None:
     assert _findings(said) == [("falls", "disclosed", "s2")]
     assert _findings([("practitioner", "Have you fallen?"), ("person", "Um, yeah.")]) == [("falls", "disclosed", "s1")]
     assert _findings([("practitioner", "Have you fallen?"), ("person", "3 times.")]) == [("falls", "disclosed", "s1")]
+
+
+def test_cues_know_the_spellings_and_short_forms_recognition_writes() -> None:
+    assert _findings([("family", "The neighbor brought him back home after midnight.")]) == [
+        ("missing", "disclosed", "s0")
+    ]
+    assert _findings([("family", "There are payments on her card I don't recognize.")]) == [
+        ("exploitation", "disclosed", "s0")
+    ]
+    assert _findings([("family", "I'm worried he's gonna fall down those stairs.")]) == [("falls", "concern", "s0")]
+    assert _findings([("practitioner", "Do you use any drugs?"), ("person", "Nah, never have.")]) == [
+        ("drugs", "denied", "s1")
+    ]
+    assert _findings([("family", "The roofer charged her £2,000 for one tile.")]) == [
+        ("exploitation", "disclosed", "s0")
+    ]
