@@ -269,6 +269,9 @@ _CUES |= {
         r"(?:got|gets|getting|get) lost",
         r"(?:was|were|been) found (?:on|in|at|wandering|walking) ",
         rf"(?:police|neighbou?rs?) (?:brought|found|picked up|picked) {_OBJ} (?:home|back|up)",
+        # Someone found the person out in the street ('Our neighbour, Mrs P, found her at the end of the road').
+        rf"found {_OBJ} (?:wandering|walking|(?:at the (?:end|bottom|top) of|in|on|down|halfway down|in the middle of)"
+        r" (?:the|a) (?:road|street|lane|high street|main road|motorway))",
         r"(?:trying|tries|tried|try) to get out",
         r"walked out",
         r"(?:nobody|no one|no-one) knew where (?:she|he|they) (?:was|were)",

@@ -64,3 +64,9 @@ def test_cues_know_the_spellings_and_short_forms_recognition_writes() -> None:
     assert _findings([("family", "The roofer charged her £2,000 for one tile.")]) == [
         ("exploitation", "disclosed", "s0")
     ]
+
+
+def test_someone_found_out_in_the_street_is_missing_whoever_found_them() -> None:
+    said = [("person", "Our neighbour, Mrs Patel, found her at the end of the road.")]
+    assert _findings(said) == [("missing", "disclosed", "s0")]
+    assert _findings([("family", "We found him in the park with his dog.")]) == []
