@@ -39,7 +39,8 @@ _OTHER_RELATION = re.compile(
     re.I,
 )
 _INTERPRETING = re.compile(r"\b(?:interpret\w*|translat\w*)\b", re.I)
-_CALLS = re.compile(r"^(?:mum|dad|mam|nan|grandma|grandad|mummy|daddy|nanny|nana|granny|grandpa)\b", re.I)
+# Recognition trained mostly on American speech often writes 'Mum' as 'Mom'.
+_CALLS = re.compile(r"^(?:mum|mom|dad|mam|nan|grandma|grandad|mummy|mommy|daddy|nanny|nana|granny|grandpa)\b", re.I)
 _TITLE = re.compile(r"\b((?i:mrs|ms|miss|mr))\b\.?\s+(?:\[|[A-Z])")
 _CALLED = "calls someone Mum or Dad"
 _DENIAL = re.compile(r"^\s*(?:no|nope)\b", re.I)
@@ -121,7 +122,9 @@ def _pronoun_of_person(utterances: list[Utterance], person: str | None, relation
             if he != she:
                 votes["he" if he > she else "she"] += 1
         if _CALLS.match(u.segment.text):
-            votes["she" if u.segment.text.lower().startswith(("mum", "mam", "nan", "grandma", "granny")) else "he"] += 1
+            votes[
+                "she" if u.segment.text.lower().startswith(("mum", "mom", "mam", "nan", "grandma", "granny")) else "he"
+            ] += 1
     if not votes:
         return "they"
     (top, n), *rest = votes.most_common()

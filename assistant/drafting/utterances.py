@@ -119,9 +119,11 @@ class Utterance:
 # next year.' A sentence that opens with a question word and is put to 'you' asks, whatever its stop.
 _WH_TO_YOU = re.compile(rf"^(?:and |so |but |now,? )?(?:{_WH_WORDS})\b[^.?!]*\b(?:you|your)\b", re.I)
 # ... and so does one in a question's word order ('Anything else that's important to you.', 'Do you
-# have any help.'): statements do not open so. ('can you turn your head to the left.' is an instruction.)
+# have any help.', 'Has anyone hurt you.', 'Is she eating.'): statements do not open so. ('can you turn
+# your head to the left.' is an instruction; 'Do you know, I ...' a hedge.)
 _ASKS_TO_YOU = re.compile(
-    r"^(?:and |so |but |now,? )?(?:(?:do|did|have|are|were) you\b"
+    r"^(?:and |so |but |now,? )?(?:(?:do|did|does|have|has|are|were|is|was)"
+    r" (?:you|he|she|they|anyone|anybody|someone|somebody)\b(?! know,)"
     r"|(?:is there|are there|has (?:anyone|anybody)|anything else)\b[^.?!]*\b(?:you|your)\b)",
     re.I,
 )

@@ -21,7 +21,7 @@ from assistant.verification.risk_cues import (
     risk_categories,
     risk_matches,
 )
-from core.text import NO, YES, is_question, sentences, words
+from core.text import NO, YES, is_question, sentences, strip_fillers, words
 
 if TYPE_CHECKING:
     from core.draft import RiskStatus
@@ -32,7 +32,7 @@ _NEGATION = frozenset({"not", "never", "no", "nobody", "none", "nothing", "noone
 # Fear that it may happen ('I'm scared she'll wander off'), not fear of what happens ('I get scared when ...').
 _CONCERN = re.compile(
     r"\b(?:scared|afraid|worried|worry|worries|worrying|fear|fears|frightened|concerned)\b[^.?!]*?"
-    r"(?:\b(?:will|won't|might|may|could|going to|would|wouldn't)\b|'ll\b)|\b(?:might|may|could)\b|\bat risk\b"
+    r"(?:\b(?:will|won't|might|may|could|going to|gonna|would|wouldn't)\b|'ll\b)|\b(?:might|may|could)\b|\bat risk\b"
     r"|\brisk of\b",
     re.I,
 )
@@ -49,7 +49,8 @@ _INFORMATION = re.compile(
 )
 # Talk about people in general or on the news, not about anyone at the visit.
 _GENERIC = re.compile(
-    r"\b(?:on the (?:news|telly|tv|radio)|programme|documentary|you hear (?:about|of)|(?:lots|a lot) of (?:people|folk)"
+    r"\b(?:on the (?:news|telly|tv|radio)|programm?e?|documentary|you hear (?:about|of)"
+    r"|(?:lots|a lot) of (?:people|folk)"
     r"|many people|most people|older people|old people|it's (?:very |really )?common|nothing unusual)\b",
     re.I,
 )
@@ -59,14 +60,14 @@ _ADVICE = re.compile(
 )
 # An action someone commits to ('I'll refer you to the falls team') or a service named after the risk.
 _COMMITMENT = re.compile(
-    r"\b(?:I|we)(?:'ll| will|'m going to| am going to|'re going to| are going to| can| could)\b"
+    r"\b(?:I|we)(?:'ll| will|'m going to| am going to|'re going to| are going to|'m gonna|'re gonna| can| could)\b"
     r"|\b(?:team|nurse|therapist|service|GP|doctor|OT|physio|worker|pharmacist)s?"
-    r" (?:will|'ll|is going to|are going to|can)\b",
+    r" (?:will|'ll|is going to|are going to|is gonna|are gonna|can)\b",
     re.I,
 )
 _SERVICE_AFTER = re.compile(
     r"^\W*(?:team|clinic|services?|prevention|assessment|alarm|sensor|pendant|risk assessment|advocates?|workers?"
-    r"|officers?|coordinators?|helplines?|refuges?|programmes?|charit(?:y|ies)|champions?|leads?)\b",
+    r"|officers?|coordinators?|helplines?|refuges?|programm?e?s?|charit(?:y|ies)|champions?|leads?)\b",
     re.I,
 )
 # 'I haven't been since the fall': the cue names an event the sentence takes as having happened;
@@ -164,26 +165,85 @@ _AFFIRM = re.compile(
     r"|a lot|quite a (?:bit|lot|few)|sometimes|occasionally|now and (?:then|again)|most (?:days|nights|mornings|weeks)"
     r"|every (?:day|night)"
     r"|all the time|more than (?:I|I'd|I should)|probably|I think so|I suppose so|I'm afraid so|afraid so|on and off"
-    r"|(?:one|two|three|four|five|several) times|(?:last|this) (?:week|month|night|year))\b",
+    r"|(?:one|two|three|four|five|several|\d+) times|(?:last|this) (?:week|month|night|year))\b",
     re.I,
 )
 # ... and no without it: 'Not that I know of.', 'Not once.', 'Of course not.'
 _DENY = re.compile(
-    r"^\W*(?:not that I know of|not that I'm aware|not at all|not once|not any more|no way|of course not|certainly not"
+    r"^\W*(?:nah|not that I know of|not that I'm aware|not at all|not once|not any more|no way|of course not"
+    r"|certainly not"
     r"|definitely not|absolutely not|god,? no|none at all|never have|never had|she hasn't|he hasn't|she doesn't"
     r"|he doesn't|she isn't|he isn't|she's not|he's not|they don't|they haven't)\b",
     re.I,
 )
 
 
+# Speech recognition often ends a spoken question with a full stop ('Have you had any falls.'): a
+# sentence in a question's word order asks, whatever its stop. ('Do you know, I fell again' and
+# 'you know' hedge; they ask nothing.)
+_ASKS_IN_ORDER = re.compile(
+    r"^\W*(?:(?:and|so|but|now|okay|ok|right|also)\b,?\s+)*"
+    r"(?:(?:do|did|does|have|has|had|are|were|is|was|can|could|would|will)(?:n't)?"
+    r" (?:you|he|she|they|it|that|anyone|anybody|someone|somebody|there|your|his|her|their)\b(?! know\b)"
+    r"|(?:how|what|when|where|why|who|which)(?:'s)? (?:(?:do|did|does|have|has|had|are|were|is|was|can|could"
+    r"|would|will)(?:n't)? (?:you|he|she|they|your|his|her|their)|often|many|much|long)\b"
+    r"|any(?:thing|one|body)?\b(?:\W+\w+){1,5}\W*$)",
+    re.I,
+)
+
+
+def _asks(sentence: str) -> bool:
+    """A question, punctuated as one or said in a question's word order."""
+    return is_question(sentence) or bool(_ASKS_IN_ORDER.match(sentence))
+
+
+# A bare reply ('No.', 'Yeah, twice.'): short enough that diarization often hears it in the voice before it.
+MAX_BARE_REPLY_WORDS = 4
+
+
+def _bare_reply(text: str) -> bool:
+    first = _first_said(text)
+    return (
+        not text.strip().endswith("?")
+        and len(text.split()) <= MAX_BARE_REPLY_WORDS
+        and bool(NO.match(first) or YES.match(first) or _DENY.match(first) or _AFFIRM.match(first))
+    )
+
+
+def _first_said(text: str) -> str:
+    """The reply's first sentence that says anything, fillers dropped ('Um. Yes, twice.' -> 'Yes, twice.')."""
+    for sentence in sentences(text) or [text]:
+        cleaned = strip_fillers(sentence)
+        if cleaned:
+            return cleaned
+    return ""
+
+
+_UNSURE = re.compile(
+    r"^\W*(?:(?:i'm|i am|we're|we are) not sure|not sure|(?:i|we) (?:don't|do not) know|no idea"
+    r"|(?:i )?(?:can't|cannot|don't) remember|(?:i )?couldn't (?:say|tell you))\b",
+    re.I,
+)
+
+
 def _answer(said: list[Said], i: int) -> Said | None:
-    """The reply to the question at i: the next segment, by someone else (or by anyone when unlabelled)."""
-    if i + 1 >= len(said):
-        return None
-    nxt = said[i + 1]
-    if said[i].speaker is not None and nxt.speaker == said[i].speaker:
-        return None
-    return nxt
+    """The reply to the question at i: the next segment by someone else (by anyone when unlabelled).
+
+    Recognition cuts a turn into segments, so the asker's own short follow-on ('Since you came
+    home?') or a further question comes between a question and its reply; and a bare 'No.' heard
+    in the asker's voice straight after is the reply, not the asker answering themselves.
+    """
+    asker = said[i].speaker
+    for nxt in said[i + 1 : i + 4]:
+        if not _first_said(nxt.text):
+            continue  # 'Um.' alone
+        if asker is None or nxt.speaker != asker:
+            return nxt
+        if _bare_reply(nxt.text):
+            return nxt
+        if not (_asks(_first_said(nxt.text)) or len(nxt.text.split()) <= MAX_BARE_REPLY_WORDS):
+            return None  # the asker went on to say something else: whatever comes next answers that
+    return None
 
 
 def assess_risks(said: list[Said]) -> list[RiskFinding]:
@@ -201,11 +261,13 @@ def _findings(said: list[Said]) -> list[RiskFinding]:
     for i, s in enumerate(said):
         for sentence in sentences(s.text):
             for cat, m in risk_matches(sentence):
-                if is_question(sentence):
+                if _asks(sentence):
                     reply = _answer(said, i)
                     if reply is None or cat in risk_categories(reply.text):
                         continue  # a question; the reply speaks for itself when it names the risk
-                    first = sentences(reply.text)[0] if sentences(reply.text) else reply.text
+                    first = _first_said(reply.text)
+                    if _UNSURE.match(first):
+                        continue  # 'I'm not sure.', 'No idea.': not knowing denies nothing
                     if NO.match(first) or _DENY.match(first):
                         findings.append(RiskFinding(cat, "denied", reply.text.strip(), reply.segment_id))
                     elif YES.match(first) or _AFFIRM.match(first):

@@ -36,7 +36,7 @@ _CUES: dict[str, list[str]] = {
         r"(?:rather|sooner) be dead",
         r"stockpil\w*",
         rf"(?:saving|saved|save|hoarding|stashing|keeping) (?:up )?{_POSS}{_MEDS}",
-        r"want(?:ed|s)? to die",
+        r"(?:want(?:ed|s)? to|wanna) die",
         r"(?:wish|wished|wishes) (?:i|he|she|they) (?:was|were|could be|'d be) (?:dead|gone)",
         r"(?:wish|wished|wishes) (?:i|he|she|they) (?:would(?:n't| not)|could just not|didn't|wouldn't) wake up",
         r"(?:not want(?:ing)?|don't want|doesn't want|didn't want) to (?:be here|live|go on|carry on|wake up)",
@@ -125,9 +125,9 @@ _CUES: dict[str, list[str]] = {
         r"skip(?:s|ped|ping)? meals",
         r"(?:fridge|cupboards?) (?:was|were|is|are) (?:empty|bare)",
         r"empty fridge",
-        r"(?:mouldy|rotten|rotting|out of date|gone off) food",
+        r"(?:mou?ldy|rotten|rotting|out of date|gone off) food",
         r"nothing (?:else )?to eat",
-        r"(?:lost|losing|lose|loses) (?:a lot of |so much |loads of |a stone|two stone|weight)(?:weight)?",
+        r"(?:lost|losing|lose|loses) (?:a lot of |so much |loads of |(?:a|two|three|\d+) stones?|weight)(?:weight)?",
         r"(?:trousers|clothes|skirt) (?:are |were )?(?:hanging|falling) off",
         r"skin and bones?",
         r"(?:same|dirty) clothes",
@@ -139,7 +139,7 @@ _CUES: dict[str, list[str]] = {
         r"dehydrat\w*",
         r"malnourish\w*|malnutrition|underweight",
         r"can't be bothered to (?:cook|eat|wash|get up)",
-        r"smell(?:s|ed|ing)? of (?:urine|wee|faeces)",
+        r"smell(?:s|ed|ing)? of (?:urine|wee|faeces|feces)",
     ],
     "domestic_violence": [
         r"domestic (?:violence|abuse)",
@@ -166,7 +166,8 @@ _CUES: dict[str, list[str]] = {
         rf"|steals?|stole|stolen|stealing) (?:all )?(?:of )?{_WHO} {_MONEY}",
         r"(?:takes?|took|taken|taking|stole|stolen|stealing|steals) money (?:from|off|out of) ",
         r"money (?:going|gone|coming|taken) out of",
-        r"(?:payments?|transactions?|withdrawals?|charges|direct debits?)[^.?!]*\b(?:don't|didn't|doesn't) recognise",
+        r"(?:payments?|transactions?|withdrawals?|charges|direct debits?)[^.?!]*\b(?:don't|didn't|doesn't)"
+        r" recogni[sz]e",
         r"financial abuse",
         r"scam\w*",
         r"(?:con|cons|conned|conning) (?:me|him|her|them|you) out of",
@@ -180,7 +181,7 @@ _CUES: dict[str, list[str]] = {
         r"signed (?:the|her|his|my) house over",
         r"(?:card|bank|account|pin) (?:number|details)",
         r"(?:sending|sent|send|sends|wired|transferr\w*) (?:money|cash|thousands|hundreds|£)",
-        rf"charged {_OBJ} \w+ (?:thousand|hundred|pounds|grand)",
+        rf"charged {_OBJ} (?:£ ?\d[\d,]*|\w+ (?:thousand|hundred|pounds|grand))",  # recognition writes sums in digits
         r"(?:keeps?|kept|keeping|pocket(?:s|ed)?) the change",
         r"owe(?:s)? (?:them|him|her) money",
         rf"made {_OBJ} (?:carry|sell|deliver)",
@@ -267,7 +268,10 @@ _CUES |= {
         r"wander(?:s|ed|ing)?(?: off)?",
         r"(?:got|gets|getting|get) lost",
         r"(?:was|were|been) found (?:on|in|at|wandering|walking) ",
-        rf"(?:police|neighbours?) (?:brought|found|picked up|picked) {_OBJ} (?:home|back|up)",
+        rf"(?:police|neighbou?rs?) (?:brought|found|picked up|picked) {_OBJ} (?:home|back|up)",
+        # Someone found the person out in the street ('Our neighbour, Mrs P, found her at the end of the road').
+        rf"found {_OBJ} (?:wandering|walking|(?:at the (?:end|bottom|top) of|in|on|down|halfway down|in the middle of)"
+        r" (?:the|a) (?:road|street|lane|high street|main road|motorway))",
         r"(?:trying|tries|tried|try) to get out",
         r"walked out",
         r"(?:nobody|no one|no-one) knew where (?:she|he|they) (?:was|were)",
@@ -276,7 +280,8 @@ _CUES |= {
         r"(?:left|leaves|leaving) the house (?:at|in the) (?:night|\d|one|two|three|four|five)",
         r"(?:got|gets|getting) out (?:of )?the (?:front |back )?door (?:at|in the) (?:night|\d|one|two|three|four"
         r"|five)",
-        r"in (?:her|his) (?:nightie|nightdress|pyjamas|dressing gown|slippers) (?:in|on|at) the (?:street|road|park)",
+        r"in (?:her|his) (?:nightie|nightdress|pyjamas|pajamas|dressing gown|slippers) (?:in|on|at) the"
+        r" (?:street|road|park)",
     ],
     "pressure_sores": [
         r"pressure (?:sore|ulcer|area|damage)s?",

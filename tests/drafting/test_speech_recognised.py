@@ -185,6 +185,10 @@ def test_a_question_said_with_a_full_stop_and_its_reply_heard_in_the_askers_voic
     assert classify("Anything else that's important to you.") == "question"
     assert classify("Do you have any help.") == "question"
     assert classify("Anything else happened on Monday.") == "fact"
+    assert classify("Has anyone hurt you.") == "question"
+    assert classify("Is she eating.") == "question"
+    assert classify("She is eating.") == "fact"
+    assert classify("Do you know, I fell again on Tuesday.") == "fact"  # a hedge, not a question
     redacted = _timed(
         [
             ("SPEAKER_1", "Anything else that's important to you.", 0.0, 2.0),
