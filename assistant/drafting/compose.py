@@ -65,6 +65,11 @@ def _lower_first(text: str) -> str:
     return text
 
 
+# An answer that opens on what the speaker did, without saying who: 'Bruised my hip', 'Fell on the stairs'.
+_SUBJECTLESS = re.compile(
+    r"^(?!(?:I|We|She|He|They|It)\b)(?:[A-Z][a-z]+ed|Fell|Broke|Hurt|Cut|Lost|Took|Went|Got|Had|Made)"
+    r" (?:my|our|the|a|an|it|them|off|down|over|out|on|up)\b"
+)
 _NOT_X_NO = re.compile(r"^\s*not\b[^.?!]*,\s*no\b[.!,]*\s*", re.I)
 
 
@@ -130,6 +135,8 @@ class Composer:
         return out
 
     def _attributed(self, text: str, speaker: Participant, question: Asked | None, continuing: bool) -> str:
+        if speaker.role != "practitioner" and _SUBJECTLESS.match(text):
+            text = f"I {text[:1].lower()}{text[1:]}"  # 'Bruised my hip' is 'I bruised my hip': 'she said she bruised'
         body = _strip_end(third_person(text, speaker, self.addressee(speaker)))
         name = speaker.name
         if question is not None and not substance(question.text):

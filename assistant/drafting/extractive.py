@@ -42,7 +42,7 @@ from assistant.drafting.utterances import Utterance, build_utterances, whole_sen
 from assistant.verification.risk import RISK_LABELS, RiskFinding, Said, assess_risks, risk_categories, strongest
 from assistant.verification.verifier import verify_draft
 from core.draft import NOT_DISCUSSED, ActionItem, Draft, DraftField, Evidence, Participant
-from core.text import NO, YES, find_dates
+from core.text import NO, YES, find_dates, substance
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -187,6 +187,8 @@ class ExtractiveDrafter(Drafter):
         tfs = {tf.id: tf for tf in plan.template.fields}
         total = sum(_words(f) for f in fields)
         for fid, at, unit in reversed(dropped):
+            if len(set(substance(unit.text))) < REFILL_MIN_SUBSTANCE:
+                continue  # 'Yes, that's fine.' would fill the words, not the record
             i = by_id[fid]
             plan.routed[fid].insert(min(at, len(plan.routed[fid])), unit)
             grown = self.field_from_plan(tfs[fid], plan)
@@ -310,7 +312,9 @@ def _without_purpose(what: str) -> str:
 
 
 # Words the budget's last cut left spare are spent on the facts it cut, most telling first.
-REFILL = False
+REFILL = True
+# ... only to a unit with at least this many words of substance.
+REFILL_MIN_SUBSTANCE = 2
 
 
 def _brief_actions(plan: Plan) -> None:

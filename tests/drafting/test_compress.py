@@ -61,3 +61,43 @@ def test_two_commitments_split_from_one_sentence_read_as_two_sentences_in_order(
     assert (
         "GP will review the tablets" in text and "Your GP" not in text
     )  # the GP is hers: said to her, 'your GP' is her GP
+
+
+def test_an_answer_that_opens_on_what_the_speaker_did_says_who_did_it() -> None:
+    from assistant.drafting.compose import Composer
+    from core.draft import Participant
+
+    people = [
+        Participant(label="SPEAKER_1", role="practitioner", name="The practitioner"),
+        Participant(label="SPEAKER_2", role="person", name="She", pronoun="she"),
+    ]
+    composer = Composer(people)
+    assert composer._attributed("Bruised my hip, and my wrist was sore.", people[1], None, False) == (
+        "She said she bruised her hip, and her wrist was sore."
+    )
+    # An adjective is not something she did.
+    assert composer._attributed("Tired of it all.", people[1], None, False) == "She said tired of it all."
+
+
+def test_words_the_last_cut_left_spare_go_back_to_a_fact_it_cut(settings: Settings) -> None:
+    from assistant.drafting.extractive import _words
+    from assistant.drafting.routing import NOTE_SHARE
+    from tests.drafting.test_note_ceiling import _redacted
+
+    drafter = ExtractiveDrafter(settings)
+    plan = drafter.plan(_redacted(), load_template("general_visit"))
+    before = [(fid, u) for fid, us in plan.routed.items() for u in us]
+    draft = drafter.draft_from_plan(plan)
+    budget = NOTE_SHARE * plan.transcript_words
+    total = sum(_words(f) for f in draft.fields)
+    assert total <= budget
+    tfs = {tf.id: tf for tf in plan.template.fields}
+    kept = {id(u) for us in plan.routed.values() for u in us}
+    for fid, unit in before:
+        if id(unit) in kept:
+            continue
+        now = next(f for f in draft.fields if f.id == fid)
+        plan.routed[fid].append(unit)
+        grown = drafter.field_from_plan(tfs[fid], plan)
+        plan.routed[fid].remove(unit)
+        assert total - _words(now) + _words(grown) > budget  # it did not fit, or it would be back
