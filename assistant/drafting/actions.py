@@ -88,7 +88,13 @@ def commitments(text: str, is_request: bool = False) -> list[tuple[str, str, str
     out = []
     for who, what, _ in found:
         what = _LEADING.sub("", what.strip(" ,;:"))
-        dates = find_dates(what)
+        # A date that is what the action is about, or what something is ('let the school know about Saturday',
+        # 'the next meeting is the twenty fourth'), is not when it is to be done: it stays where it was said.
+        dates = [
+            d
+            for d in find_dates(what)
+            if not re.search(rf"\b(?:about|is|was|be)\s+(?:on\s+)?{re.escape(d)}", what, re.I)
+        ]
         by_when = None
         if dates:
             what = _TRAILING_DATE.sub("", what.replace(dates[0], "")).strip(" ,")

@@ -16,6 +16,8 @@ from assistant.drafting.speech import report_question, strip_question_lead, thir
 from core.text import NO, OPENS_YES_NO, YES, content_words, sentences, strip_fillers, substance
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from assistant.drafting.routing import Asked, Unit
     from core.draft import Participant
 
@@ -63,6 +65,11 @@ def _lower_first(text: str) -> str:
     return text
 
 
+# An answer that opens on what the speaker did, without saying who: 'Bruised my hip', 'Fell on the stairs'.
+_SUBJECTLESS = re.compile(
+    r"^(?!(?:I|We|She|He|They|It)\b)(?:[A-Z][a-z]+ed|Fell|Broke|Hurt|Cut|Lost|Took|Went|Got|Had|Made)"
+    r" (?:my|our|the|a|an|it|them|off|down|over|out|on|up)\b"
+)
 _NOT_X_NO = re.compile(r"^\s*not\b[^.?!]*,\s*no\b[.!,]*\s*", re.I)
 
 
@@ -111,7 +118,7 @@ class Composer:
         last_speaker: str | None = "\x00"
         for group in _by_utterance(units):
             first = group[0]
-            text = " ".join(u.text for u in group)
+            text = _joined(u.text for u in group)
             speaker = self.who(first.utterance.speaker)
             question = first.question
             if own_words:
@@ -128,6 +135,8 @@ class Composer:
         return out
 
     def _attributed(self, text: str, speaker: Participant, question: Asked | None, continuing: bool) -> str:
+        if speaker.role != "practitioner" and _SUBJECTLESS.match(text):
+            text = f"I {text[:1].lower()}{text[1:]}"  # 'Bruised my hip' is 'I bruised my hip': 'she said she bruised'
         body = _strip_end(third_person(text, speaker, self.addressee(speaker)))
         name = speaker.name
         if question is not None and not substance(question.text):
@@ -173,10 +182,28 @@ def self_contained(answer: str) -> bool:
     return len(content_words(answer)) >= SELF_CONTAINED and len(first.split()) >= FIRST_SENTENCE_WORDS
 
 
+def _joined(texts: Iterable[str]) -> str:
+    """Units of one utterance as one text, each a sentence: 'I'll visit again in two weeks' and 'I'll ring you on
+    Thursday', two commitments split from one sentence, are two sentences, not one run on."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if out and not re.search(r"[.!?][\"\u201d]?$", out):
+            out += "."
+        out = f"{out} {t}" if out else t
+    return out
+
+
+def said_at(u: Unit) -> tuple[int, int, int]:
+    """Where a unit was said: its utterance, its sentence, and, for a sentence split in two, where its words start."""
+    at = u.utterance.segment.text.find(" ".join(u.text.split()[:3]))
+    return u.utterance.index, u.position, max(at, 0)
+
+
 def _by_utterance(units: list[Unit]) -> list[list[Unit]]:
     """Consecutive units of one utterance, together (they make one statement)."""
     groups: list[list[Unit]] = []
-    for u in sorted(units, key=lambda u: (u.utterance.index, u.position)):
+    for u in sorted(units, key=said_at):
         if groups and groups[-1][0].utterance is u.utterance:
             groups[-1].append(u)
         else:

@@ -18,7 +18,16 @@ from core.text import words
 # Said to soften or colour a sentence, not to state anything.
 _ASIDES = re.compile(
     r",?\s*\b(?:if (?:I'm|I am) honest|to be honest|to be fair|can you believe it|touch wood|bless (?:her|him|them)"
-    r"|as I say|as I said|you see|I suppose|I guess|in fairness|believe me|let me tell you)\b,?",
+    r"|as I say|as I said|as you know|you see|I suppose|I guess|in fairness|believe me|let me tell you"
+    # a courtesy after an offer: 'I can make the referral with you today, if you like'
+    r"|if you(?:'d)? like|if you want|if (?:that's|that is) (?:OK|okay|alright|all right)(?: with you)?)\b,?",
+    re.I,
+)
+# The speaker's verdict on what they have just said, in a trailing relative clause: 'She's stopped ringing her
+# sister, which isn't like her', 'She named you as safe people, which is good'. Its negation states no fact.
+_VERDICT = re.compile(
+    r",\s*which(?:'s| is| was)(?: not|n't)?\s+(?:like (?:her|him|them|me|us)|(?:really |very )?(?:good|great|nice"
+    r"|lovely|brilliant|hard|sad|a shame|a worry|worrying|a relief|a change|positive))\s*(?=[.!?](?:\s|$)|$)",
     re.I,
 )
 # Intensifiers and discourse adverbs; 'not really', 'only just' and 'just over' keep their meaning.
@@ -45,6 +54,7 @@ def condense(text: str) -> str:
     """The sentence without asides, intensifiers, restarts and lead-ins; its facts, negations and numbers kept."""
     # An enumerating lead-in ('First, ...') counts nothing: it goes before the numbers are compared.
     led = _LEAD_IN.sub("", text.strip(" ,")) or text
+    led = _VERDICT.sub("", led)
     out = _ASIDES.sub("", led)
     out = _ADVERBS.sub("", out)
     out = _RESTART_PHRASE.sub(r"\1", out)
@@ -52,7 +62,7 @@ def condense(text: str) -> str:
     out = re.sub(r"\s+([,.?!;:])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,")
     out = re.sub(r"([,.?!;:])\s*,", r"\1", out)
     out = re.sub(r",\s*([.?!;:])", r"\1", out)
-    lost_negation = _negations(out) != _negations(text)
+    lost_negation = _negations(out) != _negations(led)
     if not out or lost_negation or numbers_in(words(out)) != numbers_in(words(led)):
         return text  # a rule that would lose a negation or a number (or everything) is not applied
     return out[:1].upper() + out[1:] if text[:1].isupper() else out

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from assistant.drafting.actions import commitments, drop_summaries, is_commitment
 from assistant.drafting.base import Drafter, assemble_draft
-from assistant.drafting.compose import Composer, Statement
+from assistant.drafting.compose import Composer, Statement, said_at
 from assistant.drafting.embeddings import MODEL_NAME, get_embedder, model_dir
 from assistant.drafting.format import format_value, pointer_line, risk_line
 from assistant.drafting.roles import assign_roles
@@ -42,7 +42,7 @@ from assistant.drafting.utterances import Utterance, build_utterances, whole_sen
 from assistant.verification.risk import RISK_LABELS, RiskFinding, Said, assess_risks, risk_categories, strongest
 from assistant.verification.verifier import verify_draft
 from core.draft import NOT_DISCUSSED, ActionItem, Draft, DraftField, Evidence, Participant
-from core.text import NO, YES, find_dates
+from core.text import NO, YES, find_dates, substance
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -142,6 +142,7 @@ class ExtractiveDrafter(Drafter):
     def draft_from_plan(self, plan: Plan) -> Draft:
         """Stages 4-5 on a plan: fit the note to its length, compose, verify (the plan's units are trimmed)."""
         redacted, template = plan.redacted, plan.template
+        _brief_actions(plan)
         fields = self.fit(plan, [self.field_from_plan(tf, plan) for tf in template.fields])
         draft = assemble_draft(
             redacted, template, fields, self.name, MODEL_NAME, model_label=f"{MODEL_NAME} (routing only)"
@@ -154,6 +155,7 @@ class ExtractiveDrafter(Drafter):
         budget = NOTE_SHARE * plan.transcript_words
         by_id = {f.id: i for i, f in enumerate(fields)}
         tfs = {tf.id: tf for tf in plan.template.fields}
+        dropped: list[tuple[str, int, Unit]] = []  # (field, where it stood, unit): the units the note gave up
         while sum(_words(f) for f in fields) > budget:
             spare = weakest_scored(plan.routed, plan.protected)
             # A weak sentence of a kept answer goes before a whole answer that tells more per word.
@@ -166,6 +168,7 @@ class ExtractiveDrafter(Drafter):
                 continue
             if spare is not None:
                 _, fid, unit = spare
+                dropped.append((fid, plan.routed[fid].index(unit), unit))
                 plan.routed[fid].remove(unit)
                 fields[by_id[fid]] = self.field_from_plan(tfs[fid], plan)
                 continue
@@ -173,6 +176,27 @@ class ExtractiveDrafter(Drafter):
             if not trim_weakest_sentence(plan.routed) and not _last_resort(plan):
                 break  # nothing left but one short sentence a field, the actions and the risks themselves
             fields = [self.field_from_plan(tf, plan) for tf in plan.template.fields]
+        return self._refill(plan, fields, dropped, budget) if REFILL else fields
+
+    def _refill(
+        self, plan: Plan, fields: list[DraftField], dropped: list[tuple[str, int, Unit]], budget: float
+    ) -> list[DraftField]:
+        """Words the last cuts left spare go back to facts: a dropped unit that still fits returns, the last
+        dropped (the most telling) first ('Staff go with him on the bus.' fits in the 12 words a 20-word cut freed)."""
+        by_id = {f.id: i for i, f in enumerate(fields)}
+        tfs = {tf.id: tf for tf in plan.template.fields}
+        total = sum(_words(f) for f in fields)
+        for fid, at, unit in reversed(dropped):
+            if len(set(substance(unit.text))) < REFILL_MIN_SUBSTANCE:
+                continue  # 'Yes, that's fine.' would fill the words, not the record
+            i = by_id[fid]
+            plan.routed[fid].insert(min(at, len(plan.routed[fid])), unit)
+            grown = self.field_from_plan(tfs[fid], plan)
+            if total - _words(fields[i]) + _words(grown) <= budget:
+                total += _words(grown) - _words(fields[i])
+                fields[i] = grown
+            else:
+                plan.routed[fid].remove(unit)
         return fields
 
     def field_from_plan(self, tf: TemplateField, plan: Plan) -> DraftField:
@@ -251,13 +275,15 @@ class ExtractiveDrafter(Drafter):
     @staticmethod
     def _actions(units: list[Unit], plan: Plan) -> list[ActionItem]:
         actions = []
-        for u in sorted(units, key=lambda u: (u.utterance.index, u.position)):
+        for u in sorted(units, key=said_at):
             speaker = plan.composer.who(u.utterance.speaker)
             addressee = plan.composer.addressee(speaker)
             for subject, what, by_when in commitments(u.text, is_request=u.request):
                 if speaker is not None and speaker.role != "practitioner" and len(what.split()) < 4:
                     continue  # 'I'll call her down': said in passing, not an agreed action
                 who = _actor(subject, speaker, addressee)
+                if who == subject and speaker is not None:  # 'your GP' said to her is her GP
+                    who = plan.composer.body(subject, u.utterance.speaker)
                 what = _without_purpose(what)
                 body = plan.composer.body(what, u.utterance.speaker)
                 ev = [evidence_for(u.utterance.segment, plan.redacted)]
@@ -271,15 +297,37 @@ _PURPOSE = re.compile(
     r"(?:,\s*|\s+)(?:so (?:that |if |as )?(?=(?:you|she|he|they|we|I|it|someone)\b)|in case\b"
     r"|to see (?:how|if|whether)\b|to let (?:you|her|him|them|me) know\b).*$"
 )
+# What a call is about, said as why it is made: 'ring you on Friday to let you know about the alarm' is a call
+# about the alarm.
+_LET_KNOW_ABOUT = re.compile(r"\s+to let (?:you|her|him|them|me|us) know (?=about\b)")
 # A clause cut short: 'let the school know about'.
 _DANGLING = re.compile(r"\b(?:to|for|with|the|a|an|and|or|of|about|on|in|at)$", re.I)
 
 
 def _without_purpose(what: str) -> str:
-    cut = _PURPOSE.sub("", what).rstrip(" ,")
+    cut = _PURPOSE.sub("", _LET_KNOW_ABOUT.sub(" ", what)).rstrip(" ,")
     if len(cut.split()) < 3 or _DANGLING.search(cut):
         return what  # 'let the school know about' needs what follows
     return cut
+
+
+# Words the budget's last cut left spare are spent on the facts it cut, most telling first.
+REFILL = True
+# ... only to a unit with at least this many words of substance.
+REFILL_MIN_SUBSTANCE = 2
+
+
+def _brief_actions(plan: Plan) -> None:
+    """An action kept outside the actions field (the next contact) says what, who and when, not why, as the
+    actions field's do: 'I'll ring you on Thursday to see how things are' -> 'I'll ring you on Thursday'."""
+    types = {tf.id: tf.type for tf in plan.template.fields}
+    for fid, us in plan.routed.items():
+        for u in us:
+            if u.action and not u.request and types[fid] != "actions":
+                end = u.text.rstrip()[-1:] if u.text.rstrip()[-1:] in ".!" else ""
+                cut = _without_purpose(u.text.rstrip(" .!"))
+                if cut != u.text.rstrip(" .!") and is_commitment(cut):
+                    u.text = f"{cut}{end or '.'}"
 
 
 def _last_resort(plan: Plan) -> bool:
