@@ -65,13 +65,13 @@ FIT_WEIGHT = 1.0
 PRACTITIONER_WEIGHT = 0.6
 # A field's best-fitting unit is kept whatever the note's length, unless it tells almost nothing.
 KEEPER_MIN_INFORMATION = 2.0
-# A short follow-up question's answer goes to the field of the answer it follows up (FOLLOW_UP_WORDS: at
-# most this many content words in the question).
 # An answer goes to the one field its question names (by the field's keywords), unless it states a risk.
 TOPIC_QUESTION = True
 # ... when the answer fits that field nearly as well as its best: 'I've been struggling since I came home from
 # hospital', asked how things have been since the hospital discharge, is why the visit happened (0.87), not health.
 TOPIC_MARGIN = 0.1
+# A short follow-up question's answer goes to the field of the answer it follows up (FOLLOW_UP_WORDS: at
+# most this many content words in the question).
 FOLLOW_UP = True
 FOLLOW_UP_WORDS = 3
 _NEXT_CONTACT = re.compile(
