@@ -104,6 +104,9 @@ def test_ctrl_c_exits_130_and_leaves_the_folder_as_it_was(tmp_path: Path) -> Non
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+        # As from a terminal: a suite started in the background by a shell (`.ci/run &`) has SIGINT ignored, and
+        # a child inherits that, so Ctrl-C would never reach the command under test.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not out.exists() and time.monotonic() < deadline:  # the command has started its work
