@@ -37,3 +37,4 @@ def test_the_count_only_joins_clusters(name: str, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(clustering, "SETTLE_AFTER_MERGE", True)  # before: windows moved
     finest, merged = _merged(name)
     assert any(len(set(merged[finest == c])) > 1 for c in range(finest.max() + 1))
+
