@@ -24,8 +24,8 @@ time, clusters that are not two different voices, until every pair is. Two tests
   still separated by 3.6-3.9, while on the tuned three-voice recordings two clusters that are each
   mostly (75% or more) a different voice interleave at most 0.24 (docs/speech.md, "Count, seventh pass").
 
-The failing pair with the smallest separation is merged first; a merge moves no other window (nearest-centroid
-passes after each merge, before the ninth pass, let the main voice's windows drift into smaller clusters).
+The failing pair with the smallest separation is merged first, then nearest-centroid passes
+settle the rest.
 
 Then minorities (eighth pass): where one person does nearly all the talking, someone who says a few
 words has too few windows for a cluster of their own and is folded into the main voice. The tree cut
@@ -60,7 +60,6 @@ ADJACENT_S = 0.55  # windows this close in start time are neighbours (the diariz
 FINE_CLUSTERS = 12
 MINORITY_WINDOWS = 3
 MINORITY_DISTINCT = 4.5
-SETTLE_AFTER_MERGE = False  # True: nearest-centroid passes after each merge, as before the ninth pass
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -161,13 +160,7 @@ def interleaving(labels: np.ndarray, starts: np.ndarray) -> np.ndarray:
 def _merge_until_distinct(
     raw: np.ndarray, centred: np.ndarray, labels: np.ndarray, starts: np.ndarray | None
 ) -> np.ndarray:
-    """Merge the least separated failing pair until every pair passes both tests (module docstring).
-
-    A merge only joins the two clusters; every other window stays where it is (ninth pass). Before, three
-    nearest-centroid passes after each merge (`SETTLE_AFTER_MERGE`, which restores that) moved windows between
-    all the clusters, and windows of the voice that talks most drifted into the smaller clusters (tuned corpus
-    v04: 49 of the practitioner's windows in the family member's cluster, 7 without; docs/speech.md, "ninth pass").
-    """
+    """Merge the least separated failing pair until every pair passes both tests (module docstring)."""
     while (k := int(labels.max()) + 1) > 1:
         sep = separations(raw, labels)
         failing = sep < (TWO_VOICES if k == 2 else MORE_VOICES)
@@ -177,9 +170,8 @@ def _merge_until_distinct(
         if not failing.any():
             break
         a, b = np.unravel_index(np.argmin(np.where(failing, sep, np.inf)), sep.shape)
-        labels = np.unique(np.where(labels == max(a, b), min(a, b), labels), return_inverse=True)[1].astype(int)
-        if SETTLE_AFTER_MERGE:
-            labels = np.unique(refine(centred, labels, k - 1), return_inverse=True)[1].astype(int)
+        merged = np.unique(np.where(labels == max(a, b), min(a, b), labels), return_inverse=True)[1]
+        labels = np.unique(refine(centred, merged, k - 1), return_inverse=True)[1].astype(int)
     return labels
 
 

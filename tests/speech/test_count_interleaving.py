@@ -40,14 +40,9 @@ def test_windows_far_apart_are_not_neighbours() -> None:
     assert interleaving(labels, np.array([0.0, 0.5, 1.0, 1.5]))[0, 1] == 0.5
 
 
-def test_one_voice_dictating_stays_one_speaker(monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant.diarization import clustering
-
+def test_one_voice_dictating_stays_one_speaker() -> None:
     vectors, starts = _windows("windows_one_voice.npz")
-    assert cluster(vectors, starts=starts).max() + 1 == 1
-    assert cluster(vectors).max() + 1 == 1  # since the ninth pass, separation alone keeps it one voice too
-    monkeypatch.setattr(clustering, "SETTLE_AFTER_MERGE", True)  # before it
-    assert cluster(vectors).max() + 1 == 2  # separation alone split it
+    assert cluster(vectors).max() + 1 == 2  # separation alone splits it
     assert cluster(vectors, starts=starts).max() + 1 == 1
 
 
@@ -80,6 +75,4 @@ def test_a_long_two_voice_visit_is_not_taken_for_three(monkeypatch: pytest.Monke
     assert labels.max() + 1 == 2
     assert min(np.bincount(labels)) > 0.3 * len(labels)
     monkeypatch.setattr(clustering, "INTERLEAVED_MORE", 0.5)  # the third pass's bar
-    assert cluster(vectors, starts=starts).max() + 1 == 2  # since the ninth pass enough on its own here
-    monkeypatch.setattr(clustering, "SETTLE_AFTER_MERGE", True)  # before it: the bar was needed
     assert cluster(vectors, starts=starts).max() + 1 == 3

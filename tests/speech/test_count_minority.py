@@ -35,23 +35,8 @@ def test_interjections_get_a_speaker_apart_from_the_main_voice(name: str, monkey
     assert np.mean(others[labels == main] > 0.5) < 0.05  # the main voice's cluster is the main voice
     assert np.mean(others[labels != main] > 0.5) > 0.4  # the other is mostly the interjections
     monkeypatch.setattr(clustering, "MINORITY_DISTINCT", np.inf)  # without the rule
-    monkeypatch.setattr(clustering, "SETTLE_AFTER_MERGE", True)  # and merging as before the ninth pass
     before = cluster(vectors, starts=starts)
     assert before.max() + 1 == 1 or np.mean(others[before != int(np.argmax(np.bincount(before)))] > 0.5) < 0.4
-
-
-def test_without_the_minority_rule_the_two_voice_interjections_are_kept_apart_by_merging_alone(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Ninth pass: a merge moves no other window, so s20's second voice keeps its cluster without the rule
-    (before, nearest-centroid passes after each merge drew the main voice's windows into it)."""
-    from assistant.diarization import clustering
-
-    vectors, starts, others = _windows("windows_one_voice_dominant_two.npz")
-    monkeypatch.setattr(clustering, "MINORITY_DISTINCT", np.inf)
-    labels = cluster(vectors, starts=starts)
-    main = int(np.argmax(np.bincount(labels)))
-    assert labels.max() + 1 == 2 and np.mean(others[labels != main] > 0.5) >= 0.5
 
 
 def test_a_few_windows_of_the_same_voice_are_not_a_speaker() -> None:
