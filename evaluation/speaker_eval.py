@@ -39,6 +39,14 @@ SPEAKER_TUNING_PREFIX = "s"  # evaluation/speaker_corpus: s01, s02, ... all tuni
 VOICES = {1: "one_voice", 2: "two_voices", 3: "three_voices", 4: "four_voices"}
 
 
+def rttm_tuned(key: str) -> bool:
+    """Whether an RTTM recording may be used to choose rules: AMI trn00-trn04, and the recordings spliced
+    from them (`evaluation.datasets.splice`)."""
+    from evaluation.datasets.splice import SPLICE_PREFIX
+
+    return key in AMI_TUNED or key.startswith(SPLICE_PREFIX)
+
+
 def corpus_tuned(key: str) -> bool:
     """Whether a corpus recording (by its short id) may be used to choose rules."""
     return key in CORPUS_TUNED or key.startswith(SPEAKER_TUNING_PREFIX)
@@ -159,7 +167,7 @@ def run_rttm_eval(folder: Path, settings: Settings, model: str, transcripts: Pat
         audio = load_audio(rec.audio, settings)
         transcript = _cached_transcript(transcripts, model, "rttm", rec.id, audio, settings)
         rows[rec.id] = diarize_both_ways(audio, transcript, settings, list(rec.turns), rec.scored)
-    summary = summarise(rows, lambda k: k in AMI_TUNED)
+    summary = summarise(rows, rttm_tuned)
     return {**rows, **{f"summary/{k}": v for k, v in summary.items()}}
 
 

@@ -36,6 +36,10 @@ and the other clusters are merged again without its windows (they may have kept 
 main voice apart). On the tuning recordings of one dominant voice with short interjections
 (speaker_corpus s18-s20) such groups score 5.6-7.0; groups of windows of one voice at most 3.8 on
 every tuning recording (AMI trn00, trn04; 2.0-3.6 on the synthetic ones and the one-voice recordings).
+Real voices spread more than espeak-ng ones, so a real interjection scores lower (ninth pass): on a
+recording spliced from the tuned AMI excerpts (`evaluation.datasets.splice`), one man's 6 s in two turns
+inside 29 s of another's scores 4.3, against at most 4.14 for any other group on the tuning recordings,
+hence 4.2 (was 4.5, chosen on the synthetic ones).
 
 Thresholds were set on the tuning halves of the speech evaluation (docs/speech.md). With an enrolled
 practitioner the cluster closest to their voice profile becomes the practitioner and the profile
@@ -59,7 +63,7 @@ INTERLEAVED_MORE = 0.35
 ADJACENT_S = 0.55  # windows this close in start time are neighbours (the diarizer's hop is 0.5 s)
 FINE_CLUSTERS = 12
 MINORITY_WINDOWS = 3
-MINORITY_DISTINCT = 4.5
+MINORITY_DISTINCT = 4.2  # 4.5 before the ninth pass
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
