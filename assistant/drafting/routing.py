@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.drafting.actions import is_commitment
+from assistant.drafting.actions import brief_action, is_commitment
 from assistant.drafting.compose import self_contained
 from assistant.drafting.condense import condense
 from assistant.drafting.utterances import is_logistics
@@ -74,6 +74,8 @@ TOPIC_MARGIN = 0.1
 # most this many content words in the question).
 FOLLOW_UP = True
 FOLLOW_UP_WORDS = 3
+# The answer to a question asked just after the next contact is arranged is about that contact.
+NEXT_CONTACT_REPLY = True
 _NEXT_CONTACT = re.compile(
     r"\b(?:come back|visit (?:you )?again|see you (?:again|in|on|next)|next visit|ring you|phone you|call you)\b", re.I
 )
@@ -266,6 +268,8 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | 
             return actions[0].id
     if unit.request:
         return None
+    if nexts and NEXT_CONTACT_REPLY and _answers_next_contact(unit):
+        return nexts[0].id  # 'Mornings are best. After ten.', asked 'Is a morning OK?' of the next visit
     candidates = [
         f
         for f in template.fields
@@ -303,6 +307,17 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | 
     if scores[best.id] < threshold:
         return None
     return best.id
+
+
+def _answers_next_contact(unit: Unit) -> bool:
+    """The answer to a question asked just after arranging the next visit or call ('I'll come back to see you in
+    three weeks. Is a morning OK?'): it says when that contact suits. Never a risk."""
+    asking = unit.utterance.question
+    if unit.question is None or asking is None or risk_categories(unit.text):
+        return False
+    said = asking.sentences
+    last = max((i for i, s in enumerate(said) if s.kind in {"question", "request"}), default=-1)
+    return last > 0 and any(s.kind == "fact" and _NEXT_CONTACT.search(s.text) for s in said[:last])
 
 
 # A statement put back to be confirmed ('Your address is ...?'), not 'And your tablets, are you managing them?'.
@@ -364,9 +379,13 @@ def route(
         if FOLLOW_UP:
             unit.field_id = _follow_up_field(unit, units, template) or unit.field_id
         if unit.field_id is not None:
+            if unit.action and not unit.request and template.field(unit.field_id).type != "actions":
+                unit.text = brief_action(unit.text)  # its field's budget counts what the note will say
             routed[unit.field_id].append(unit)
     for f in template.fields:
-        routed[f.id] = _within_budget(sorted(routed[f.id], key=lambda u: u.priority, reverse=True), f.word_budget)
+        # The arrangements themselves before what is said about them (a reply on which morning suits).
+        ranked = sorted(routed[f.id], key=lambda u: (u.action, u.priority), reverse=True)
+        routed[f.id] = _within_budget(ranked, f.word_budget)
     return routed
 
 
