@@ -150,7 +150,8 @@ CUT_SHORT = re.compile(r"\b(?:to|for|with|the|a|an|and|or|of|about|on|in|at)$", 
 
 
 def without_purpose(what: str) -> str:
-    """The commitment without why it is made ('ring you on Thursday to see how things are' -> 'ring you on Thursday')."""
+    """The commitment without why it is made: 'ring you on Thursday to see how things are' -> 'ring you on
+    Thursday'."""
     cut = PURPOSE.sub("", _LET_KNOW_ABOUT.sub(" ", what)).rstrip(" ,")
     if len(cut.split()) < 3 or CUT_SHORT.search(cut):
         return what  # 'let the school know about' needs what follows

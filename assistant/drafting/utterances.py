@@ -57,7 +57,8 @@ _EXPLANATION = re.compile(
     r"|i have to (?:tell|let) you|you can stop|i'll make a note|that comes through|that's really common"
     r"|that must have been|that sounds|i'm sorry to hear|i'm glad)\b"
     # putting a topic off till later in the conversation: 'We'll come back to that.'
-    r"|^(?:we'll|we will|i'll|i will|let's) (?:come|get) (?:back )?to (?:that|this|it)(?: (?:later|in a (?:bit|minute)))?[.!]?$",
+    r"|^(?:we'll|we will|i'll|i will|let's) (?:come|get) (?:back )?to (?:that|this|it)"
+    r"(?: (?:later|in a (?:bit|minute)))?[.!]?$",
     re.I,
 )
 
