@@ -88,6 +88,10 @@ class Plan:
         self._place_risks(units)
 
     @property
+    def risk_field(self) -> str | None:
+        return next((f.id for f in self.template.fields if f.risk), None)
+
+    @property
     def protected(self) -> set[int]:
         """Units the note keeps whatever its length: those a risk finding rests on."""
         ids = {f.segment_id for f in self.findings}
@@ -157,7 +161,7 @@ class ExtractiveDrafter(Drafter):
         tfs = {tf.id: tf for tf in plan.template.fields}
         dropped: list[tuple[str, int, Unit]] = []  # (field, where it stood, unit): the units the note gave up
         while sum(_words(f) for f in fields) > budget:
-            spare = weakest_scored(plan.routed, plan.protected)
+            spare = weakest_scored(plan.routed, plan.protected, risk_field=plan.risk_field)
             # A weak sentence of a kept answer goes before a whole answer that tells more per word.
             piece = weakest_sentence(plan.routed, SPARE_MIN_SENTENCES) if SPARE_SENTENCES else None
             if piece is not None and (spare is None or piece[0] * SENTENCE_WEIGHT < spare[0]):
@@ -322,7 +326,7 @@ def _last_resort(plan: Plan) -> bool:
     if piece is not None:
         cut_sentence(piece[1], piece[2])
         return True
-    spare = weakest_scored(plan.routed, plan.protected, keepers=True) if LAST_RESORT_KEEPERS else None
+    spare = weakest_scored(plan.routed, plan.protected, keepers=True, risk_field=plan.risk_field) if LAST_RESORT_KEEPERS else None
     if spare is not None:
         plan.routed[spare[1]].remove(spare[2])
         return True

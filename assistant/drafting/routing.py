@@ -47,6 +47,8 @@ SUPPORT_PRIOR = 0.08
 # A field marked `opening` (why the visit happened) fits a unit from after the visit's first OPENING_SHARE less.
 OPENING_SHARE = 0.3
 OPENING_PENALTY = 0.1
+# The practitioner saying, early on, why they came or what kind of visit it is (`_REASON`) is the opening field's.
+REASON_OPENS = True
 NOTE_SHARE = 0.40
 # Over the note's budget, sentences are cut only from answers of at least this many.
 TRIM_MIN_SENTENCES = 3
@@ -65,6 +67,8 @@ FIT_WEIGHT = 1.0
 PRACTITIONER_WEIGHT = 0.6
 # A field's best-fitting unit is kept whatever the note's length, unless it tells almost nothing.
 KEEPER_MIN_INFORMATION = 2.0
+# ... and the risk field's names a risk (or answers a question about one).
+RISK_KEEPER_NAMES_RISK = True
 # An answer goes to the one field its question names (by the field's keywords), unless it states a risk.
 TOPIC_QUESTION = True
 # ... when the answer fits that field nearly as well as its best: 'I've been struggling since I came home from
@@ -258,7 +262,7 @@ def score_units(units: list[Unit], template: FormTemplate, embedder: Embedder) -
             )
 
 
-def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | None:
+def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str], early: bool = False) -> str | None:
     actions = [f for f in template.fields if f.type == "actions"]
     nexts = [f for f in template.fields if f.type in {"short_text", "date"} and _is_next_contact(f)]
     if unit.action:
@@ -298,6 +302,9 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | 
     ):
         best = topic
     practitioner = roles.get(unit.utterance.speaker or "") == "practitioner"
+    opening = next((f for f in candidates if f.opening), None)
+    if REASON_OPENS and practitioner and early and opening is not None and _REASON.search(unit.text):
+        return opening.id  # 'This is a carer's assessment.': why the visit happened, whatever its words
     if practitioner and len(unit.text.split()) < 4:
         return None  # 'Cooking, cleaning, money.': the practitioner prompting, not a fact
     explains = practitioner and unit.question is None and not _REASON.search(unit.text)
@@ -366,8 +373,10 @@ def route(
     score_units(units, template, embedder)
     roles: dict[str, str] = {p.label: p.role for p in participants}
     routed: dict[str, list[Unit]] = {f.id: [] for f in template.fields}
+    last = max((u.utterance.index for u in units), default=0) or 1
     for unit in units:
-        unit.field_id = _choose(unit, template, roles)
+        early = unit.utterance.index / last <= OPENING_SHARE
+        unit.field_id = _choose(unit, template, roles, early=early)
         unit.told_by_practitioner = (
             roles.get(unit.utterance.speaker or "") == "practitioner"
             and not unit.action
@@ -448,7 +457,7 @@ def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] |
 
 
 def weakest_scored(
-    routed: dict[str, list[Unit]], keep: set[int], keepers: bool = False
+    routed: dict[str, list[Unit]], keep: set[int], keepers: bool = False, risk_field: str | None = None
 ) -> tuple[float, str, Unit] | None:
     """`weakest`, with what the unit tells per word it costs (the lower, the more it can be spared); with
     `keepers` (the note's last resort), a field's best unit that tells almost nothing may be spared too
@@ -458,7 +467,10 @@ def weakest_scored(
         (fid, u)
         for fid, us in routed.items()
         for u in us
-        if (u is not _keeper(us, said) or (keepers and _information(u, said) < LAST_RESORT_KEEPER_INFORMATION))
+        if (
+            u is not _keeper(us, said, risks=fid == risk_field)
+            or (keepers and _information(u, said) < LAST_RESORT_KEEPER_INFORMATION)
+        )
         and not u.action
         and id(u) not in keep
     ]
@@ -493,9 +505,13 @@ def weakest_beside_risk(routed: dict[str, list[Unit]], protected: set[int]) -> t
     return fid, unit
 
 
-def _keeper(units: list[Unit], said: dict[str, int]) -> Unit | None:
+def _keeper(units: list[Unit], said: dict[str, int], risks: bool = False) -> Unit | None:
     """The unit a field keeps whatever the note's length: its best fit among those that tell something
-    ('Four? That is a lot of strangers', answering 'Is that alright?', fits daily living and tells little)."""
+    ('Four? That is a lot of strangers', answering 'Is that alright?', fits daily living and tells little).
+    The risk field's (`risks`) must name a risk, or answer a question about one: what only reads like a
+    risk ('Yeah. You had the green folder.') is not kept for it."""
+    if risks and RISK_KEEPER_NAMES_RISK:
+        units = [u for u in units if risk_categories(u.text) or (u.asked and risk_categories(u.asked))]
     telling = [u for u in units if _information(u, said) >= KEEPER_MIN_INFORMATION] or units
     return max(telling, key=lambda u: u.priority, default=None)
 

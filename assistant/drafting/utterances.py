@@ -76,8 +76,10 @@ def _contact_only(sentence: str) -> bool:
 
 
 def is_logistics(text: str) -> bool:
-    """Checking details or arranging the visit ('Can I check your date of birth?')."""
-    return bool(_LOGISTICS.search(text))
+    """Checking details or arranging the visit ('Can I check your date of birth?'), or asking last to confirm a
+    contact detail ('Is her number still [IDENTIFIER_1]?')."""
+    asks = [s for s in sentences(text) if s.rstrip().endswith("?")]
+    return bool(_LOGISTICS.search(text)) or bool(asks and _CONTACT.search(asks[-1]))
 
 
 # 'Can you tell me what happened?' asks for an answer, not for something to be done.
