@@ -252,9 +252,16 @@ class ExtractiveDrafter(Drafter):
         """Risks recorded in another field, named in the risk field without copying them."""
         lines, done = [], set()
         labels = {f.id: f.label for f in plan.template.fields}
+        # Risks a sentence kept here states itself (one of an answer kept elsewhere): they need no pointer.
+        here = {
+            g.category
+            for g in plan.findings
+            for u in plan.routed[tf.id]
+            if u.utterance.segment.id == g.segment_id and g.category in risk_categories(u.text)
+        }
         for f in plan.findings:
             where = plan.field_of(f.segment_id)
-            if f.category in done or where is None or where == tf.id:
+            if f.category in done or f.category in here or where is None or where == tf.id:
                 continue
             if any(plan.field_of(g.segment_id) == tf.id for g in plan.findings if g.category == f.category):
                 continue
@@ -326,7 +333,11 @@ def _last_resort(plan: Plan) -> bool:
     if piece is not None:
         cut_sentence(piece[1], piece[2])
         return True
-    spare = weakest_scored(plan.routed, plan.protected, keepers=True, risk_field=plan.risk_field) if LAST_RESORT_KEEPERS else None
+    spare = (
+        weakest_scored(plan.routed, plan.protected, keepers=True, risk_field=plan.risk_field)
+        if LAST_RESORT_KEEPERS
+        else None
+    )
     if spare is not None:
         plan.routed[spare[1]].remove(spare[2])
         return True

@@ -47,8 +47,11 @@ SUPPORT_PRIOR = 0.08
 # A field marked `opening` (why the visit happened) fits a unit from after the visit's first OPENING_SHARE less.
 OPENING_SHARE = 0.3
 OPENING_PENALTY = 0.1
-# The practitioner saying, early on, why they came or what kind of visit it is (`_REASON`) is the opening field's.
-REASON_OPENS = True
+# A later sentence of an answer that on its own words fits another field at least SPLIT_FIT, and SPLIT_MARGIN
+# better than the answer's field, goes there as a unit of its own.
+SPLIT_ANSWERS = True
+SPLIT_FIT = 0.45
+SPLIT_MARGIN = 0.15
 NOTE_SHARE = 0.40
 # Over the note's budget, sentences are cut only from answers of at least this many.
 TRIM_MIN_SENTENCES = 3
@@ -139,6 +142,8 @@ class Unit:
     # The question of the exchange a unit joins without answering it ('She forgets the evening ones', said by
     # her son after she answered 'What about your tablets?'): context for routing, never folded in.
     topic: str | None = None
+    # A later sentence of an answer, split off to the field it fits (`_split_answers`).
+    piece: bool = False
 
     @property
     def score(self) -> float:
@@ -262,7 +267,7 @@ def score_units(units: list[Unit], template: FormTemplate, embedder: Embedder) -
             )
 
 
-def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str], early: bool = False) -> str | None:
+def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | None:
     actions = [f for f in template.fields if f.type == "actions"]
     nexts = [f for f in template.fields if f.type in {"short_text", "date"} and _is_next_contact(f)]
     if unit.action:
@@ -302,9 +307,6 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str], early: bo
     ):
         best = topic
     practitioner = roles.get(unit.utterance.speaker or "") == "practitioner"
-    opening = next((f for f in candidates if f.opening), None)
-    if REASON_OPENS and practitioner and early and opening is not None and _REASON.search(unit.text):
-        return opening.id  # 'This is a carer's assessment.': why the visit happened, whatever its words
     if practitioner and len(unit.text.split()) < 4:
         return None  # 'Cooking, cleaning, money.': the practitioner prompting, not a fact
     explains = practitioner and unit.question is None and not _REASON.search(unit.text)
@@ -355,6 +357,61 @@ def _tells_risk(unit: Unit, best: TemplateField) -> bool:
     return best.risk and bool(risk_categories(unit.text))
 
 
+def _split_answers(units: list[Unit], template: FormTemplate, embedder: Embedder) -> list[Unit]:
+    """A later sentence of a routed answer that, on its own words, fits another field clearly better goes there
+    as a unit of its own ('Mostly OK. [PERSON_3]'s been going to school every day.', asked how things have been,
+    is why the visit happened, then her schooling): one fact once, each where it belongs. Never the answer's
+    first sentence (it answers the question), never into the risk field unless the sentence names a risk."""
+    answers = [u for u in units if u.question is not None and u.field_id is not None and not u.action and u.scores]
+    parts = {id(u): sentences(u.text) for u in answers}
+    asked = [(u, i, p) for u in answers for i, p in enumerate(parts[id(u)]) if i > 0 and len(substance(p)) >= 2]
+    if not asked:
+        return []
+    owners, texts = [], []
+    for f in template.fields:
+        for t in field_texts(f):
+            owners.append(f.id)
+            texts.append(t)
+    sims = embedder.encode([p for _, _, p in asked]) @ embedder.encode_cached(tuple(texts)).T
+    types = {f.id: f for f in template.fields}
+    moved: dict[int, list[int]] = {}
+    pieces: list[Unit] = []
+    for row, (u, i, text) in enumerate(asked):
+        own = {}
+        for f in template.fields:
+            cols = [j for j, o in enumerate(owners) if o == f.id]
+            own[f.id] = max(float(sims[row, j]) for j in cols) + min(
+                KEYWORD_BONUS * _keyword_hits(text, f), KEYWORD_BONUS_CAP
+            )
+        fits = [
+            f
+            for f in template.fields
+            if f.type not in {"actions", "short_text", "date", "yes_no_unknown"}
+            and not f.own_words
+            and (not f.requires or _has_word(text, f.requires))
+            and (not f.risk or risk_categories(text))
+        ]
+        if not fits:
+            continue
+        best = max(fits, key=lambda f: own[f.id])
+        here = u.field_id or ""
+        if best.id == here or own[best.id] < SPLIT_FIT or own[best.id] - own.get(here, 0.0) < SPLIT_MARGIN:
+            continue
+        if types[here].risk and risk_categories(text):
+            continue  # a risk stays with the risks
+        piece = Unit(u.utterance, text, u.position, topic=u.asked or None, piece=True)
+        piece.scores = dict(u.scores)
+        piece.scores[best.id] = max(own[best.id], u.scores.get(best.id, 0.0))
+        piece.field_id = best.id
+        piece.told_by_practitioner = u.told_by_practitioner
+        pieces.append(piece)
+        moved.setdefault(id(u), []).append(i)
+    for u in answers:
+        if id(u) in moved:
+            u.text = " ".join(p for j, p in enumerate(parts[id(u)]) if j not in moved[id(u)])
+    return pieces
+
+
 def _is_support(f: TemplateField) -> bool:
     return bool(re.search(r"\bsupport|\bcarers?\b|network|protective", f"{f.id} {f.label}", re.I))
 
@@ -373,10 +430,8 @@ def route(
     score_units(units, template, embedder)
     roles: dict[str, str] = {p.label: p.role for p in participants}
     routed: dict[str, list[Unit]] = {f.id: [] for f in template.fields}
-    last = max((u.utterance.index for u in units), default=0) or 1
     for unit in units:
-        early = unit.utterance.index / last <= OPENING_SHARE
-        unit.field_id = _choose(unit, template, roles, early=early)
+        unit.field_id = _choose(unit, template, roles)
         unit.told_by_practitioner = (
             roles.get(unit.utterance.speaker or "") == "practitioner"
             and not unit.action
@@ -391,6 +446,10 @@ def route(
             if unit.action and not unit.request and template.field(unit.field_id).type != "actions":
                 unit.text = brief_action(unit.text)  # its field's budget counts what the note will say
             routed[unit.field_id].append(unit)
+    if SPLIT_ANSWERS:
+        for piece in _split_answers(units, template, embedder):
+            units.append(piece)
+            routed[piece.field_id or ""].append(piece)
     for f in template.fields:
         # The arrangements themselves before what is said about them (a reply on which morning suits).
         ranked = sorted(routed[f.id], key=lambda u: (u.action, u.priority), reverse=True)
@@ -510,6 +569,7 @@ def _keeper(units: list[Unit], said: dict[str, int], risks: bool = False) -> Uni
     ('Four? That is a lot of strangers', answering 'Is that alright?', fits daily living and tells little).
     The risk field's (`risks`) must name a risk, or answer a question about one: what only reads like a
     risk ('Yeah. You had the green folder.') is not kept for it."""
+    units = [u for u in units if not u.piece]  # a sentence split from an answer kept elsewhere is never one
     if risks and RISK_KEEPER_NAMES_RISK:
         units = [u for u in units if risk_categories(u.text) or (u.asked and risk_categories(u.asked))]
     telling = [u for u in units if _information(u, said) >= KEEPER_MIN_INFORMATION] or units

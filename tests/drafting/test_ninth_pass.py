@@ -78,3 +78,50 @@ def test_a_reply_on_when_the_next_visit_suits_is_the_next_contact(settings: Sett
 def test_a_next_contact_is_briefed_before_its_budget() -> None:
     assert brief_action("I'll ring you on Thursday to see how things are.") == "I'll ring you on Thursday."
     assert brief_action("I'll refer you to the falls team.") == "I'll refer you to the falls team."
+
+
+def test_a_later_sentence_of_an_answer_goes_to_the_field_it_fits(settings: Settings) -> None:
+    lines = [
+        ("SPEAKER_1", "How long have you been caring for her?"),
+        (
+            "SPEAKER_2",
+            "She was diagnosed with dementia three years ago at the memory clinic. It has got worse this year. "
+            "I help her wash and dress every morning, and I cook all her meals.",
+        ),
+    ]
+    units, routed = _routed(lines, settings)
+    answer = next(u for u in units if u.text.startswith("She was diagnosed"))
+    piece = next(u for u in units if u.piece)
+    assert piece.text.startswith("I help her wash and dress") and piece.field_id == "daily_living"
+    assert answer.field_id != "daily_living" and "wash" not in answer.text  # one fact once
+    assert piece in routed["daily_living"]
+    # The first sentence answers the question: it is never split off.
+    assert answer.text.startswith("She was diagnosed")
+
+
+def test_a_split_sentence_is_never_its_fields_keeper() -> None:
+    from assistant.drafting.routing import _keeper
+
+    lines = [
+        ("SPEAKER_2", "I cook all her meals and do the big shop on a Sunday."),
+        ("SPEAKER_2", "I wash and dress her every morning."),
+    ]
+    whole, piece = build_units(build_utterances(dialogue(lines, speakers={}, ident="keeper")), PEOPLE)
+    whole.scores, piece.scores = {"daily_living": 0.5}, {"daily_living": 0.9}
+    whole.field_id = piece.field_id = "daily_living"
+    assert _keeper([piece, whole], {}) is piece  # the better fit keeps its field ...
+    piece.piece = True
+    assert _keeper([piece, whole], {}) is whole  # ... unless it was split from an answer kept elsewhere
+    assert _keeper([piece], {}) is None
+
+
+def test_the_risk_fields_keeper_names_a_risk() -> None:
+    from assistant.drafting.routing import _keeper
+
+    lines = [("SPEAKER_2", "You had the green folder last year."), ("SPEAKER_2", "I fell on the stairs last week.")]
+    chat, fall = build_units(build_utterances(dialogue(lines, speakers={}, ident="riskkeeper")), PEOPLE)
+    chat.scores, fall.scores = {"risks": 0.9}, {"risks": 0.5}
+    chat.field_id = fall.field_id = "risks"
+    assert _keeper([chat, fall], {}) is chat
+    assert _keeper([chat, fall], {}, risks=True) is fall
+    assert _keeper([chat], {}, risks=True) is None
