@@ -134,3 +134,33 @@ def drop_summaries(actions: list[ActionItem]) -> list[ActionItem]:
             continue  # a shorter copy of an earlier action
         kept.append(a)
     return kept
+
+
+# Why an action is done ('..., so if you fall you can press a button', '..., to see how it is going'): the
+# note records what will be done, by whom and when; the reason stays in the evidence.
+PURPOSE = re.compile(
+    r"(?:,\s*|\s+)(?:so (?:that |if |as )?(?=(?:you|she|he|they|we|I|it|someone)\b)|in case\b"
+    r"|to see (?:how|if|whether)\b|to let (?:you|her|him|them|me) know\b).*$"
+)
+# What a call is about, said as why it is made: 'ring you on Friday to let you know about the alarm' is a call
+# about the alarm.
+_LET_KNOW_ABOUT = re.compile(r"\s+to let (?:you|her|him|them|me|us) know (?=about\b)")
+# A clause cut short: 'let the school know about'.
+CUT_SHORT = re.compile(r"\b(?:to|for|with|the|a|an|and|or|of|about|on|in|at)$", re.I)
+
+
+def without_purpose(what: str) -> str:
+    """The commitment without why it is made: 'ring you on Thursday to see how things are' -> 'ring you on
+    Thursday'."""
+    cut = PURPOSE.sub("", _LET_KNOW_ABOUT.sub(" ", what)).rstrip(" ,")
+    if len(cut.split()) < 3 or CUT_SHORT.search(cut):
+        return what  # 'let the school know about' needs what follows
+    return cut
+
+
+def brief_action(text: str) -> str:
+    """An action kept outside the actions field (the next contact) says what, who and when, not why, as the
+    actions field's do: 'I'll ring you on Thursday to see how things are' -> 'I'll ring you on Thursday'."""
+    end = text.rstrip()[-1:] if text.rstrip()[-1:] in ".!" else ""
+    cut = without_purpose(text.rstrip(" .!"))
+    return f"{cut}{end or '.'}" if cut != text.rstrip(" .!") and is_commitment(cut) else text

@@ -26,7 +26,8 @@ _ASIDES = re.compile(
 # The speaker's verdict on what they have just said, in a trailing relative clause: 'She's stopped ringing her
 # sister, which isn't like her', 'She named you as safe people, which is good'. Its negation states no fact.
 _VERDICT = re.compile(
-    r",\s*which(?:'s| is| was)(?: not|n't)?\s+(?:like (?:her|him|them|me|us)|(?:really |very )?(?:good|great|nice"
+    r",\s*which(?:'s| is| was)(?:,?\s*(?:that's|that is|it's|it is|that was|it was))?"  # 'which is, that's hard'
+    r"(?: not|n't)?\s+(?:like (?:her|him|them|me|us)|(?:really |very )?(?:good|great|nice"
     r"|lovely|brilliant|hard|sad|a shame|a worry|worrying|a relief|a change|positive))\s*(?=[.!?](?:\s|$)|$)",
     re.I,
 )

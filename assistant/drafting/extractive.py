@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.drafting.actions import commitments, drop_summaries, is_commitment
+from assistant.drafting.actions import CUT_SHORT, PURPOSE, commitments, drop_summaries, is_commitment
+from assistant.drafting.actions import without_purpose as _without_purpose
 from assistant.drafting.base import Drafter, assemble_draft
 from assistant.drafting.compose import Composer, Statement, said_at
 from assistant.drafting.embeddings import MODEL_NAME, get_embedder, model_dir
@@ -87,6 +88,10 @@ class Plan:
         self._place_risks(units)
 
     @property
+    def risk_field(self) -> str | None:
+        return next((f.id for f in self.template.fields if f.risk), None)
+
+    @property
     def protected(self) -> set[int]:
         """Units the note keeps whatever its length: those a risk finding rests on."""
         ids = {f.segment_id for f in self.findings}
@@ -142,7 +147,6 @@ class ExtractiveDrafter(Drafter):
     def draft_from_plan(self, plan: Plan) -> Draft:
         """Stages 4-5 on a plan: fit the note to its length, compose, verify (the plan's units are trimmed)."""
         redacted, template = plan.redacted, plan.template
-        _brief_actions(plan)
         fields = self.fit(plan, [self.field_from_plan(tf, plan) for tf in template.fields])
         draft = assemble_draft(
             redacted, template, fields, self.name, MODEL_NAME, model_label=f"{MODEL_NAME} (routing only)"
@@ -157,7 +161,7 @@ class ExtractiveDrafter(Drafter):
         tfs = {tf.id: tf for tf in plan.template.fields}
         dropped: list[tuple[str, int, Unit]] = []  # (field, where it stood, unit): the units the note gave up
         while sum(_words(f) for f in fields) > budget:
-            spare = weakest_scored(plan.routed, plan.protected)
+            spare = weakest_scored(plan.routed, plan.protected, risk_field=plan.risk_field)
             # A weak sentence of a kept answer goes before a whole answer that tells more per word.
             piece = weakest_sentence(plan.routed, SPARE_MIN_SENTENCES) if SPARE_SENTENCES else None
             if piece is not None and (spare is None or piece[0] * SENTENCE_WEIGHT < spare[0]):
@@ -248,9 +252,16 @@ class ExtractiveDrafter(Drafter):
         """Risks recorded in another field, named in the risk field without copying them."""
         lines, done = [], set()
         labels = {f.id: f.label for f in plan.template.fields}
+        # Risks a sentence kept here states itself (one of an answer kept elsewhere): they need no pointer.
+        here = {
+            g.category
+            for g in plan.findings
+            for u in plan.routed[tf.id]
+            if u.utterance.segment.id == g.segment_id and g.category in risk_categories(u.text)
+        }
         for f in plan.findings:
             where = plan.field_of(f.segment_id)
-            if f.category in done or where is None or where == tf.id:
+            if f.category in done or f.category in here or where is None or where == tf.id:
                 continue
             if any(plan.field_of(g.segment_id) == tf.id for g in plan.findings if g.category == f.category):
                 continue
@@ -291,43 +302,10 @@ class ExtractiveDrafter(Drafter):
         return drop_summaries(actions)
 
 
-# Why an action is done ('..., so if you fall you can press a button', '..., to see how it is going'): the
-# note records what will be done, by whom and when; the reason stays in the evidence.
-_PURPOSE = re.compile(
-    r"(?:,\s*|\s+)(?:so (?:that |if |as )?(?=(?:you|she|he|they|we|I|it|someone)\b)|in case\b"
-    r"|to see (?:how|if|whether)\b|to let (?:you|her|him|them|me) know\b).*$"
-)
-# What a call is about, said as why it is made: 'ring you on Friday to let you know about the alarm' is a call
-# about the alarm.
-_LET_KNOW_ABOUT = re.compile(r"\s+to let (?:you|her|him|them|me|us) know (?=about\b)")
-# A clause cut short: 'let the school know about'.
-_DANGLING = re.compile(r"\b(?:to|for|with|the|a|an|and|or|of|about|on|in|at)$", re.I)
-
-
-def _without_purpose(what: str) -> str:
-    cut = _PURPOSE.sub("", _LET_KNOW_ABOUT.sub(" ", what)).rstrip(" ,")
-    if len(cut.split()) < 3 or _DANGLING.search(cut):
-        return what  # 'let the school know about' needs what follows
-    return cut
-
-
 # Words the budget's last cut left spare are spent on the facts it cut, most telling first.
 REFILL = True
 # ... only to a unit with at least this many words of substance.
 REFILL_MIN_SUBSTANCE = 2
-
-
-def _brief_actions(plan: Plan) -> None:
-    """An action kept outside the actions field (the next contact) says what, who and when, not why, as the
-    actions field's do: 'I'll ring you on Thursday to see how things are' -> 'I'll ring you on Thursday'."""
-    types = {tf.id: tf.type for tf in plan.template.fields}
-    for fid, us in plan.routed.items():
-        for u in us:
-            if u.action and not u.request and types[fid] != "actions":
-                end = u.text.rstrip()[-1:] if u.text.rstrip()[-1:] in ".!" else ""
-                cut = _without_purpose(u.text.rstrip(" .!"))
-                if cut != u.text.rstrip(" .!") and is_commitment(cut):
-                    u.text = f"{cut}{end or '.'}"
 
 
 def _last_resort(plan: Plan) -> bool:
@@ -343,8 +321,8 @@ def _last_resort(plan: Plan) -> bool:
     for fid, us in plan.routed.items():
         for u in us:
             if u.action and types[fid] != "actions":
-                cut = _PURPOSE.sub("", u.text).rstrip(" ,.")
-                if cut != u.text.rstrip(" ,.") and not _DANGLING.search(cut) and is_commitment(cut):
+                cut = PURPOSE.sub("", u.text).rstrip(" ,.")
+                if cut != u.text.rstrip(" ,.") and not CUT_SHORT.search(cut) and is_commitment(cut):
                     u.text = f"{cut}."
                     return True
     beside = weakest_beside_risk(plan.routed, plan.protected)
@@ -355,7 +333,11 @@ def _last_resort(plan: Plan) -> bool:
     if piece is not None:
         cut_sentence(piece[1], piece[2])
         return True
-    spare = weakest_scored(plan.routed, plan.protected, keepers=True) if LAST_RESORT_KEEPERS else None
+    spare = (
+        weakest_scored(plan.routed, plan.protected, keepers=True, risk_field=plan.risk_field)
+        if LAST_RESORT_KEEPERS
+        else None
+    )
     if spare is not None:
         plan.routed[spare[1]].remove(spare[2])
         return True

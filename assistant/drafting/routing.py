@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.drafting.actions import is_commitment
+from assistant.drafting.actions import brief_action, is_commitment
 from assistant.drafting.compose import self_contained
 from assistant.drafting.condense import condense
 from assistant.drafting.utterances import is_logistics
@@ -47,6 +47,11 @@ SUPPORT_PRIOR = 0.08
 # A field marked `opening` (why the visit happened) fits a unit from after the visit's first OPENING_SHARE less.
 OPENING_SHARE = 0.3
 OPENING_PENALTY = 0.1
+# A later sentence of an answer that on its own words fits another field at least SPLIT_FIT, and SPLIT_MARGIN
+# better than the answer's field, goes there as a unit of its own.
+SPLIT_ANSWERS = True
+SPLIT_FIT = 0.45
+SPLIT_MARGIN = 0.15
 NOTE_SHARE = 0.40
 # Over the note's budget, sentences are cut only from answers of at least this many.
 TRIM_MIN_SENTENCES = 3
@@ -65,6 +70,8 @@ FIT_WEIGHT = 1.0
 PRACTITIONER_WEIGHT = 0.6
 # A field's best-fitting unit is kept whatever the note's length, unless it tells almost nothing.
 KEEPER_MIN_INFORMATION = 2.0
+# ... and the risk field's names a risk (or answers a question about one).
+RISK_KEEPER_NAMES_RISK = True
 # An answer goes to the one field its question names (by the field's keywords), unless it states a risk.
 TOPIC_QUESTION = True
 # ... when the answer fits that field nearly as well as its best: 'I've been struggling since I came home from
@@ -74,6 +81,8 @@ TOPIC_MARGIN = 0.1
 # most this many content words in the question).
 FOLLOW_UP = True
 FOLLOW_UP_WORDS = 3
+# The answer to a question asked just after the next contact is arranged is about that contact.
+NEXT_CONTACT_REPLY = True
 _NEXT_CONTACT = re.compile(
     r"\b(?:come back|visit (?:you )?again|see you (?:again|in|on|next)|next visit|ring you|phone you|call you)\b", re.I
 )
@@ -133,6 +142,8 @@ class Unit:
     # The question of the exchange a unit joins without answering it ('She forgets the evening ones', said by
     # her son after she answered 'What about your tablets?'): context for routing, never folded in.
     topic: str | None = None
+    # A later sentence of an answer, split off to the field it fits (`_split_answers`).
+    piece: bool = False
 
     @property
     def score(self) -> float:
@@ -266,6 +277,8 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | 
             return actions[0].id
     if unit.request:
         return None
+    if nexts and NEXT_CONTACT_REPLY and _answers_next_contact(unit):
+        return nexts[0].id  # 'Mornings are best. After ten.', asked 'Is a morning OK?' of the next visit
     candidates = [
         f
         for f in template.fields
@@ -305,6 +318,17 @@ def _choose(unit: Unit, template: FormTemplate, roles: dict[str, str]) -> str | 
     return best.id
 
 
+def _answers_next_contact(unit: Unit) -> bool:
+    """The answer to a question asked just after arranging the next visit or call ('I'll come back to see you in
+    three weeks. Is a morning OK?'): it says when that contact suits. Never a risk."""
+    asking = unit.utterance.question
+    if unit.question is None or asking is None or risk_categories(unit.text):
+        return False
+    said = asking.sentences
+    last = max((i for i, s in enumerate(said) if s.kind in {"question", "request"}), default=-1)
+    return last > 0 and any(s.kind == "fact" and _NEXT_CONTACT.search(s.text) for s in said[:last])
+
+
 # A statement put back to be confirmed ('Your address is ...?'), not 'And your tablets, are you managing them?'.
 _PUT_BACK = re.compile(r"^(?:(?:and|so|now),?\s+)?(?:you|your)\b[^?]*\?$", re.I)
 _ASKS = re.compile(
@@ -331,6 +355,61 @@ def _asked_field(unit: Unit, candidates: list[TemplateField]) -> TemplateField |
 def _tells_risk(unit: Unit, best: TemplateField) -> bool:
     """The answer states a risk itself ('I fell on the stairs', asked how the stairs are): it stays a risk."""
     return best.risk and bool(risk_categories(unit.text))
+
+
+def _split_answers(units: list[Unit], template: FormTemplate, embedder: Embedder) -> list[Unit]:
+    """A later sentence of a routed answer that, on its own words, fits another field clearly better goes there
+    as a unit of its own ('Mostly OK. [PERSON_3]'s been going to school every day.', asked how things have been,
+    is why the visit happened, then her schooling): one fact once, each where it belongs. Never the answer's
+    first sentence (it answers the question), never into the risk field unless the sentence names a risk."""
+    answers = [u for u in units if u.question is not None and u.field_id is not None and not u.action and u.scores]
+    parts = {id(u): sentences(u.text) for u in answers}
+    asked = [(u, i, p) for u in answers for i, p in enumerate(parts[id(u)]) if i > 0 and len(substance(p)) >= 2]
+    if not asked:
+        return []
+    owners, texts = [], []
+    for f in template.fields:
+        for t in field_texts(f):
+            owners.append(f.id)
+            texts.append(t)
+    sims = embedder.encode([p for _, _, p in asked]) @ embedder.encode_cached(tuple(texts)).T
+    types = {f.id: f for f in template.fields}
+    moved: dict[int, list[int]] = {}
+    pieces: list[Unit] = []
+    for row, (u, i, text) in enumerate(asked):
+        own = {}
+        for f in template.fields:
+            cols = [j for j, o in enumerate(owners) if o == f.id]
+            own[f.id] = max(float(sims[row, j]) for j in cols) + min(
+                KEYWORD_BONUS * _keyword_hits(text, f), KEYWORD_BONUS_CAP
+            )
+        fits = [
+            f
+            for f in template.fields
+            if f.type not in {"actions", "short_text", "date", "yes_no_unknown"}
+            and not f.own_words
+            and (not f.requires or _has_word(text, f.requires))
+            and (not f.risk or risk_categories(text))
+        ]
+        if not fits:
+            continue
+        best = max(fits, key=lambda f: own[f.id])
+        here = u.field_id or ""
+        if best.id == here or own[best.id] < SPLIT_FIT or own[best.id] - own.get(here, 0.0) < SPLIT_MARGIN:
+            continue
+        if types[here].risk and risk_categories(text):
+            continue  # a risk stays with the risks
+        piece = Unit(u.utterance, text, u.position, topic=u.asked or None, piece=True)
+        piece.scores = dict(u.scores)
+        piece.scores[best.id] = max(own[best.id], u.scores.get(best.id, 0.0))
+        piece.field_id = best.id
+        piece.told_by_practitioner = u.told_by_practitioner
+        pieces.append(piece)
+        moved.setdefault(id(u), []).append(i)
+    for u in answers:
+        if id(u) in moved:
+            u.text = " ".join(p for j, p in enumerate(parts[id(u)]) if j not in moved[id(u)])
+    return pieces
 
 
 def _is_support(f: TemplateField) -> bool:
@@ -364,9 +443,17 @@ def route(
         if FOLLOW_UP:
             unit.field_id = _follow_up_field(unit, units, template) or unit.field_id
         if unit.field_id is not None:
+            if unit.action and not unit.request and template.field(unit.field_id).type != "actions":
+                unit.text = brief_action(unit.text)  # its field's budget counts what the note will say
             routed[unit.field_id].append(unit)
+    if SPLIT_ANSWERS:
+        for piece in _split_answers(units, template, embedder):
+            units.append(piece)
+            routed[piece.field_id or ""].append(piece)
     for f in template.fields:
-        routed[f.id] = _within_budget(sorted(routed[f.id], key=lambda u: u.priority, reverse=True), f.word_budget)
+        # The arrangements themselves before what is said about them (a reply on which morning suits).
+        ranked = sorted(routed[f.id], key=lambda u: (u.action, u.priority), reverse=True)
+        routed[f.id] = _within_budget(ranked, f.word_budget)
     return routed
 
 
@@ -429,7 +516,7 @@ def weakest(routed: dict[str, list[Unit]], keep: set[int]) -> tuple[str, Unit] |
 
 
 def weakest_scored(
-    routed: dict[str, list[Unit]], keep: set[int], keepers: bool = False
+    routed: dict[str, list[Unit]], keep: set[int], keepers: bool = False, risk_field: str | None = None
 ) -> tuple[float, str, Unit] | None:
     """`weakest`, with what the unit tells per word it costs (the lower, the more it can be spared); with
     `keepers` (the note's last resort), a field's best unit that tells almost nothing may be spared too
@@ -439,7 +526,10 @@ def weakest_scored(
         (fid, u)
         for fid, us in routed.items()
         for u in us
-        if (u is not _keeper(us, said) or (keepers and _information(u, said) < LAST_RESORT_KEEPER_INFORMATION))
+        if (
+            u is not _keeper(us, said, risks=fid == risk_field)
+            or (keepers and _information(u, said) < LAST_RESORT_KEEPER_INFORMATION)
+        )
         and not u.action
         and id(u) not in keep
     ]
@@ -474,9 +564,14 @@ def weakest_beside_risk(routed: dict[str, list[Unit]], protected: set[int]) -> t
     return fid, unit
 
 
-def _keeper(units: list[Unit], said: dict[str, int]) -> Unit | None:
+def _keeper(units: list[Unit], said: dict[str, int], risks: bool = False) -> Unit | None:
     """The unit a field keeps whatever the note's length: its best fit among those that tell something
-    ('Four? That is a lot of strangers', answering 'Is that alright?', fits daily living and tells little)."""
+    ('Four? That is a lot of strangers', answering 'Is that alright?', fits daily living and tells little).
+    The risk field's (`risks`) must name a risk, or answer a question about one: what only reads like a
+    risk ('Yeah. You had the green folder.') is not kept for it."""
+    units = [u for u in units if not u.piece]  # a sentence split from an answer kept elsewhere is never one
+    if risks and RISK_KEEPER_NAMES_RISK:
+        units = [u for u in units if risk_categories(u.text) or (u.asked and risk_categories(u.asked))]
     telling = [u for u in units if _information(u, said) >= KEEPER_MIN_INFORMATION] or units
     return max(telling, key=lambda u: u.priority, default=None)
 

@@ -21,8 +21,11 @@ Kind = Literal["fact", "question", "request", "courtesy", "logistics", "explanat
 # Utterances that carry nothing on their own (greetings, back-channels).
 _TRIVIAL = re.compile(
     r"^(?:hi|hello|hiya|bye|goodbye|thanks|thank you|ok|okay|right|mm+|hmm+|great|lovely|good|fine|sure|see you"
-    r"|take care|cheers|of course|no problem|that's great|that's fine|that's helpful|brilliant|perfect)[\s,.!?]*"
-    r"(?:(?:very much|so much|then|love|dear|thanks|both|all|again)[\s,.!?]*)*$"
+    r"|take care|cheers|of course|no problem|that's great|that's fine|that's helpful|brilliant|perfect"
+    # an exclamation that states nothing: 'God.', 'Oh gosh.' ('Oh' is already dropped as a filler)
+    r"|god|gosh|goodness|oh dear|dear me|wow|blimey|bless (?:her|him|you|them))[\s,.!?]*"
+    # ... to someone by name: 'Bye [PERSON_2].', 'Thanks, [PERSON_1].'
+    r"(?:(?:very much|so much|then|love|dear|thanks|both|all|again|\[[A-Z_]+_\d+\])[\s,.!?]*)*$"
     r"|^(?:that's|that is) (?:good|great|lovely|grand|fine|brilliant|the right thing to do|really helpful)\b"
     r"[^.?!]*[.!]?$"
     r"|^one more thing[.!]?$"
@@ -52,14 +55,31 @@ _EXPLANATION = re.compile(
     r"\b(?:what we call|it's a conversation|it's about|we look at|the way it works|is voluntary|my job is"
     r"|we work on|the idea is|just so you know|i'll chat with|i'll try not to|there's no right|it's confidential"
     r"|i have to (?:tell|let) you|you can stop|i'll make a note|that comes through|that's really common"
-    r"|that must have been|that sounds|i'm sorry to hear|i'm glad)\b",
+    r"|that must have been|that sounds|i'm sorry to hear|i'm glad)\b"
+    # putting a topic off till later in the conversation: 'We'll come back to that.'
+    r"|^(?:we'll|we will|i'll|i will|let's) (?:come|get) (?:back )?to (?:that|this|it)"
+    r"(?: (?:later|in a (?:bit|minute)))?[.!]?$",
     re.I,
 )
 
 
+# A contact detail, which the record holds elsewhere: '[PHONE_1].', 'It's [PHONE_1], and my email is [EMAIL_1].'
+_CONTACT = re.compile(r"\[(?:PHONE|EMAIL|IDENTIFIER|NHS_NUMBER|ADDRESS|DOB|POSTCODE|UK_[A-Z]+)(?:_[A-Z]+)*_\d+\]")
+_CONTACT_WORDS = frozenset("email number phone mobile landline home house address".split())  # noqa: SIM905
+
+
+def _contact_only(sentence: str) -> bool:
+    """Nothing but contact details ('It's [PHONE_1].'): logistics, not a fact about the person."""
+    if not _CONTACT.search(sentence):
+        return False
+    return not [w for w in substance(_CONTACT.sub(" ", sentence)) if w.lower() not in _CONTACT_WORDS]
+
+
 def is_logistics(text: str) -> bool:
-    """Checking details or arranging the visit ('Can I check your date of birth?')."""
-    return bool(_LOGISTICS.search(text))
+    """Checking details or arranging the visit ('Can I check your date of birth?'), or asking last to confirm a
+    contact detail ('Is her number still [IDENTIFIER_1]?')."""
+    asks = [s for s in sentences(text) if s.rstrip().endswith("?")]
+    return bool(_LOGISTICS.search(text)) or bool(asks and _CONTACT.search(asks[-1]))
 
 
 # 'Can you tell me what happened?' asks for an answer, not for something to be done.
@@ -140,7 +160,7 @@ def classify(sentence: str, said: str | None = None) -> Kind:
         return "courtesy"
     if _GREETING.match(sentence) and len(substance(sentence)) <= 3:
         return "courtesy"
-    if _LOGISTICS.search(sentence):
+    if _LOGISTICS.search(sentence) or _contact_only(sentence):
         return "logistics"
     if _EXPLANATION.search(sentence):
         return "explanation"
