@@ -352,6 +352,50 @@ def _unsaid_negation(group: list[tuple[str, bool, int]], seen: dict[str, set[boo
     return together or (len(plain) >= 2 and all(False in seen.get(w, {True}) for w in plain))
 
 
+GROUND_WIDTH = 4  # words beyond the clause's own that a window of the evidence may hold
+GROUND_SHARE = 0.34  # of its words a stretch must say
+
+
+def _where_said(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool]]]) -> list[list[tuple[str, bool]]]:
+    """The stretches of the evidence that say most of a clause's words together (none when no stretch says
+    at least two of them and half): where the clause is said, and so where its polarity is decided."""
+    want = {w for w, _, _ in group if w not in _MODIFIER_TERMS}
+    denied = {w for w, neg, _ in group if neg} & want or want
+    width = len(want) + GROUND_WIDTH
+    best, where = 0, []
+    for unit in units:
+        for start in range(max(1, len(unit) - width + 1)):
+            window = unit[start : start + width]
+            said = {w for w, _ in window}
+            n = len(want & said) if denied & said else 0
+            if n > best:
+                best, where = n, [window]
+            elif n == best and n:
+                where.append(window)
+    if best < max(2, math.ceil(len(want) * GROUND_SHARE)):
+        return []
+    return where
+
+
+def _ungrounded_negation(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool]]]) -> bool:
+    """A clause with a negation, said in the evidence in most of its words, where every stretch saying it
+    has no negation at all: 'She has not been icing her wrist' beside "i've been icing it and wrapping it"."""
+    if not any(neg for _, neg, _ in group) or len({p for _, _, p in group}) > 1:
+        return False  # (a list's items are each asked and answered apart)
+    where = _where_said(group, units)
+    return bool(where) and not any(neg for window in where for _, neg in window)
+
+
+def _plain_where_denied(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool]]]) -> bool:
+    """A clause without a negation, said in the evidence in most of its words, where every stretch saying it
+    says those words negated: 'She can get into the bath' beside "I can't get in the bath"."""
+    if any(neg for _, neg, _ in group) or len({p for _, _, p in group}) > 1:
+        return False
+    want = {w for w, _, _ in group}
+    where = _where_said(group, units)
+    return bool(where) and all(neg for window in where for w, neg in window if w in want)
+
+
 # The verb or complement a clause asserts, after its auxiliary: 'has been needed', 'has been great',
 # 'could remember', 'do interfere'; where a planted or dropped 'not' sits.
 _PREDICATE = re.compile(
@@ -418,6 +462,12 @@ def contradiction(
             return "negated" if any(neg for _, neg, _ in group) else "plain"
         if way is not False and _unsaid_negation(group, seen, way is True):
             return "negated"
+    if units:
+        for group, way in zip(groups, said, strict=True):
+            if way is not True and _ungrounded_negation(group, units):
+                return "negated"
+            if way is not True and _plain_where_denied(group, units):
+                return "plain"
     groups = [g for g, way in zip(groups, said, strict=True) if way is not True]
     if groups and units and _plain_head_denied(statement, seen, ignore, units):
         return "plain"

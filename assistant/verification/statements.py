@@ -101,6 +101,16 @@ def _relations(tokens: list[str]) -> set[str]:
     return {_KIN[t] for t in tokens if t in _KIN}
 
 
+def relation_of(word: str) -> str | None:
+    """The relation a word names ('mum' -> 'mother'), None when it names none."""
+    return _KIN.get(word.lower())
+
+
+def relations_in(text: str) -> set[str]:
+    """The relations a text names ('my mum and her brother' -> mother, brother)."""
+    return _relations([t[:-2] if t.endswith("'s") else t for t in words(text)])
+
+
 def _tokens(text: str) -> set[str]:
     toks = set(words(text))
     return toks | {t[:-2] for t in toks if t.endswith("'s")}
