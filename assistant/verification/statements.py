@@ -182,8 +182,9 @@ def critical_missing(
 def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()) -> str:
     """Why the statement's polarity contradicts the evidence turns ('' when it does not)."""
     answered: dict[str, set[bool]] = {}
-    units = evidence_units(turns, ignore, answered)
-    found = contradiction(statement, polarity_of(units), ignore, units, answered)
+    texts: list[str] = []
+    units = evidence_units(turns, ignore, answered, texts)
+    found = contradiction(statement, polarity_of(units), ignore, units, answered, texts)
     if found == "negated":
         return "a negation ('not') that the evidence does not have"
     if found == "plain":

@@ -63,3 +63,18 @@ def test_a_relative_named_or_asked_about_is_the_relative() -> None:
     v = Verifier(red)
     assert v.check_statement("His daughter Karen does his shopping on Sundays.", []).support != "unsupported"
     assert v.check_statement("Her daughter comes on a Sunday and does her shop.", []).support != "unsupported"
+
+
+def test_said_both_ways_as_often_the_sentence_echoing_the_statement_decides() -> None:
+    turns: list[tuple[str, str | None]] = [
+        ("When daddy came and he was shouting at the door. I went under my bed.", None),
+        ("Oh god. I didn't know she went under the bed.", None),
+    ]
+    assert polarity_problem("She did not know she went under the bed.", turns) == ""
+    assert polarity_problem("She did know she went under the bed.", turns) != ""
+    turns = [
+        ("I ran out of my tablets last week because the chemist didn't deliver.", None),
+        ("OK. I'll ring the chemist about the delivery so it doesn't happen again.", None),
+    ]
+    assert polarity_problem("He ran out because the chemist did not deliver.", turns) == ""
+    assert polarity_problem("He ran out because the chemist did deliver.", turns) != ""
