@@ -245,18 +245,24 @@ class Verifier:
         if not m:
             return ""
         q = m.group("q")
-        want = {stem(w) for w in content_words(q, self.ignore)}
-        if len(want) < 2:
+
+        def said(text: str) -> set[str]:
+            return {stem(w) for w in content_words(text, self.ignore) if not is_cue(w)}
+
+        # 'what is not her number again': a question of few content words is found by all its words.
+        read = said if len(said(q)) >= 2 else _plain_words
+        want = read(q)
+        if len(want) < (2 if read is not _plain_words else 3):
             return ""
         best, best_n = "", 0
         for seg in self.segments:
             for sent in sentences(seg.text):
                 if not sent.rstrip().endswith("?"):
                     continue
-                n = len(want & {stem(w) for w in content_words(sent, self.ignore)})
+                n = len(want & read(sent))
                 if n > best_n:
                     best, best_n = sent, n
-        if best_n * 2 < len(want) + 1:
+        if best_n * 2 < len(want) + 1 or (read is _plain_words and best_n * 4 < 3 * len(want)):
             return ""  # no question said in enough of its words: the drafter's paraphrase, judged as before
         said_not = any(is_cue(w) for w in words(best))
         if any(is_cue(w) for w in words(q)) != said_not:
@@ -370,6 +376,21 @@ class Verifier:
                 ).with_id(field_id)
             )
         return flags
+
+
+# The person asked, as the note writes them ('how is she doing' for 'how are you doing?'), are one word.
+_ASKED_OF = {
+    **dict.fromkeys("i you he she they we me him them us".split(), "_who"),  # noqa: SIM905
+    **dict.fromkeys("my your his her their our".split(), "_whose"),  # noqa: SIM905
+    **dict.fromkeys("is are am was were".split(), "_be"),  # noqa: SIM905
+}
+
+
+def _plain_words(text: str) -> set[str]:
+    """A text's words, stopwords too, but no negation, the person asked as one word ('what is not her
+    number' -> what, _be, _whose, number; "What's her number?" says the same)."""
+    text = re.sub(r"\b(\w+)'(s|re|m)\b", r"\1 is", text.replace("\u2019", "'"))
+    return {_ASKED_OF.get(w, w) for w in words(text) if not is_cue(w)}
 
 
 RELATIVE_REACH = 25  # words: how far from where a statement's words are said its relative may be named

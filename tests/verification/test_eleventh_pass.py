@@ -78,3 +78,16 @@ def test_said_both_ways_as_often_the_sentence_echoing_the_statement_decides() ->
     ]
     assert polarity_problem("He ran out because the chemist did not deliver.", turns) == ""
     assert polarity_problem("He ran out because the chemist did deliver.", turns) != ""
+
+
+def test_a_quoted_question_of_few_content_words_is_found_by_all_its_words() -> None:
+    red = dialogue(
+        [
+            ("practitioner", "Has Carol been in touch? What's her number again?"),
+            ("person", "07700 900 552."),
+        ],
+        {"practitioner": "Practitioner", "person": "Person"},
+    )
+    v = Verifier(red)
+    assert v._question_misquoted("Asked what is her number again, she said 07700 900 552.") == ""
+    assert v._question_misquoted("Asked what is not her number again, she said 07700 900 552.") != ""
