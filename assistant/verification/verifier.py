@@ -219,9 +219,9 @@ class Verifier:
                 return ""
             # 'And your daughter, how often does she come?' 'Karen comes on a Sunday ...': asked of the relative.
             before = self.segments[self.position[seg.id] - 1] if self.position[seg.id] else None
-            if before is not None and is_question(before.text) and len(words(before.text)) <= RELATIVE_REACH:
-                if said & _stretch_words(before.text, None):
-                    return ""
+            asked = before is not None and is_question(before.text) and len(words(before.text)) <= RELATIVE_REACH
+            if asked and before is not None and said & _stretch_words(before.text, None):
+                return ""
         return f"it says the {m.group('rel').lower()} does it, but the evidence it rests on does not mention them"
 
     def _risk_contradiction(self, statement: str) -> str:
