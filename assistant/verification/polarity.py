@@ -259,10 +259,12 @@ def evidence_units(
     turns: list[tuple[str, str | None]],
     ignore: frozenset[str] = frozenset(),
     answered: dict[str, set[bool]] | None = None,
+    texts: list[str] | None = None,
 ) -> list[list[tuple[str, bool]]]:
     """Each sentence of the evidence as (stem, negated) in order, a question read with its reply's yes or no.
 
-    `answered`, when given, is filled with the polarities each word is given by a question's yes or no.
+    `answered`, when given, is filled with the polarities each word is given by a question's yes or no;
+    `texts`, with each unit's sentence (and the reply it takes), in the same order.
     """
     units: list[list[tuple[str, bool]]] = []
     for text, reply in turns:
@@ -298,10 +300,14 @@ def evidence_units(
             if len(s.split()) <= 4 and re.search(r"\b(?:no|nope)\W*$", s, re.I) and not asked:
                 pairs = [(w, True) for w, _ in pairs]
             units.append(pairs)
+            if texts is not None:
+                texts.append(f"{s} {following}" if answer is not None and (asked or run_on) else s)
     return units
 
 
-def said_as(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool]]]) -> bool | None:
+def said_as(
+    group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool]]], echo: dict[int, int] | None = None
+) -> bool | None:
     """Whether a clause is said in the evidence in the same words the same way round (True), the other way
     round (False), or neither can be told (None).
 
@@ -315,8 +321,9 @@ def said_as(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool
     polarity = {w: neg for w, neg, _ in group}
     verdicts: set[bool | None] = set()
     count = {True: 0, False: 0}  # sentences saying it the same way round, and the other way
+    closest = {True: -1, False: -1}  # the most of the statement's words a sentence saying it each way says
     width = len(want) + 4
-    for unit in units:
+    for u, unit in enumerate(units):
         found: set[bool | None] = set()
         for start in range(max(1, len(unit) - width + 1)):
             window = {w: neg for w, neg in reversed(unit[start : start + width]) if w in want}
@@ -331,8 +338,14 @@ def said_as(group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool
         verdicts |= found
         for way in (True, False):
             count[way] += way in found
+            if way in found:
+                closest[way] = max(closest[way], (echo or {}).get(u, 0))
     # Said both ways ('any shortness of breath?' 'I haven't noticed any shortness of breath' ... 'the
     # cough and some shortness of breath'): more sentences the other way round than this way decide.
+    # As many each way: the sentence echoing the statement most ("I didn't know she went under the bed"
+    # against 'I went under my bed', for 'She did know she went under the bed').
+    if True in verdicts and count[False] == count[True] and closest[False] > closest[True]:
+        return False
     if True in verdicts and count[False] <= count[True]:
         return True
     return False if False in verdicts else None
@@ -350,6 +363,62 @@ def _unsaid_negation(group: list[tuple[str, bool, int]], seen: dict[str, set[boo
         return False
     plain = [w for w, neg, _ in group if not neg]
     return together or (len(plain) >= 2 and all(False in seen.get(w, {True}) for w in plain))
+
+
+GROUND_WIDTH = 4  # words beyond the clause's own that a window of the evidence may hold
+
+
+def _where_said(
+    group: list[tuple[str, bool, int]],
+    units: list[list[tuple[str, bool]]],
+    echo: dict[int, int] | None = None,
+    share: float = 0.34,
+) -> list[list[tuple[str, bool]]]:
+    """The stretches of the evidence that say most of a clause's words together (none when no stretch says
+    at least two of them and a third): where the clause is said, and so where its polarity is decided.
+
+    `echo`: for each unit, how many of the statement's words (stopwords too) its sentence says; of stretches
+    saying as many of the clause's words, those in the sentences echoing the statement most are where it is
+    said ('I went under my bed' and "I didn't know she went under the bed": 'She did know she went ...')."""
+    want = {w for w, _, _ in group if w not in _MODIFIER_TERMS}
+    denied = {w for w, neg, _ in group if neg} & want or want
+    width = len(want) + GROUND_WIDTH
+    best, where = (0, 0), []
+    for u, unit in enumerate(units):
+        for start in range(max(1, len(unit) - width + 1)):
+            window = unit[start : start + width]
+            said = {w for w, _ in window}
+            n = (len(want & said), (echo or {}).get(u, 0)) if denied & said else (0, 0)
+            if n > best:
+                best, where = n, [window]
+            elif n == best and n[0]:
+                where.append(window)
+    if best[0] < max(2, math.ceil(len(want) * share)):
+        return []
+    return where
+
+
+def _ungrounded_negation(
+    group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool]]], echo: dict[int, int] | None = None
+) -> bool:
+    """A clause with a negation, said in the evidence in most of its words, where every stretch saying it
+    has no negation at all: 'She has not been icing her wrist' beside "i've been icing it and wrapping it"."""
+    if not any(neg for _, neg, _ in group) or len({p for _, _, p in group}) > 1:
+        return False  # (a list's items are each asked and answered apart)
+    where = _where_said(group, units, echo)
+    return bool(where) and not any(neg for window in where for _, neg in window)
+
+
+def _plain_where_denied(
+    group: list[tuple[str, bool, int]], units: list[list[tuple[str, bool]]], echo: dict[int, int] | None = None
+) -> bool:
+    """A clause without a negation, said in the evidence in most of its words, where every stretch saying it
+    says those words negated: 'She can get into the bath' beside "I can't get in the bath"."""
+    if any(neg for _, neg, _ in group) or len({p for _, _, p in group}) > 1:
+        return False
+    want = {w for w, _, _ in group}
+    where = _where_said(group, units, echo, share=0.6)
+    return bool(where) and all(neg for window in where for w, neg in window if w in want)
 
 
 # The verb or complement a clause asserts, after its auxiliary: 'has been needed', 'has been great',
@@ -395,6 +464,7 @@ def contradiction(
     ignore: frozenset[str] = frozenset(),
     units: list[list[tuple[str, bool]]] | None = None,
     answered: dict[str, set[bool]] | None = None,
+    texts: list[str] | None = None,
 ) -> str:
     """'negated' / 'plain' when the statement's polarity contradicts the evidence's ('' when not).
 
@@ -412,12 +482,25 @@ def contradiction(
         # 'did not sit up unassisted until 1 years old': a clause after the first that only says when takes no
         # side (its numbers and dates are checked on their own).
         groups.extend(g for i, g in enumerate(found) if not i or not all(w.isdigit() or w in _WHEN for w, _, _ in g))
-    said = [said_as(g, units) if units else None for g in groups]
+    mine = {t.lower() for t in _TOKEN.findall(normalise(statement)) if t != "," and not is_cue(t.lower())}
+    # How much of the statement, word for word, each evidence sentence says (to tell where it is said).
+    echo = (
+        {u: len(mine & {t.lower() for t in _TOKEN.findall(normalise(x))}) for u, x in enumerate(texts)}
+        if units and texts is not None and len(texts) == len(units)
+        else None
+    )
+    said = [said_as(g, units, echo) if units else None for g in groups]
     for group, way in zip(groups, said, strict=True):
         if way is False:
             return "negated" if any(neg for _, neg, _ in group) else "plain"
         if way is not False and _unsaid_negation(group, seen, way is True):
             return "negated"
+    if units:
+        for group, way in zip(groups, said, strict=True):
+            if way is not True and _ungrounded_negation(group, units, echo):
+                return "negated"
+            if way is not True and _plain_where_denied(group, units, echo):
+                return "plain"
     groups = [g for g, way in zip(groups, said, strict=True) if way is not True]
     if groups and units and _plain_head_denied(statement, seen, ignore, units):
         return "plain"

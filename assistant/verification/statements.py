@@ -101,6 +101,16 @@ def _relations(tokens: list[str]) -> set[str]:
     return {_KIN[t] for t in tokens if t in _KIN}
 
 
+def relation_of(word: str) -> str | None:
+    """The relation a word names ('mum' -> 'mother'), None when it names none."""
+    return _KIN.get(word.lower())
+
+
+def relations_in(text: str) -> set[str]:
+    """The relations a text names ('my mum and her brother' -> mother, brother)."""
+    return _relations([t[:-2] if t.endswith("'s") else t for t in words(text)])
+
+
 def _tokens(text: str) -> set[str]:
     toks = set(words(text))
     return toks | {t[:-2] for t in toks if t.endswith("'s")}
@@ -172,8 +182,9 @@ def critical_missing(
 def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore: frozenset[str] = frozenset()) -> str:
     """Why the statement's polarity contradicts the evidence turns ('' when it does not)."""
     answered: dict[str, set[bool]] = {}
-    units = evidence_units(turns, ignore, answered)
-    found = contradiction(statement, polarity_of(units), ignore, units, answered)
+    texts: list[str] = []
+    units = evidence_units(turns, ignore, answered, texts)
+    found = contradiction(statement, polarity_of(units), ignore, units, answered, texts)
     if found == "negated":
         return "a negation ('not') that the evidence does not have"
     if found == "plain":

@@ -26,7 +26,7 @@ from assistant.verification.risk import (
     statement_risk_status,
     strongest,
 )
-from assistant.verification.statements import Retriever, check, coverage_of, split_statements
+from assistant.verification.statements import Retriever, check, coverage_of, relation_of, relations_in, split_statements
 from core.draft import NOT_DISCUSSED, Draft, DraftField, Flag, Participant, Quote, StatementCheck
 from core.lexicon import role_from_name, stem
 from core.text import content_words, is_question, sentences, words
@@ -66,6 +66,14 @@ _STATUS_HEAD = re.compile(r"^([A-Z][a-z -]+) \((disclosed|denied|concern|reporte
 # 'Asked how is his own health, Geoff, he said ...', 'Asked “What has been going on?”, a family member said ...'.
 _ASKED_Q = re.compile(r"^asked\s+(?P<q>.+),\s+[^,]{1,40}?\b(?:said|replied|answered|told)\b", re.I)
 _CATEGORY_OF = {label: cat for cat, label in RISK_LABELS.items()}
+# A statement about what a relative does ('The patient's wife checks ...', 'His daughter lives ...'): who acts.
+_RELATIVE_SUBJECT = re.compile(
+    r"^(?:the (?:patient|person|client)'s|her|his|their) (?P<rel>[a-z]+)\b(?! and\b)(?!,)(?:\s+(?:also|still|now))?"
+    r"\s+(?P<verb>[a-z]+)\b",
+    re.I,
+)
+# Roles that may speak of a relative's doing as theirs, or as someone's present.
+_OTHERS = frozenset({"family", "carer", "other", "unknown"})
 _POINTER = re.compile(r"^[A-Z][a-z -]+ \((?:disclosed|denied|concern)\): see [A-Z][^.]*\.?$")
 _MESSAGES = {
     "disclosed": "Risk disclosed ({label}): confirm with the person and follow safeguarding procedure.",
@@ -135,7 +143,8 @@ class Verifier:
             text = " ".join(s.text for s in near)
             wrong = attribution_error(subject, roles, self.participants, text, will, frame_verb(claim, subject))
             risk = self._risk_contradiction(claim)
-            problem = wrong or risk
+            rests = self._nearest(body, used, best=True)
+            problem = wrong or risk or (self._relative_unsaid(claim, rests) if subject is None else "")
             if problem:
                 support, reason = "unsupported", problem
         return StatementCheck(
@@ -177,13 +186,43 @@ class Verifier:
         return self._nearest(answer, replies) if content_words(answer) else replies
 
     @staticmethod
-    def _nearest(body: str, used: list[RedactedSegment]) -> list[RedactedSegment]:
-        """The evidence segments a statement rests on most (a field cites many; one statement uses few)."""
+    def _nearest(body: str, used: list[RedactedSegment], best: bool = False) -> list[RedactedSegment]:
+        """The evidence segments a statement rests on most (a field cites many; one statement uses few).
+
+        `best`: only those sharing the most of its words (else those sharing at least half as many)."""
         want = {stem(w) for w in content_words(body)}
         overlap = {s.id: len(want & {stem(w) for w in content_words(s.text)}) for s in used}
         top = max(overlap.values(), default=0)
-        ids = {i for i, n in overlap.items() if n and n * 2 >= top}
+        ids = {i for i, n in overlap.items() if n and (n == top if best else n * 2 >= top)}
         return [s for s in used if s.id in ids] or used
+
+    def _relative_unsaid(self, claim: str, near: list[RedactedSegment]) -> str:
+        """Why a statement of what a relative does rests on no word of that relative ('' when it does).
+
+        'The patient's wife checks his blood sugar' beside the patient's own 'i check my blood sugar': the
+        segments the statement rests on must name the relative (or be said by a relative or other).
+        """
+        m = _RELATIVE_SUBJECT.match(claim.strip())
+        if not m:
+            return ""
+        rel = relation_of(m.group("rel"))
+        if rel is None or not near:
+            return ""
+        if any(self.roles.get(s.speaker or "", "unknown") in _OTHERS for s in near):
+            return ""
+        # 'His daughter Karen shops ...' beside 'Karen comes on a Sunday': the relative named is the relative.
+        name = re.match(r"\s*([A-Z][a-z]+|\[[A-Z_]+_\d+\])", claim.strip()[m.end("rel") :])
+        said = {rel} | ({name.group(1).lower()} if name else set())
+        want = {stem(w) for w in content_words(claim[m.end("rel") :], self.ignore)}
+        for seg in near:
+            if said & _stretch_words(seg.text, want):
+                return ""
+            # 'And your daughter, how often does she come?' 'Karen comes on a Sunday ...': asked of the relative.
+            before = self.segments[self.position[seg.id] - 1] if self.position[seg.id] else None
+            asked = before is not None and is_question(before.text) and len(words(before.text)) <= RELATIVE_REACH
+            if asked and before is not None and said & _stretch_words(before.text, None):
+                return ""
+        return f"it says the {m.group('rel').lower()} does it, but the evidence it rests on does not mention them"
 
     def _risk_contradiction(self, statement: str) -> str:
         """Why a statement's risk is not what the visit holds ('' when it is)."""
@@ -206,18 +245,24 @@ class Verifier:
         if not m:
             return ""
         q = m.group("q")
-        want = {stem(w) for w in content_words(q, self.ignore)}
-        if len(want) < 2:
+
+        def said(text: str) -> set[str]:
+            return {stem(w) for w in content_words(text, self.ignore) if not is_cue(w)}
+
+        # 'what is not her number again': a question of few content words is found by all its words.
+        read = said if len(said(q)) >= 2 else _plain_words
+        want = read(q)
+        if len(want) < (2 if read is not _plain_words else 3):
             return ""
         best, best_n = "", 0
         for seg in self.segments:
             for sent in sentences(seg.text):
                 if not sent.rstrip().endswith("?"):
                     continue
-                n = len(want & {stem(w) for w in content_words(sent, self.ignore)})
+                n = len(want & read(sent))
                 if n > best_n:
                     best, best_n = sent, n
-        if best_n * 2 < len(want) + 1:
+        if best_n * 2 < len(want) + 1 or (read is _plain_words and best_n * 4 < 3 * len(want)):
             return ""  # no question said in enough of its words: the drafter's paraphrase, judged as before
         said_not = any(is_cue(w) for w in words(best))
         if any(is_cue(w) for w in words(q)) != said_not:
@@ -331,6 +376,37 @@ class Verifier:
                 ).with_id(field_id)
             )
         return flags
+
+
+# The person asked, as the note writes them ('how is she doing' for 'how are you doing?'), are one word.
+_ASKED_OF = {
+    **dict.fromkeys("i you he she they we me him them us".split(), "_who"),  # noqa: SIM905
+    **dict.fromkeys("my your his her their our".split(), "_whose"),  # noqa: SIM905
+    **dict.fromkeys("is are am was were".split(), "_be"),  # noqa: SIM905
+}
+
+
+def _plain_words(text: str) -> set[str]:
+    """A text's words, stopwords too, but no negation, the person asked as one word ('what is not her
+    number' -> what, _be, _whose, number; "What's her number?" says the same)."""
+    text = re.sub(r"\b(\w+)'(s|re|m)\b", r"\1 is", text.replace("\u2019", "'"))
+    return {_ASKED_OF.get(w, w) for w in words(text) if not is_cue(w)}
+
+
+RELATIVE_REACH = 25  # words: how far from where a statement's words are said its relative may be named
+
+
+def _stretch_words(text: str, want: set[str] | None) -> set[str]:
+    """The words (and relations) said within RELATIVE_REACH words of where most of `want` is said (all the
+    text's when `want` is None): an ACI-BENCH turn runs on over many topics."""
+    toks = words(text)
+    if want is not None and len(toks) > 2 * RELATIVE_REACH:
+        hits = [i for i, t in enumerate(toks) if stem(t) in want]
+        if hits:
+            best = max(hits, key=lambda i: sum(abs(j - i) <= RELATIVE_REACH for j in hits))
+            toks = toks[max(0, best - RELATIVE_REACH) : best + RELATIVE_REACH]
+    found = {t[:-2] if t.endswith("'s") else t for t in toks}
+    return found | relations_in(" ".join(toks))
 
 
 def _polar_reading(claim: str, body: str) -> str:
