@@ -186,9 +186,9 @@ def polarity_problem(statement: str, turns: list[tuple[str, str | None]], ignore
     units = evidence_units(turns, ignore, answered, texts)
     found = contradiction(statement, polarity_of(units), ignore, units, answered, texts)
     if found == "negated":
-        return "a negation ('not') that the evidence does not have"
+        return "it says 'not' where the evidence does not"
     if found == "plain":
-        return "the 'not' the evidence has"
+        return "it leaves out a 'not' the evidence has"
     return ""
 
 
@@ -260,10 +260,10 @@ def check(
     near = nearest_text(statement, units) if len(content_words(statement)) <= LONG_STATEMENT else None
     missing = critical_missing(statement, joined, ignore, transcript, near)
     polarity = polarity_problem(polar or statement, turns, ignore)
-    if polarity:
-        missing.append(polarity)
-    if missing:
-        return Verdict("unsupported", f"{', '.join(missing)} absent from the evidence", coverage)
+    if missing or polarity:
+        # A practitioner reads this reason: the words the evidence lacks, then a negation it contradicts.
+        parts = [f"{', '.join(missing)} absent from the evidence"] if missing else []
+        return Verdict("unsupported", "; ".join([*parts, *([polarity] if polarity else [])]), coverage)
     if coverage >= SUPPORTED_COVERAGE:
         return Verdict("supported", "", coverage)
     if coverage >= PARTLY_COVERAGE:

@@ -3,7 +3,7 @@ relative's doing must rest on words that name the relative."""
 
 from __future__ import annotations
 
-from assistant.verification.statements import polarity_problem
+from assistant.verification.statements import check, polarity_problem
 from assistant.verification.verifier import FRAMING_WORDS, Verifier
 from tests.transcripts import dialogue
 
@@ -91,3 +91,13 @@ def test_a_quoted_question_of_few_content_words_is_found_by_all_its_words() -> N
     v = Verifier(red)
     assert v._question_misquoted("Asked what is her number again, she said 07700 900 552.") == ""
     assert v._question_misquoted("Asked what is not her number again, she said 07700 900 552.") != ""
+
+
+def test_a_negation_verdict_gives_a_reason_a_practitioner_can_read() -> None:
+    # The reviewer sees this reason beside the statement: it names the negation, not 'absent' words.
+    added = check("She does not smoke.", ["I smoke twenty a day."])
+    dropped = check("She smokes.", ["I do not smoke."])
+    assert added.support == dropped.support == "unsupported"
+    assert added.reason == "it says 'not' where the evidence does not"
+    assert dropped.reason == "it leaves out a 'not' the evidence has"
+    assert "absent" not in added.reason + dropped.reason
