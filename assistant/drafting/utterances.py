@@ -44,7 +44,8 @@ _INTRODUCTION = re.compile(
 _LOGISTICS = re.compile(
     r"\b(?:check (?:a few|a couple of|your|some) (?:details|things)|date of birth|nhs number|your address|address is"
     r"|(?:best|phone|contact|mobile) number|give you my number|cup of tea|sit down|mind the|for my notes"
-    r"|still at \[|does that match|is now (?:still )?ok|take your time)\b",
+    r"|still at \[|does that match|is now (?:still )?ok|take your time|what(?:'s| is) (?:the|your|her|his) number"
+    r"|number again)\b",
     re.I,
 )
 # The practitioner explaining the process: dropped unless an answer depends on it.
@@ -198,7 +199,9 @@ def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_
         return redacted
     out: list[RedactedSegment] = []
     said: list[Counter[str | None]] = []  # time said per speaker in each joined segment
-    for seg in redacted.segments:
+    # In the order they were said: recognition sometimes lists a segment after later ones (a phone number
+    # read out after the goodbyes), and a reply must follow its question.
+    for seg in sorted(redacted.segments, key=lambda x: x.start):
         if not seg.text.strip():
             continue
         last = out[-1] if out else None
