@@ -93,6 +93,9 @@ class Utterance:
     question: Utterance | None = None
     index: int = 0
     notes: dict[str, str] = field(default_factory=dict)
+    # A follow-on the asker adds to their own question ('Do you have any help?' 'Family, friends?'): the
+    # question it adds to, which a reply after both answers.
+    adds_to: Utterance | None = None
 
     @property
     def facts(self) -> list[Sentence]:
@@ -246,12 +249,23 @@ def _reply_opening(text: str, before: str) -> bool:
         return before.rstrip().endswith("?") or _asks(before)
     return (
         len(text.split()) <= MAX_REPLY_OPENING_WORDS
+        and not _EXAMPLES.match(text)  # 'How are things at home? Cooking, cleaning, money.': the asker's examples
         and not _PRONOUN.search(text)  # 'Where would we go? I don't know.' is the asker's own
         and not text.endswith("?")
         and _asks(before)
         and not _asks(text)
     )
 
+
+# Two or more short items in a list: after one's own question, the examples it asks about ('Cooking, cleaning,
+# money.', 'Family, friends?'), however recognition punctuated them.
+_EXAMPLES = re.compile(
+    r"^(?!.*\b(?:yes|yeah|yep|no|nope|not|maybe|probably|sometimes|never|always|once|twice|\d+|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|hours?|days?|times|weeks?|months?|years?|minutes?)\b)"
+    r"[\w'-]+(?: [\w'-]+)?(?:, (?:and |or )?[\w'-]+(?: [\w'-]+)?)+[.?!]?$",
+    re.I,
+)
+MAX_EXAMPLES_WORDS = 6
 
 _PRONOUN = re.compile(r"\b(?:i|i'm|we|you|he|she|they|it|it's|that|that's)\b", re.I)
 
@@ -299,8 +313,11 @@ def build_utterances(redacted: RedactedTranscript) -> list[Utterance]:
             # 'Do you have any help?' 'Family, friends?': the asker's own follow-on, not an answer.
             for s in u.sentences:
                 s.kind = "question"
+            u.adds_to = prev.adds_to or prev
         if prev is not None and prev.asks and (u.speaker is None or prev.speaker is None or prev.speaker != u.speaker):
-            u.question = prev
+            # A reply after a follow-on answers the question it adds to: 'Asked whether he has any help', not
+            # 'Asked family, friends'.
+            u.question = prev.adds_to or prev
         elif prev is not None and _continues_answer(prev, u):
             u.question = prev.question
         out.append(u)
@@ -313,8 +330,17 @@ def _question_tail(prev: Utterance, u: Utterance) -> bool:
         and u.speaker is not None
         and u.speaker == prev.speaker
         and bool(u.sentences)
-        and all(s.kind == "fact" and s.text.endswith("?") for s in u.sentences)
-        and len(u.segment.text.split()) <= MAX_REPLY_OPENING_WORDS  # 'Family, friends?', not a statement put back
+        and (
+            (
+                all(s.kind == "fact" and s.text.endswith("?") for s in u.sentences)
+                and len(u.segment.text.split()) <= MAX_REPLY_OPENING_WORDS  # 'Family, friends?', not a statement put back
+            )
+            or (  # 'Cooking, cleaning, money.': the examples of what it asks, recognised with a full stop
+                len(u.segment.text.split()) <= MAX_EXAMPLES_WORDS
+                and _EXAMPLES.match(u.segment.text.strip()) is not None
+                and not _PRONOUN.search(u.segment.text)
+            )
+        )
         and u.segment.start - prev.segment.end <= MAX_JOIN_GAP_S
     )
 
