@@ -7,7 +7,6 @@ stages can fold the two into one statement. Fillers and false starts are dropped
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -190,10 +189,10 @@ def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_
     it a word or two early or late: 'Can you tell me what' | 'happened?', 'I'm' | 'out, er, two weeks
     ago.'. A sentence has one speaker, so a piece that does not end a sentence, followed closely by
     one that carries on from it (it starts in lower case), is one segment with the first piece's id,
-    said by whoever says most of it by time (a tie goes to whoever began it). (Taking a next piece that starts with 'I' as carrying
-    on too cost 1.3 points of facts in the right field on the tuned visits: Whisper leaves some
-    sentence ends unpunctuated.) A bare 'yes' or 'no' heard in the voice that just asked goes to
-    whoever speaks next. A reference transcript, one whole turn a segment, is left as it is. The
+    said by whoever says most of it by time (a tie goes to whoever began it). (Taking a next piece
+    that starts with 'I' as carrying on too cost 1.3 points of facts in the right field on the tuned
+    visits: Whisper leaves some sentence ends unpunctuated.) A bare 'yes' or 'no' heard in the voice
+    that just asked goes to whoever speaks next. A reference transcript, one whole turn a segment, is left as it is. The
     drafter reads only the text: a joined segment keeps no entity offsets (the transcript's own do).
     """
     if not any(_CASED.search(seg.text) for seg in redacted.segments):
@@ -201,7 +200,7 @@ def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_
         # sentence goes on: every turn would join the next.
         return redacted
     out: list[RedactedSegment] = []
-    said: list[Counter[str | None]] = []  # time said per speaker in each joined segment
+    said: list[dict[str | None, float]] = []  # time said per speaker in each joined segment
     # In the order they were said: recognition sometimes lists a segment after later ones (a phone number
     # read out after the goodbyes), and a reply must follow its question.
     for seg in sorted(redacted.segments, key=lambda x: x.start):
@@ -214,13 +213,13 @@ def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_
             and _CONTINUES.match(seg.text.strip())
             and seg.start - last.end <= max_gap
         ):
-            said[-1][seg.speaker] += _said_for(seg)
+            said[-1][seg.speaker] = said[-1].get(seg.speaker, 0.0) + _said_for(seg)
             speaker = max(said[-1], key=lambda sp: said[-1][sp])  # the first of a tie: whoever began
             text = f"{last.text.strip()} {seg.text.strip()}"
             out[-1] = last.model_copy(update={"text": text, "end": seg.end, "speaker": speaker, "entities": []})
         else:
             out.append(seg)
-            said.append(Counter({seg.speaker: _said_for(seg)}))
+            said.append({seg.speaker: _said_for(seg)})
     out = _bare_replies_to_the_next_speaker(out, max_gap)
     if out == redacted.segments:
         return redacted
@@ -332,8 +331,9 @@ def _question_tail(prev: Utterance, u: Utterance) -> bool:
         and bool(u.sentences)
         and (
             (
+                # 'Family, friends?', not a statement put back
                 all(s.kind == "fact" and s.text.endswith("?") for s in u.sentences)
-                and len(u.segment.text.split()) <= MAX_REPLY_OPENING_WORDS  # 'Family, friends?', not a statement put back
+                and len(u.segment.text.split()) <= MAX_REPLY_OPENING_WORDS
             )
             or (  # 'Cooking, cleaning, money.': the examples of what it asks, recognised with a full stop
                 len(u.segment.text.split()) <= MAX_EXAMPLES_WORDS

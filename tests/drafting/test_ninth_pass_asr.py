@@ -65,9 +65,13 @@ def test_segments_are_read_in_the_order_they_were_said() -> None:
 def test_a_quoted_question_stays_a_question() -> None:
     person = Participant(label="SPEAKER_2", role="person", name="He", pronoun="he", reason="")
     composer = Composer([person])
-    assert composer._own_words("A commode in my living room?", person) == "He said: \u201cA commode in my living room?\u201d"
+    assert (
+        composer._own_words("A commode in my living room?", person)
+        == "He said: \u201cA commode in my living room?\u201d"
+    )
     assert composer._own_words("My own chair.", person) == "He said: \u201cMy own chair.\u201d"
-    # Quoted as a statement, the practitioner's 'No.' heard next reads as its denial; as a question it is what he said.
+    # Quoted as a statement, the practitioner's 'No.' heard next reads as its denial; as a question it is what
+    # he said.
     redacted = _timed(
         [
             ("SPEAKER_1", "How would you feel about that?", 128.7, 130.3),
