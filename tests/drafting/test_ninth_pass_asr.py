@@ -147,3 +147,14 @@ def test_shouting_at_the_door_is_domestic_violence() -> None:
     asked = [("practitioner", "Has he been shouting at the door again?"), ("person", "No, not since the order.")]
     assert _findings(asked) == [("domestic_violence", "denied", "s1")]
     assert _findings([("person", "I shouted at the dog to get off the sofa.")]) == []
+
+
+def test_a_sentence_that_is_all_aside_goes_whole_leaving_no_stop() -> None:
+    from assistant.drafting.condense import condense
+
+    # Left as '. Yeah. ...', the sentence cutter took the fragment for a sentence and an own-words quote read '. Yeah.'
+    assert condense("I suppose. Yeah. I don't want him coming back.") == "Yeah. I don't want him coming back."
+    assert condense("Yeah. I suppose. I don't want him.") == "Yeah. I don't want him."
+    assert condense("Really? Yes.") == "Yes."
+    assert condense("I suppose.") == "I suppose."  # nothing else to keep: the sentence stays as said
+    assert condense("She's fine... I think.") == "She's fine... I think."
