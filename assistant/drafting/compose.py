@@ -165,7 +165,9 @@ class Composer:
         words = strip_fillers(text).split()
         quote = " ".join(words[:OWN_WORDS_MAX]) + (" ..." if len(words) > OWN_WORDS_MAX else "")
         name = speaker.name if speaker else "Someone present"
-        return f"{name} said: \u201c{_strip_end(quote)}.\u201d"
+        # A question quoted stays a question: 'A commode in my living room?' is no wish for one.
+        end = "?" if quote.rstrip().endswith("?") else "."
+        return f"{name} said: \u201c{_strip_end(quote)}{end}\u201d"
 
     @staticmethod
     def _unattributed(text: str, question: str | None) -> str:

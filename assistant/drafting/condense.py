@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from core.lexicon import NEGATIONS, numbers_in
-from core.text import words
+from core.text import sentences, words
 
 # Said to soften or colour a sentence, not to state anything.
 _ASIDES = re.compile(
@@ -56,13 +56,16 @@ def condense(text: str) -> str:
     # An enumerating lead-in ('First, ...') counts nothing: it goes before the numbers are compared.
     led = _LEAD_IN.sub("", text.strip(" ,")) or text
     led = _VERDICT.sub("", led)
+    # A sentence that is all aside ('I suppose.') goes whole, not leaving its stop: 'I suppose. Yeah.' -> 'Yeah.'
+    kept = [p for p in sentences(led) if _ASIDES.sub("", p).strip(" ,.?!")]
+    led = " ".join(kept) if kept else led
     out = _ASIDES.sub("", led)
     out = _ADVERBS.sub("", out)
     out = _RESTART_PHRASE.sub(r"\1", out)
     out = _LEAD_IN.sub("", out.strip(" ,"))
     out = re.sub(r"\s+([,.?!;:])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,")
     out = re.sub(r"([,.?!;:])\s*,", r"\1", out)
-    out = re.sub(r",\s*([.?!;:])", r"\1", out)
+    out = re.sub(r",\s*([.?!;:])", r"\1", out).lstrip(" .?!;:")  # 'Really? Yes.' -> 'Yes.', not '? Yes.'
     lost_negation = _negations(out) != _negations(led)
     if not out or lost_negation or numbers_in(words(out)) != numbers_in(words(led)):
         return text  # a rule that would lose a negation or a number (or everything) is not applied

@@ -7,7 +7,6 @@ stages can fold the two into one statement. Fillers and false starts are dropped
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -47,7 +46,8 @@ _INTRODUCTION = re.compile(
 _LOGISTICS = re.compile(
     r"\b(?:check (?:a few|a couple of|your|some) (?:details|things)|date of birth|nhs number|your address|address is"
     r"|(?:best|phone|contact|mobile) number|give you my number|cup of tea|sit down|mind the|for my notes"
-    r"|still at \[|does that match|is now (?:still )?ok|take your time)\b",
+    r"|still at \[|does that match|is now (?:still )?ok|take your time|what(?:'s| is) (?:the|your|her|his) number"
+    r"|number again)\b",
     re.I,
 )
 # The practitioner explaining the process: dropped unless an answer depends on it.
@@ -112,6 +112,9 @@ class Utterance:
     question: Utterance | None = None
     index: int = 0
     notes: dict[str, str] = field(default_factory=dict)
+    # A follow-on the asker adds to their own question ('Do you have any help?' 'Family, friends?'): the
+    # question it adds to, which a reply after both answers.
+    adds_to: Utterance | None = None
 
     @property
     def facts(self) -> list[Sentence]:
@@ -200,16 +203,16 @@ _CASED = re.compile(r"\b[A-Z][a-z]")  # a capitalised word; placeholders ([PERSO
 
 
 def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_S) -> RedactedTranscript:
-    """Segments that cut a sentence in two joined again, said by whoever says most of its words.
+    """Segments that cut a sentence in two joined again, said by whoever says most of it.
 
     Diarization cuts segments where it hears the voice change, and at a turn's edges it often hears
     it a word or two early or late: 'Can you tell me what' | 'happened?', 'I'm' | 'out, er, two weeks
     ago.'. A sentence has one speaker, so a piece that does not end a sentence, followed closely by
-    one that carries on from it (it starts in lower case), is one segment with the first piece's id;
-    a tie in words goes to whoever began it. (Taking a next piece that starts with 'I' as carrying
-    on too cost 1.3 points of facts in the right field on the tuned visits: Whisper leaves some
-    sentence ends unpunctuated.) A bare 'yes' or 'no' heard in the voice that just asked goes to
-    whoever speaks next. A reference transcript, one whole turn a segment, is left as it is. The
+    one that carries on from it (it starts in lower case), is one segment with the first piece's id,
+    said by whoever says most of it by time (a tie goes to whoever began it). (Taking a next piece
+    that starts with 'I' as carrying on too cost 1.3 points of facts in the right field on the tuned
+    visits: Whisper leaves some sentence ends unpunctuated.) A bare 'yes' or 'no' heard in the voice
+    that just asked goes to whoever speaks next. A reference transcript, one whole turn a segment, is left as it is. The
     drafter reads only the text: a joined segment keeps no entity offsets (the transcript's own do).
     """
     if not any(_CASED.search(seg.text) for seg in redacted.segments):
@@ -217,8 +220,10 @@ def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_
         # sentence goes on: every turn would join the next.
         return redacted
     out: list[RedactedSegment] = []
-    said: list[Counter[str | None]] = []  # words per speaker in each joined segment
-    for seg in redacted.segments:
+    said: list[dict[str | None, float]] = []  # time said per speaker in each joined segment
+    # In the order they were said: recognition sometimes lists a segment after later ones (a phone number
+    # read out after the goodbyes), and a reply must follow its question.
+    for seg in sorted(redacted.segments, key=lambda x: x.start):
         if not seg.text.strip():
             continue
         last = out[-1] if out else None
@@ -228,17 +233,25 @@ def whole_sentences(redacted: RedactedTranscript, max_gap: float = MAX_JOIN_GAP_
             and _CONTINUES.match(seg.text.strip())
             and seg.start - last.end <= max_gap
         ):
-            said[-1][seg.speaker] += len(seg.text.split())
+            said[-1][seg.speaker] = said[-1].get(seg.speaker, 0.0) + _said_for(seg)
             speaker = max(said[-1], key=lambda sp: said[-1][sp])  # the first of a tie: whoever began
             text = f"{last.text.strip()} {seg.text.strip()}"
             out[-1] = last.model_copy(update={"text": text, "end": seg.end, "speaker": speaker, "entities": []})
         else:
             out.append(seg)
-            said.append(Counter({seg.speaker: len(seg.text.split())}))
+            said.append({seg.speaker: _said_for(seg)})
     out = _bare_replies_to_the_next_speaker(out, max_gap)
     if out == redacted.segments:
         return redacted
     return redacted.model_copy(update={"segments": out})
+
+
+def _said_for(seg: RedactedSegment) -> float:
+    """How much of a joined sentence one piece said: its time, not its words. Redaction has made a name one
+    placeholder ('I'm Grace Adeyemi,' is 'I'm [PERSON_2],'), so words undercount whoever said a name; a
+    piece with no times counts by its words."""
+    seconds = seg.end - seg.start
+    return seconds if seconds > 0 else 0.3 * len(seg.text.split())
 
 
 _BARE_REPLY = re.compile(r"^(?:yes|yeah|yep|no|nope)[.!,]*(?:\s+(?:yes|yeah|no)[.!,]*)?$", re.I)
@@ -255,12 +268,23 @@ def _reply_opening(text: str, before: str) -> bool:
         return before.rstrip().endswith("?") or _asks(before)
     return (
         len(text.split()) <= MAX_REPLY_OPENING_WORDS
+        and not _EXAMPLES.match(text)  # 'How are things at home? Cooking, cleaning, money.': the asker's examples
         and not _PRONOUN.search(text)  # 'Where would we go? I don't know.' is the asker's own
         and not text.endswith("?")
         and _asks(before)
         and not _asks(text)
     )
 
+
+# Two or more short items in a list: after one's own question, the examples it asks about ('Cooking, cleaning,
+# money.', 'Family, friends?'), however recognition punctuated them.
+_EXAMPLES = re.compile(
+    r"^(?!.*\b(?:yes|yeah|yep|no|nope|not|maybe|probably|sometimes|never|always|once|twice|\d+|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|hours?|days?|times|weeks?|months?|years?|minutes?)\b)"
+    r"[\w'-]+(?: [\w'-]+)?(?:, (?:and |or )?[\w'-]+(?: [\w'-]+)?)+[.?!]?$",
+    re.I,
+)
+MAX_EXAMPLES_WORDS = 6
 
 _PRONOUN = re.compile(r"\b(?:i|i'm|we|you|he|she|they|it|it's|that|that's)\b", re.I)
 
@@ -308,8 +332,11 @@ def build_utterances(redacted: RedactedTranscript) -> list[Utterance]:
             # 'Do you have any help?' 'Family, friends?': the asker's own follow-on, not an answer.
             for s in u.sentences:
                 s.kind = "question"
+            u.adds_to = prev.adds_to or prev
         if prev is not None and prev.asks and (u.speaker is None or prev.speaker is None or prev.speaker != u.speaker):
-            u.question = prev
+            # A reply after a follow-on answers the question it adds to: 'Asked whether he has any help', not
+            # 'Asked family, friends'.
+            u.question = prev.adds_to or prev
         elif prev is not None and _continues_answer(prev, u):
             u.question = prev.question
         out.append(u)
@@ -322,8 +349,18 @@ def _question_tail(prev: Utterance, u: Utterance) -> bool:
         and u.speaker is not None
         and u.speaker == prev.speaker
         and bool(u.sentences)
-        and all(s.kind == "fact" and s.text.endswith("?") for s in u.sentences)
-        and len(u.segment.text.split()) <= MAX_REPLY_OPENING_WORDS  # 'Family, friends?', not a statement put back
+        and (
+            (
+                # 'Family, friends?', not a statement put back
+                all(s.kind == "fact" and s.text.endswith("?") for s in u.sentences)
+                and len(u.segment.text.split()) <= MAX_REPLY_OPENING_WORDS
+            )
+            or (  # 'Cooking, cleaning, money.': the examples of what it asks, recognised with a full stop
+                len(u.segment.text.split()) <= MAX_EXAMPLES_WORDS
+                and _EXAMPLES.match(u.segment.text.strip()) is not None
+                and not _PRONOUN.search(u.segment.text)
+            )
+        )
         and u.segment.start - prev.segment.end <= MAX_JOIN_GAP_S
     )
 

@@ -44,7 +44,9 @@ def split_frame(statement: str) -> tuple[str | None, str, bool]:
     s = statement.strip()
     m = _ASKED.match(s)
     if m:
-        return m.group("subj").strip(), f"{m.group('q')} {m.group('rest')}".strip(), False
+        # The comma stays: the question and the answer are two clauses ('... in the flat, he does his washing on a
+        # Sunday'), and a date is looked for beside the answer's words, not the question's.
+        return m.group("subj").strip(), f"{m.group('q')}, {m.group('rest').strip()}".strip(" ,"), False
     for pattern, will in ((_TOLD, False), (_WILL, True)):
         m = pattern.match(s)
         if m and m.group("rest").strip():

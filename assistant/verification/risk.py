@@ -246,6 +246,21 @@ def _answer(said: list[Said], i: int) -> Said | None:
     return None
 
 
+# 'What's the best number for you?': the reply reads out digits, and recognition makes words of those it cannot
+# read ('nine hundred' heard as "I'm hungry"). A short reply to a question asking for a number discloses nothing.
+_ASKS_NUMBER = re.compile(r"\b(?:phone|mobile|contact|best|your|her|his|the) number\b|\bnumber (?:for|again)\b", re.I)
+MAX_NUMBER_REPLY_WORDS = 12
+
+
+def _reads_out_number(said: list[Said], i: int) -> bool:
+    """The segment at i answers a question asking for a phone number, and is short enough to be only that."""
+    if i == 0 or len(said[i].text.split()) > MAX_NUMBER_REPLY_WORDS:
+        return False
+    before = said[i - 1]
+    asked = [x for x in sentences(before.text) if _asks(x)]
+    return before.speaker != said[i].speaker and any(_ASKS_NUMBER.search(x) for x in asked)
+
+
 def assess_risks(said: list[Said]) -> list[RiskFinding]:
     """Every risk finding of a visit, in transcript order (several per category are possible).
 
@@ -259,6 +274,8 @@ def assess_risks(said: list[Said]) -> list[RiskFinding]:
 def _findings(said: list[Said]) -> list[RiskFinding]:
     findings: list[RiskFinding] = []
     for i, s in enumerate(said):
+        if _reads_out_number(said, i):
+            continue
         for sentence in sentences(s.text):
             for cat, m in risk_matches(sentence):
                 if _asks(sentence):

@@ -156,6 +156,9 @@ _CUES: dict[str, list[str]] = {
         r"(?:keeps?|kept) (?:turning|coming) (?:up|round) (?:at|to) the (?:house|door|flat)",
         r"(?:bang|bangs|banged|banging|hammer|hammers|hammered|hammering|pound|pounded|pounding|kick|kicked|kicking)"
         r" (?:on|at|in) (?:the|my|our|her|his) (?:front |back )?(?:door|windows?)",
+        # ... or shouting there: what a child hears of it ('he was shouting at the door'; 'banging' is often misheard).
+        r"(?:shout|shouts|shouted|shouting|yell|yells|yelled|yelling|scream|screams|screamed|screaming)"
+        r" (?:at|through) (?:the|my|our|her|his) (?:front |back )?(?:door|windows?|letterbox)",
     ],
     "exploitation": [
         r"exploit\w*",

@@ -420,7 +420,7 @@ def _polar_reading(claim: str, body: str) -> str:
         # A denial reaches each thing denied: 'denied any recent colds or history of multiple sclerosis'.
         return "no " + re.sub(r",?\s+\bor\b\s+", " or no ", body)
     body = body.strip().rstrip(".")
-    question = body[: len(body) - len(answer)].strip() if body.endswith(answer) else body
+    question = body[: len(body) - len(answer)].strip(" ,") if body.endswith(answer) else body
     reply = reply_polarity(answer)
     if reply is None:
         # 'Asked how it felt when his mum did not come, he said rubbish': the question asserts nothing (its

@@ -214,7 +214,9 @@ def test_a_short_question_after_ones_own_question_asks_too() -> None:
     )
     us = build_utterances(redacted)
     assert [s.kind for s in us[1].sentences] == ["question"]
-    assert us[2].question is us[1]
+    # The reply answers the question the follow-on adds to (ninth pass; it was the follow-on before).
+    assert us[1].adds_to is us[0]
+    assert us[2].question is us[0]
 
 
 def test_a_child_who_says_mummy_is_family_unless_theirs_is_the_only_voice_left_for_the_person() -> None:
