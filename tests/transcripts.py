@@ -22,3 +22,19 @@ def dialogue(
         segments=segments,
         provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
     )
+
+
+def timed(pieces: list[tuple[str | None, str, float, float]]) -> RedactedTranscript:
+    """A redacted transcript from (speaker, text, start, end) pieces, as recognition and diarization give
+    them: speakers may be None, times overlap or leave gaps."""
+    segments = [
+        RedactedSegment(id=f"seg-{i + 1:04d}", start=a, end=b, speaker=sp, text=t)
+        for i, (sp, t, a, b) in enumerate(pieces)
+    ]
+    return RedactedTranscript(
+        id="red_t",
+        transcript_id="tr_t",
+        speakers={},
+        segments=segments,
+        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
+    )

@@ -9,21 +9,7 @@ from assistant.drafting.utterances import build_utterances, is_logistics, whole_
 from assistant.verification.risk import Said, assess_risks
 from assistant.verification.verifier import Verifier
 from core.draft import Participant
-from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
-
-
-def _timed(pieces: list[tuple[str | None, str, float, float]]) -> RedactedTranscript:
-    segments = [
-        RedactedSegment(id=f"seg-{i + 1:04d}", start=a, end=b, speaker=sp, text=t)
-        for i, (sp, t, a, b) in enumerate(pieces)
-    ]
-    return RedactedTranscript(
-        id="red_t",
-        transcript_id="tr_t",
-        speakers={},
-        segments=segments,
-        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
-    )
+from tests.transcripts import timed as _timed
 
 
 def _findings(said: list[tuple[str, str]]) -> list[tuple[str, str, str]]:

@@ -4,21 +4,7 @@ from __future__ import annotations
 
 from assistant.drafting.roles import assign_roles
 from assistant.drafting.utterances import build_utterances, classify, whole_sentences
-from redaction.models import RedactedSegment, RedactedTranscript, RedactionProvenance
-
-
-def _timed(pieces: list[tuple[str | None, str, float, float]]) -> RedactedTranscript:
-    segments = [
-        RedactedSegment(id=f"seg-{i + 1:04d}", start=a, end=b, speaker=sp, text=t)
-        for i, (sp, t, a, b) in enumerate(pieces)
-    ]
-    return RedactedTranscript(
-        id="red_t",
-        transcript_id="tr_t",
-        speakers={},
-        segments=segments,
-        provenance=RedactionProvenance(spacy_model="test", score_threshold=0.35),
-    )
+from tests.transcripts import timed as _timed
 
 
 def test_a_sentence_cut_at_a_voice_change_is_joined_to_the_speaker_with_most_of_it() -> None:
