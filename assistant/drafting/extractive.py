@@ -16,8 +16,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.drafting.actions import CUT_SHORT, PURPOSE, commitments, drop_summaries, is_commitment
-from assistant.drafting.actions import without_purpose as _without_purpose
+from assistant.drafting.actions import (
+    CUT_SHORT,
+    PURPOSE,
+    commitments,
+    drop_summaries,
+    is_commitment,
+    without_purpose,
+)
 from assistant.drafting.base import Drafter, assemble_draft
 from assistant.drafting.compose import Composer, Statement, said_at
 from assistant.drafting.embeddings import MODEL_NAME, get_embedder, model_dir
@@ -295,7 +301,7 @@ class ExtractiveDrafter(Drafter):
                 who = _actor(subject, speaker, addressee)
                 if who == subject and speaker is not None:  # 'your GP' said to her is her GP
                     who = plan.composer.body(subject, u.utterance.speaker)
-                what = _without_purpose(what)
+                what = without_purpose(what)
                 body = plan.composer.body(what, u.utterance.speaker)
                 ev = [evidence_for(u.utterance.segment, plan.redacted)]
                 actions.append(ActionItem(what=body, who=who, by_when=by_when, evidence=ev))

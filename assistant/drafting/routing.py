@@ -25,6 +25,8 @@ from core.lexicon import numbers_in, stem
 from core.text import OPENS_YES_NO, content_words, last_sentence, sentences, substance
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from assistant.drafting.embeddings import Embedder
     from assistant.drafting.utterances import Utterance
     from core.draft import Participant
@@ -235,19 +237,19 @@ def field_texts(tfield: TemplateField) -> list[str]:
     return [f"{tfield.label}: {tfield.guidance}", *tfield.examples]
 
 
+def _field_vectors(template: FormTemplate, embedder: Embedder) -> tuple[list[str], np.ndarray]:
+    """Every field's texts embedded (`field_texts`), with the field id each row belongs to."""
+    owners = [f.id for f in template.fields for _ in field_texts(f)]
+    return owners, embedder.encode_cached(tuple(t for f in template.fields for t in field_texts(f)))
+
+
 def score_units(units: list[Unit], template: FormTemplate, embedder: Embedder) -> None:
     """Fill each unit's score for every field."""
     import numpy as np
 
     if not units:
         return
-    owners: list[str] = []
-    texts: list[str] = []
-    for f in template.fields:
-        for t in field_texts(f):
-            owners.append(f.id)
-            texts.append(t)
-    fvec = embedder.encode_cached(tuple(texts))
+    owners, fvec = _field_vectors(template, embedder)
     pairs = [u.scoring_texts for u in units]
     sims_own = embedder.encode([p[0] for p in pairs]) @ fvec.T
     sims_ctx = embedder.encode([p[1] for p in pairs]) @ fvec.T
@@ -367,12 +369,8 @@ def _split_answers(units: list[Unit], template: FormTemplate, embedder: Embedder
     asked = [(u, i, p) for u in answers for i, p in enumerate(parts[id(u)]) if i > 0 and len(substance(p)) >= 2]
     if not asked:
         return []
-    owners, texts = [], []
-    for f in template.fields:
-        for t in field_texts(f):
-            owners.append(f.id)
-            texts.append(t)
-    sims = embedder.encode([p for _, _, p in asked]) @ embedder.encode_cached(tuple(texts)).T
+    owners, fvec = _field_vectors(template, embedder)
+    sims = embedder.encode([p for _, _, p in asked]) @ fvec.T
     types = {f.id: f for f in template.fields}
     moved: dict[int, list[int]] = {}
     pieces: list[Unit] = []

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from assistant.drafting.actions import without_purpose
 from assistant.drafting.condense import condense
-from assistant.drafting.extractive import ExtractiveDrafter, _without_purpose
+from assistant.drafting.extractive import ExtractiveDrafter
 from assistant.settings import Settings
 from prompts import load_template
 
@@ -25,10 +26,8 @@ def test_courtesies_around_an_offer_go() -> None:
 
 
 def test_a_call_made_to_tell_them_something_is_a_call_about_it() -> None:
-    assert (
-        _without_purpose("ring you on Friday to let you know about the alarm") == "ring you on Friday about the alarm"
-    )
-    assert _without_purpose("ring you on Thursday to see how things are") == "ring you on Thursday"
+    assert without_purpose("ring you on Friday to let you know about the alarm") == "ring you on Friday about the alarm"
+    assert without_purpose("ring you on Thursday to see how things are") == "ring you on Thursday"
 
 
 def test_a_date_the_action_is_about_is_not_when_it_is_due() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.drafting.actions import without_purpose
 from assistant.drafting.embeddings import get_embedder, model_dir
-from assistant.drafting.extractive import _without_purpose
 from assistant.drafting.routing import build_units, route
 from assistant.drafting.utterances import build_utterances
 from assistant.settings import Settings
@@ -13,23 +13,23 @@ from tests.transcripts import dialogue
 
 
 def test_an_action_drops_why_it_is_done() -> None:
-    assert _without_purpose("arrange a pendant alarm, so if you fall you can press a button") == (
+    assert without_purpose("arrange a pendant alarm, so if you fall you can press a button") == (
         "arrange a pendant alarm"
     )
-    assert _without_purpose("come back in three weeks, to see how the reablement is going") == (
+    assert without_purpose("come back in three weeks, to see how the reablement is going") == (
         "come back in three weeks"
     )
-    assert _without_purpose("give you my number in case anything comes up") == "give you my number"
+    assert without_purpose("give you my number in case anything comes up") == "give you my number"
 
 
 def test_an_action_keeps_a_reason_it_cannot_read_without() -> None:
     # Cut, it would end on 'about' or say almost nothing.
-    assert _without_purpose("let the school know about so they are alert") == (
+    assert without_purpose("let the school know about so they are alert") == (
         "let the school know about so they are alert"
     )
-    assert _without_purpose("do it so you can rest") == "do it so you can rest"
+    assert without_purpose("do it so you can rest") == "do it so you can rest"
     # 'so' that is not a purpose: kept.
-    assert _without_purpose("arrange a sitting service and so on") == "arrange a sitting service and so on"
+    assert without_purpose("arrange a sitting service and so on") == "arrange a sitting service and so on"
 
 
 def test_a_question_naming_a_fields_topic_twice_points_its_answer_there(settings: Settings) -> None:
